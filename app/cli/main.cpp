@@ -1,0 +1,55 @@
+// stratus — the headless Stratus tool.
+
+#include "command.h"
+#include "output.h"
+#include "pipeline_commands.h"
+
+#include <QCoreApplication>
+
+#include <vector>
+
+using namespace Qt::StringLiterals;
+using namespace stratus::cli;
+
+static const std::vector<Command> &commands()
+{
+    static const std::vector<Command> list{
+        {u"pack"_s, u"Chunk, encrypt and erasure-code a file into a directory of shards"_s, runPack},
+        {u"unpack"_s, u"Restore a file from a directory of shards"_s, runUnpack},
+    };
+    return list;
+}
+
+static void printUsage()
+{
+    QString text = u"Usage: stratus COMMAND [OPTIONS]\n\nCommands:\n"_s;
+    for (const Command &c : commands())
+        text += u"  %1  %2\n"_s.arg(c.name.leftJustified(8), c.summary);
+    text += u"\nRun `stratus COMMAND --help` for a command's options."_s;
+    printLine(text);
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"stratus"_s);
+    QCoreApplication::setOrganizationName(u"Stratus"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(STRATUS_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty() || args.first() == u"--help"_s || args.first() == u"-h"_s || args.first() == u"help"_s) {
+        printUsage();
+        return args.isEmpty() ? kExitUsage : kExitOk;
+    }
+    if (args.first() == u"--version"_s) {
+        printLine(u"stratus %1"_s.arg(QCoreApplication::applicationVersion()));
+        return kExitOk;
+    }
+    for (const Command &c : commands()) {
+        if (c.name == args.first())
+            return c.run(args);
+    }
+    printError(u"unknown command \"%1\"; run `stratus --help` for the list"_s.arg(args.first()));
+    return kExitUsage;
+}

@@ -1,0 +1,18 @@
+# Warnings, sanitizers and hardening shared by every Stratus target.
+add_library(stratus_flags INTERFACE)
+target_compile_options(stratus_flags INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+  -Wformat=2)
+if(STRATUS_WERROR)
+  target_compile_options(stratus_flags INTERFACE -Werror)
+endif()
+target_compile_definitions(stratus_flags INTERFACE
+  QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_NO_KEYWORDS)
+
+if(STRATUS_SANITIZE)
+  set(_san -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_compile_options(${_san})
+  add_link_options(${_san})
+endif()

@@ -1,0 +1,76 @@
+#pragma once
+
+// The one boundary between the engine and its front ends (stratus-desktop,
+// the stratus CLI, tests). Only Qt value types and stratus::Result cross it;
+// no libtorrent, SQLCipher or Botan type is visible from here.
+
+#include "common/result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace stratus::api {
+
+using Progress = std::function<void(qint64 done, qint64 total)>;
+
+struct AccountInfo {
+    QString dataDir;
+    QString accountId; // grouped base32 with check characters
+    QString deviceId;
+    bool created = false;   // the account was made just now
+    QString recoverySecret; // only when created: show it once
+};
+
+struct PackSummary {
+    QString manifestPath;
+    QString fileName;
+    qint64 bytes = 0;
+    int chunks = 0;
+    int uniqueChunks = 0;
+    int segments = 0;
+    int dataShards = 0;
+    int parityShards = 0;
+    int shardFiles = 0;
+    qint64 storedBytes = 0; // bytes of all shard files
+};
+
+struct UnpackSummary {
+    QString outFile;
+    QString fileName;
+    qint64 bytes = 0;
+    QStringList skippedShards; // missing or corrupted, worked around
+};
+
+struct ClientOptions {
+    QString dataDir;       // empty: defaultDataDir()
+    int dataShards = 4;    // k
+    int parityShards = 2;  // m
+    int threads = 0;       // worker threads; 0: one per core
+};
+
+class Client {
+public:
+    virtual ~Client() = default;
+
+    virtual AccountInfo account() const = 0;
+
+    // Chunk, encrypt, erasure-code `file` into shard files and a sealed
+    // manifest in `outDir`.
+    virtual Result<PackSummary> pack(const QString &file, const QString &outDir, const Progress &progress = {}) = 0;
+
+    // Restore a file from a directory written by pack(), byte for byte, from
+    // any k of each segment's shards.
+    virtual Result<UnpackSummary> unpack(const QString &dir, const QString &outFile, bool overwrite,
+                                         const Progress &progress = {}) = 0;
+};
+
+// The platform's data location for Stratus (e.g. ~/.local/share/stratus).
+QString defaultDataDir();
+
+// Builds a client over the account in options.dataDir (created on first use).
+Result<std::unique_ptr<Client>> openClient(const ClientOptions &options);
+
+} // namespace stratus::api

@@ -1,0 +1,110 @@
+#include "client/local_account.h"
+
+#include "client/log.h"
+#include "common/files.h"
+#include "crypto/random.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <sys/stat.h>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::client {
+
+namespace {
+
+const QString kSecretFile = u"account.secret"_s;
+const QString kDeviceFile = u"device.seed"_s;
+const QString kDatabaseKeyFile = u"database.key"_s;
+
+Status checkPrivate(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return makeError(u"cannot read %1"_s.arg(path));
+    if ((st.st_mode & 077) != 0)
+        return makeError(u"%1 can be read by other users; run `chmod 600 %1` and try again"_s.arg(path));
+    return {};
+}
+
+Result<QByteArray> readPrivate(const QString &path, qint64 maxBytes)
+{
+    if (Status st = checkPrivate(path); !st)
+        return st.error();
+    return readFileLimited(path, maxBytes);
+}
+
+Result<crypto::Key256> readKeyFile(const QString &path)
+{
+    Result<QByteArray> raw = readPrivate(path, crypto::Key256::size);
+    if (!raw)
+        return raw.error();
+    crypto::Key256 key;
+    if (!crypto::Key256::fromBytes(raw.value(), key))
+        return makeError(u"%1 is damaged: it should hold exactly 32 bytes"_s.arg(path));
+    raw->fill('\0');
+    return key;
+}
+
+Status createAccountFiles(const QString &dir)
+{
+    const crypto::RecoverySecret secret = crypto::RecoverySecret::generate();
+    const crypto::Key256 device = crypto::randomKey();
+    const crypto::Key256 dbKey = crypto::randomKey();
+    // The secret goes last: its presence marks a complete account.
+    if (Status st = writeFileAtomic(dir + u'/' + kDeviceFile, device.toByteArray(), true); !st)
+        return st;
+    if (Status st = writeFileAtomic(dir + u'/' + kDatabaseKeyFile, dbKey.toByteArray(), true); !st)
+        return st;
+    return writeFileAtomic(dir + u'/' + kSecretFile, secret.toString().toLatin1() + '\n', true);
+}
+
+} // namespace
+
+Result<LocalAccount> openOrCreateAccount(const QString &dataDir)
+{
+    if (dataDir.isEmpty())
+        return makeError(u"no data directory given"_s);
+    const QString dir = QDir(dataDir).absolutePath();
+    if (QFileInfo(dir).exists() && !QFileInfo(dir).isDir())
+        return makeError(u"%1 is not a directory"_s.arg(dir));
+    if (!QDir().mkpath(dir))
+        return makeError(u"cannot create the data directory %1"_s.arg(dir));
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+
+    LocalAccount account;
+    account.dataDir = dir;
+    const QString secretPath = dir + u'/' + kSecretFile;
+    if (!QFileInfo::exists(secretPath)) {
+        if (Status st = createAccountFiles(dir); !st)
+            return makeError(u"cannot create an account in %1: %2"_s.arg(dir, st.message()));
+        account.created = true;
+        qCInfo(lcClient).noquote() << "created a new account in" << dir;
+    }
+
+    Result<QByteArray> secretText = readPrivate(secretPath, 1024);
+    if (!secretText)
+        return secretText.error();
+    Result<crypto::RecoverySecret> secret = crypto::RecoverySecret::parse(QString::fromLatin1(secretText->trimmed()));
+    if (!secret)
+        return makeError(u"%1 is damaged: %2"_s.arg(secretPath, secret.message()));
+    Result<crypto::Key256> deviceSeed = readKeyFile(dir + u'/' + kDeviceFile);
+    if (!deviceSeed)
+        return deviceSeed.error();
+    Result<crypto::Key256> dbKey = readKeyFile(dir + u'/' + kDatabaseKeyFile);
+    if (!dbKey)
+        return dbKey.error();
+
+    account.secret = secret.value();
+    account.keys = crypto::AccountKeys::derive(account.secret);
+    account.device = std::make_shared<crypto::SigningKey>(deviceSeed.value());
+    account.databaseKey = dbKey.value();
+    account.accountId = crypto::NodeId::fromPublicKey(crypto::SigningKey(account.keys.signingSeed).publicKey());
+    account.deviceId = crypto::NodeId::fromPublicKey(account.device->publicKey());
+    return account;
+}
+
+} // namespace stratus::client

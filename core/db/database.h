@@ -1,0 +1,77 @@
+#pragma once
+
+#include "common/result.h"
+#include "db/statement.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+
+namespace stratus::db {
+
+// One connection to an encrypted SQLCipher database.
+//
+// A connection belongs to one thread at a time (it is opened without SQLite's
+// own mutex): give each thread that needs the database its own Database.
+//
+// The silent-plaintext trap: plain SQLite (pulled in by libbotan) exports the
+// same sqlite3_* symbols as SQLCipher. If it wins symbol resolution, `PRAGMA
+// key` is ignored and everything is written in clear. open() refuses to run
+// unless `PRAGMA cipher_version` answers, so that can never happen silently.
+//
+// Format note: databases are written in SQLCipher 3 format (the library
+// installed here). SQLCipher 4 opens them only with `PRAGMA
+// cipher_compatibility = 3` or after `PRAGMA cipher_migrate`; whoever upgrades
+// the library must add that here.
+class Database {
+public:
+    static constexpr qsizetype kKeySize = 32;
+
+    // Opens (creating if needed, owner-only 0600) the database at `path` under
+    // the raw 256-bit key `key32`. Fails with a message a person can act on if
+    // the key has the wrong length, the key is wrong, the file is not a
+    // Stratus database, or SQLCipher is not the SQLite in use.
+    // `path` may be ":memory:" for a private in-memory database.
+    static Result<std::unique_ptr<Database>> open(const QString &path, const QByteArray &key32);
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Runs one or more statements that return no rows.
+    Status exec(const QString &sql);
+    // Compiles exactly one statement (trailing text other than white space is
+    // refused, so a second statement is never silently ignored).
+    Result<Statement> prepare(const QString &sql);
+
+    qint64 lastInsertRowId() const;
+    // Rows changed by the most recent INSERT, UPDATE or DELETE.
+    int changes() const;
+
+    const QString &path() const { return m_path; }
+    // The SQLCipher version that answered at open, e.g. "3.4.1".
+    const QString &cipherVersion() const { return m_cipherVersion; }
+    // True while an explicit transaction is open on this connection.
+    bool inTransaction() const;
+
+    // The raw handle, for the other classes of this library.
+    sqlite3 *handle() const { return m_db; }
+
+private:
+    Database(sqlite3 *db, QString path);
+
+    Status applyKey(const QByteArray &key32);
+    Status checkCipherActive();
+    Status checkKey();
+    Status configure();
+    QString lastError() const;
+
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+    QString m_cipherVersion;
+};
+
+} // namespace stratus::db

@@ -1,0 +1,51 @@
+#include "db/transaction.h"
+
+#include "db/database.h"
+#include "db/log.h"
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::db {
+
+Result<Transaction> Transaction::begin(Database &db)
+{
+    if (Status st = db.exec(u"BEGIN IMMEDIATE"_s); !st)
+        return st.error();
+    return Transaction(db);
+}
+
+Transaction::Transaction(Transaction &&other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+
+Transaction::~Transaction()
+{
+    if (!m_db)
+        return;
+    if (Status st = rollback(); !st)
+        qCWarning(lcDb).noquote() << "rollback failed:" << st.message();
+}
+
+Status Transaction::commit()
+{
+    if (!m_db)
+        return makeError(u"commit without an open transaction"_s);
+    if (Status st = m_db->exec(u"COMMIT"_s); !st)
+        return st;
+    m_db = nullptr;
+    return {};
+}
+
+Status Transaction::rollback()
+{
+    if (!m_db)
+        return makeError(u"rollback without an open transaction"_s);
+    Database *db = std::exchange(m_db, nullptr);
+    // Some errors (SQLITE_FULL, IOERR, NOMEM, …) make SQLite roll back on its
+    // own; then there is nothing left to undo.
+    if (!db->inTransaction())
+        return {};
+    return db->exec(u"ROLLBACK"_s);
+}
+
+} // namespace stratus::db

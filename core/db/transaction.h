@@ -1,0 +1,34 @@
+#pragma once
+
+#include "common/result.h"
+
+namespace stratus::db {
+
+class Database;
+
+// An explicit write transaction: BEGIN IMMEDIATE (the write lock is taken at
+// once, so a later write cannot fail with SQLITE_BUSY half-way through), then
+// commit(); rolled back when destroyed without a successful commit().
+// Transactions do not nest. The Database must outlive the Transaction.
+class Transaction {
+public:
+    static Result<Transaction> begin(Database &db);
+
+    ~Transaction();
+    Transaction(Transaction &&other) noexcept;
+    Transaction &operator=(Transaction &&other) = delete;
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    // On failure the transaction stays open (and is rolled back when destroyed).
+    Status commit();
+    Status rollback();
+    bool isActive() const { return m_db != nullptr; }
+
+private:
+    explicit Transaction(Database &db) : m_db(&db) {}
+
+    Database *m_db = nullptr; // null once committed or rolled back
+};
+
+} // namespace stratus::db

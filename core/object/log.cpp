@@ -1,0 +1,2 @@
+#include "object/log.h"
+Q_LOGGING_CATEGORY(lcObject, "stratus.object", QtInfoMsg)

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "common/result.h"
+#include "object/chunk_cipher.h"
+#include "object/manifest.h"
+#include "object/pipeline_params.h"
+#include "object/shard_store.h"
+
+#include <QIODevice>
+#include <QStringList>
+
+class QThreadPool;
+
+namespace stratus::object {
+
+// The client's restore path: fetch shards (data shards first), verify each
+// against its merkle root, erasure-decode when shards are missing or bad,
+// open every chunk (authenticated against its id), and write the bytes in
+// order. Segments are loaded ahead while chunks of the current one are
+// opened in parallel.
+class Restorer {
+public:
+    Restorer(const ChunkCipher &cipher, QThreadPool &pool, ShardSource &source);
+
+    // Writes the file's bytes to `out`.
+    Status restore(const FileManifest &manifest, QIODevice &out, const ProgressFn &progress = {});
+
+    // Writes to `path` crash-safely: a temporary file beside it, fsync,
+    // rename, and the manifest's modification time. An existing file at
+    // `path` is only replaced once the new one is complete and verified.
+    Status restoreFile(const FileManifest &manifest, const QString &path, const ProgressFn &progress = {});
+
+    // Shards that were skipped (missing or corrupted) in the last restore.
+    const QStringList &problems() const { return m_problems; }
+
+private:
+    const ChunkCipher &m_cipher;
+    QThreadPool &m_pool;
+    ShardSource &m_source;
+    QStringList m_problems;
+};
+
+} // namespace stratus::object

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "common/result.h"
+#include "object/shard_id.h"
+
+#include <QByteArray>
+
+namespace stratus::object {
+
+// Where the pipeline puts shards. Implementations are thread-safe: the
+// pipeline writes several shards at once from its worker threads.
+class ShardSink {
+public:
+    virtual ~ShardSink() = default;
+    virtual Status putShard(const ShardId &id, const std::uint8_t *data, std::size_t size) = 0;
+    // Makes every shard put so far durable (batched fsync).
+    virtual Status flush() = 0;
+};
+
+// Where the pipeline gets shards back. What it returns is untrusted: the
+// pipeline checks every shard against its merkle root before use.
+class ShardSource {
+public:
+    virtual ~ShardSource() = default;
+    virtual Result<QByteArray> getShard(const ShardId &id) = 0;
+};
+
+} // namespace stratus::object

@@ -1,0 +1,552 @@
+#include "db/database.h"
+#include "db/migrations.h"
+#include "db/statement.h"
+#include "db/transaction.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <dlfcn.h>
+#include <limits>
+#include <sys/stat.h>
+
+using namespace Qt::StringLiterals;
+using namespace stratus;
+using namespace stratus::db;
+
+namespace {
+
+QByteArray keyOf(char fill)
+{
+    QByteArray key(32, fill);
+    key[0] = 0x00; // a zero byte inside the key must survive hex encoding
+    key[31] = static_cast<char>(0xff);
+    return key;
+}
+
+const QByteArray kMarker = "STRATUS-PLAINTEXT-MARKER-7f3a9c";
+
+std::unique_ptr<Database> openOk(const QString &path, const QByteArray &key)
+{
+    auto db = Database::open(path, key);
+    if (!db) {
+        qWarning().noquote() << db.message();
+        return nullptr;
+    }
+    return std::move(db).value();
+}
+
+qint64 count(Database &db, const QString &table)
+{
+    auto stmt = db.prepare(u"SELECT count(*) FROM "_s + table);
+    if (!stmt || !stmt->step().ok())
+        return -1;
+    return stmt->int64(0);
+}
+
+mode_t modeOf(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return 0;
+    return st.st_mode & 07777;
+}
+
+// Sets the umask for a scope, to show file modes do not depend on it.
+class UmaskGuard {
+public:
+    explicit UmaskGuard(mode_t mask) : m_old(::umask(mask)) {}
+    ~UmaskGuard() { ::umask(m_old); }
+    UmaskGuard(const UmaskGuard &) = delete;
+    UmaskGuard &operator=(const UmaskGuard &) = delete;
+
+private:
+    mode_t m_old;
+};
+
+// The file of plain SQLite (libsqlite3), if installed: the library that, if
+// it won symbol resolution, would silently write databases in plaintext.
+QString plainSqlitePath()
+{
+    void *lib = ::dlopen("libsqlite3.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return {};
+    QString file;
+    Dl_info info{};
+    if (void *sym = ::dlsym(lib, "sqlite3_libversion"); sym && ::dladdr(sym, &info) != 0 && info.dli_fname)
+        file = QFile::decodeName(info.dli_fname);
+    ::dlclose(lib);
+    return file;
+}
+
+const std::vector<Migration> kMigrations = {
+    {1, u"CREATE TABLE peer (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+        u"INSERT INTO peer (name) VALUES ('seed');"_s},
+    {2, u"CREATE TABLE shard (id INTEGER PRIMARY KEY, peer_id INTEGER NOT NULL REFERENCES peer(id), size INTEGER);"
+        u"INSERT INTO shard (peer_id, size) VALUES (1, 10);"_s},
+};
+
+} // namespace
+
+class TestDb : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void cipherVersionIsAnswered()
+    {
+        auto db = openOk(path(u"cipher.db"_s), keyOf('c'));
+        QVERIFY(db);
+        QVERIFY(!db->cipherVersion().isEmpty());
+        auto stmt = db->prepare(u"PRAGMA cipher_version"_s);
+        QVERIFY2(stmt.ok(), qPrintable(stmt.ok() ? QString() : stmt.message()));
+        auto row = stmt->step();
+        QVERIFY(row.ok());
+        QVERIFY(*row);
+        QCOMPARE(stmt->text(0), db->cipherVersion());
+    }
+
+    // The silent-plaintext trap (see db/database.h): with plain SQLite preloaded,
+    // PRAGMA key is ignored. Run this test binary again that way and check
+    // that open() refuses instead of writing a plaintext database.
+    void plainSqliteIsRefused()
+    {
+        const QString plain = plainSqlitePath();
+        if (plain.isEmpty())
+            QSKIP("plain libsqlite3 is not installed");
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"LD_PRELOAD"_s, plain);
+        env.insert(u"ASAN_OPTIONS"_s, u"verify_asan_link_order=0"_s); // ASan wants to be first otherwise
+        child.setProcessEnvironment(env);
+        child.setProcessChannelMode(QProcess::MergedChannels);
+        child.start(QCoreApplication::applicationFilePath(), {u"cipherVersionIsAnswered"_s});
+        QVERIFY(child.waitForFinished(60000));
+        const QString output = QString::fromUtf8(child.readAll());
+        QVERIFY2(child.exitCode() != 0, qPrintable(output));
+        QVERIFY2(output.contains(u"SQLCipher is not active"_s), qPrintable(output));
+        QVERIFY2(output.contains(u"plaintext"_s), qPrintable(output));
+    }
+
+    void pragmasAreSet()
+    {
+        auto db = openOk(path(u"pragmas.db"_s), keyOf('p'));
+        QVERIFY(db);
+        auto mode = db->prepare(u"PRAGMA journal_mode"_s);
+        QVERIFY(mode.ok() && mode->step().ok());
+        QCOMPARE(mode->text(0), u"wal"_s);
+        auto fk = db->prepare(u"PRAGMA foreign_keys"_s);
+        QVERIFY(fk.ok() && fk->step().ok());
+        QCOMPARE(fk->int64(0), 1);
+        auto sync = db->prepare(u"PRAGMA synchronous"_s);
+        QVERIFY(sync.ok() && sync->step().ok());
+        QCOMPARE(sync->int64(0), 2); // FULL
+
+        QVERIFY(db->exec(u"CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+                         u"CREATE TABLE child (parent_id INTEGER REFERENCES parent(id))"_s));
+        const Status bad = db->exec(u"INSERT INTO child VALUES (42)"_s);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.message().contains(u"FOREIGN KEY"_s, Qt::CaseInsensitive), qPrintable(bad.message()));
+    }
+
+    void insertSelectRoundTrip()
+    {
+        auto db = openOk(path(u"roundtrip.db"_s), keyOf('r'));
+        QVERIFY(db);
+        QVERIFY(db->exec(u"CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, size INTEGER)"_s));
+        auto insert = db->prepare(u"INSERT INTO item (name, size) VALUES (?1, ?2)"_s);
+        QVERIFY(insert.ok());
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(insert->bind(1, u"item %1"_s.arg(i)));
+            QVERIFY(insert->bind(2, qint64(i) * 1000));
+            auto done = insert->step();
+            QVERIFY(done.ok());
+            QVERIFY(!*done);
+            QCOMPARE(db->changes(), 1);
+            QCOMPARE(db->lastInsertRowId(), i + 1);
+            insert->reset();
+        }
+        auto select = db->prepare(u"SELECT id, name, size FROM item ORDER BY id"_s);
+        QVERIFY(select.ok());
+        QCOMPARE(select->columnCount(), 3);
+        int rows = 0;
+        for (;;) {
+            auto row = select->step();
+            QVERIFY(row.ok());
+            if (!*row)
+                break;
+            QCOMPARE(select->int64(0), rows + 1);
+            QCOMPARE(select->text(1), u"item %1"_s.arg(rows));
+            QCOMPARE(select->int64(2), qint64(rows) * 1000);
+            ++rows;
+        }
+        QCOMPARE(rows, 3);
+        QVERIFY(db->exec(u"UPDATE item SET size = 0"_s));
+        QCOMPARE(db->changes(), 3);
+    }
+
+    void reopenWithSameKeySeesData()
+    {
+        const QString file = path(u"reopen.db"_s);
+        {
+            auto db = openOk(file, keyOf('k'));
+            QVERIFY(db);
+            QVERIFY(db->exec(u"CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept')"_s));
+        }
+        auto db = openOk(file, keyOf('k'));
+        QVERIFY(db);
+        auto stmt = db->prepare(u"SELECT v FROM t"_s);
+        QVERIFY(stmt.ok());
+        auto row = stmt->step();
+        QVERIFY(row.ok() && *row);
+        QCOMPARE(stmt->text(0), u"kept"_s);
+    }
+
+    void wrongKeyIsRejected()
+    {
+        const QString file = path(u"wrongkey.db"_s);
+        {
+            auto db = openOk(file, keyOf('a'));
+            QVERIFY(db);
+            QVERIFY(db->exec(u"CREATE TABLE t (v)"_s));
+        }
+        auto db = Database::open(file, keyOf('b'));
+        QVERIFY(!db.ok());
+        QVERIFY2(db.message().contains(u"wrong key"_s), qPrintable(db.message()));
+        QVERIFY(db.message().contains(file));
+        // The right key still works afterwards: the failed attempt changed nothing.
+        QVERIFY(openOk(file, keyOf('a')));
+    }
+
+    void notADatabaseIsRejected()
+    {
+        const QString file = path(u"garbage.db"_s);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'x'));
+        f.close();
+        auto db = Database::open(file, keyOf('g'));
+        QVERIFY(!db.ok());
+        QVERIFY2(db.message().contains(u"not a Stratus database"_s), qPrintable(db.message()));
+    }
+
+    void keyOfWrongLengthIsRejected()
+    {
+        for (const int size : {0, 16, 31, 33, 64}) {
+            const QString file = path(u"keylen%1.db"_s.arg(size));
+            auto db = Database::open(file, QByteArray(size, 'k'));
+            QVERIFY(!db.ok());
+            QVERIFY2(db.message().contains(u"32 bytes"_s), qPrintable(db.message()));
+            QVERIFY(!QFile::exists(file));
+        }
+    }
+
+    void missingDirectoryGivesError()
+    {
+        auto db = Database::open(path(u"no/such/dir/x.db"_s), keyOf('m'));
+        QVERIFY(!db.ok());
+        QVERIFY(db.message().contains(u"no/such/dir"_s));
+    }
+
+    void fileOnDiskIsEncrypted()
+    {
+        const QString file = path(u"encrypted.db"_s);
+        {
+            auto db = openOk(file, keyOf('e'));
+            QVERIFY(db);
+            QVERIFY(db->exec(u"CREATE TABLE secret (v TEXT, b BLOB)"_s));
+            auto insert = db->prepare(u"INSERT INTO secret VALUES (?, ?)"_s);
+            QVERIFY(insert.ok());
+            for (int i = 0; i < 200; ++i) { // several pages, so some reach the WAL and the main file
+                QVERIFY(insert->bind(1, QString::fromLatin1(kMarker) + QString::number(i)));
+                QVERIFY(insert->bind(2, kMarker));
+                QVERIFY(insert->step().ok());
+                insert->reset();
+            }
+            // While open, the data sits in the write-ahead log: it must be encrypted too.
+            QFile wal(file + u"-wal"_s);
+            QVERIFY(wal.open(QIODevice::ReadOnly));
+            const QByteArray walBytes = wal.readAll();
+            QVERIFY(walBytes.size() > 4096);
+            QVERIFY(!walBytes.contains(kMarker));
+            QVERIFY(!walBytes.contains("CREATE TABLE"));
+        }
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.size() >= 16);
+        QVERIFY(bytes.left(16) != QByteArray("SQLite format 3\0", 16));
+        QVERIFY(!bytes.startsWith("SQLite format"));
+        QVERIFY(!bytes.contains(kMarker));
+        QVERIFY(!bytes.contains("CREATE TABLE"));
+        QVERIFY(!bytes.contains("secret"));
+    }
+
+    void newFileIsOwnerOnly()
+    {
+        const UmaskGuard permissive(0); // a umask of 0 would give 0644 or worse by default
+        const QString file = path(u"mode.db"_s);
+        auto db = openOk(file, keyOf('o'));
+        QVERIFY(db);
+        QVERIFY(db->exec(u"CREATE TABLE t (v); INSERT INTO t VALUES (1)"_s));
+        QCOMPARE(modeOf(file), mode_t(0600));
+        QVERIFY(QFile::exists(file + u"-wal"_s));
+        QCOMPARE(modeOf(file + u"-wal"_s), mode_t(0600));
+        QCOMPARE(modeOf(file + u"-shm"_s), mode_t(0600));
+    }
+
+    void transactionRollsBackWhenDestroyed()
+    {
+        auto db = openOk(path(u"tx-rollback.db"_s), keyOf('t'));
+        QVERIFY(db);
+        QVERIFY(db->exec(u"CREATE TABLE t (v INTEGER)"_s));
+        {
+            auto tx = Transaction::begin(*db);
+            QVERIFY(tx.ok());
+            QVERIFY(tx->isActive());
+            QVERIFY(db->inTransaction());
+            QVERIFY(db->exec(u"INSERT INTO t VALUES (1)"_s));
+            QCOMPARE(count(*db, u"t"_s), 1);
+        }
+        QVERIFY(!db->inTransaction());
+        QCOMPARE(count(*db, u"t"_s), 0);
+    }
+
+    void transactionCommits()
+    {
+        const QString file = path(u"tx-commit.db"_s);
+        {
+            auto db = openOk(file, keyOf('t'));
+            QVERIFY(db);
+            QVERIFY(db->exec(u"CREATE TABLE t (v INTEGER)"_s));
+            auto tx = Transaction::begin(*db);
+            QVERIFY(tx.ok());
+            QVERIFY(db->exec(u"INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)"_s));
+            QVERIFY(tx->commit());
+            QVERIFY(!tx->isActive());
+            QVERIFY(!db->inTransaction());
+            QVERIFY(!tx->commit().ok()); // a second commit is an error, not a crash
+
+            // Transactions do not nest.
+            auto outer = Transaction::begin(*db);
+            QVERIFY(outer.ok());
+            auto inner = Transaction::begin(*db);
+            QVERIFY(!inner.ok());
+            QVERIFY(outer->rollback());
+        }
+        auto db = openOk(file, keyOf('t'));
+        QVERIFY(db);
+        QCOMPARE(count(*db, u"t"_s), 2);
+    }
+
+    void migrationsApplyOnce()
+    {
+        const QString file = path(u"migrate.db"_s);
+        {
+            auto db = openOk(file, keyOf('v'));
+            QVERIFY(db);
+            QCOMPARE(*schemaVersion(*db), 0);
+            const Status st = migrate(*db, kMigrations);
+            QVERIFY2(st.ok(), qPrintable(st.ok() ? QString() : st.message()));
+            QCOMPARE(*schemaVersion(*db), 2);
+            QCOMPARE(count(*db, u"peer"_s), 1);
+            QCOMPARE(count(*db, u"shard"_s), 1);
+            QVERIFY(migrate(*db, kMigrations)); // a no-op: the INSERTs did not run again
+            QCOMPARE(count(*db, u"peer"_s), 1);
+            // Foreign keys are back on after migrating.
+            QVERIFY(!db->exec(u"INSERT INTO shard (peer_id) VALUES (99)"_s).ok());
+        }
+        auto db = openOk(file, keyOf('v'));
+        QVERIFY(db);
+        QVERIFY(migrate(*db, kMigrations));
+        QCOMPARE(count(*db, u"peer"_s), 1);
+
+        // Only the new step runs; it rebuilds a referenced table (no DROP
+        // COLUMN in SQLite 3.15) as migrations.h describes.
+        std::vector<Migration> more = kMigrations;
+        more.push_back({3, u"CREATE TABLE peer_new (id INTEGER PRIMARY KEY, label TEXT NOT NULL);"
+                           u"INSERT INTO peer_new (id, label) SELECT id, name FROM peer;"
+                           u"DROP TABLE peer;"
+                           u"ALTER TABLE peer_new RENAME TO peer;"_s});
+        const Status st = migrate(*db, more);
+        QVERIFY2(st.ok(), qPrintable(st.ok() ? QString() : st.message()));
+        QCOMPARE(*schemaVersion(*db), 3);
+        QCOMPARE(count(*db, u"shard"_s), 1);
+        auto label = db->prepare(u"SELECT peer.label FROM shard JOIN peer ON peer.id = shard.peer_id"_s);
+        QVERIFY(label.ok());
+        auto row = label->step();
+        QVERIFY(row.ok() && *row);
+        QCOMPARE(label->text(0), u"seed"_s);
+        QVERIFY(!db->exec(u"INSERT INTO shard (peer_id) VALUES (99)"_s).ok()); // the reference still holds
+    }
+
+    void failedMigrationLeavesPreviousVersion()
+    {
+        auto db = openOk(path(u"migrate-fail.db"_s), keyOf('f'));
+        QVERIFY(db);
+        std::vector<Migration> steps = kMigrations;
+        steps.push_back({3, u"CREATE TABLE half (v); INSERT INTO nowhere VALUES (1);"_s});
+        const Status st = migrate(*db, steps);
+        QVERIFY(!st.ok());
+        QVERIFY2(st.message().contains(u"version 3"_s), qPrintable(st.message()));
+        QCOMPARE(*schemaVersion(*db), 2);
+        QCOMPARE(count(*db, u"half"_s), -1); // rolled back with its migration
+        QVERIFY(!db->inTransaction());
+    }
+
+    void migrationsOutOfOrderAreRefused()
+    {
+        auto db = openOk(path(u"migrate-order.db"_s), keyOf('o'));
+        QVERIFY(db);
+        QVERIFY(!migrate(*db, {{2, u"CREATE TABLE a (v)"_s}, {1, u"CREATE TABLE b (v)"_s}}).ok());
+        QVERIFY(!migrate(*db, {{0, u"CREATE TABLE a (v)"_s}}).ok());
+        QCOMPARE(*schemaVersion(*db), 0);
+    }
+
+    void newerDatabaseIsRefused()
+    {
+        auto db = openOk(path(u"newer.db"_s), keyOf('n'));
+        QVERIFY(db);
+        QVERIFY(migrate(*db, kMigrations));
+        QVERIFY(db->exec(u"PRAGMA user_version = 7"_s));
+        const Status st = migrate(*db, kMigrations);
+        QVERIFY(!st.ok());
+        QVERIFY2(st.message().contains(u"created by a newer Stratus"_s), qPrintable(st.message()));
+        QCOMPARE(*schemaVersion(*db), 7);
+    }
+
+    void invalidSqlGivesErrors()
+    {
+        auto db = openOk(path(u"invalid.db"_s), keyOf('i'));
+        QVERIFY(db);
+        auto bad = db->prepare(u"SELEKT nonsense FROM"_s);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.message().contains(u"syntax error"_s), qPrintable(bad.message()));
+        QVERIFY(!db->prepare(u"SELECT * FROM missing_table"_s).ok());
+        QVERIFY(!db->prepare(u""_s).ok());
+        QVERIFY(!db->prepare(u"  -- only a comment"_s).ok());
+        QVERIFY(!db->prepare(u"SELECT 1; SELECT 2"_s).ok()); // a second statement is not silently dropped
+        QVERIFY(db->prepare(u"SELECT 1;  \n"_s).ok());
+        const Status exec = db->exec(u"CREATE TABLE"_s);
+        QVERIFY(!exec.ok());
+        QVERIFY(!exec.message().isEmpty());
+
+        // A constraint failure surfaces from step() with SQLite's words.
+        QVERIFY(db->exec(u"CREATE TABLE u (v INTEGER UNIQUE); INSERT INTO u VALUES (1)"_s));
+        auto dup = db->prepare(u"INSERT INTO u VALUES (?)"_s);
+        QVERIFY(dup.ok());
+        QVERIFY(dup->bind(1, 1));
+        auto step = dup->step();
+        QVERIFY(!step.ok());
+        QVERIFY2(step.message().contains(u"UNIQUE"_s), qPrintable(step.message()));
+        QVERIFY(!dup->bind(5, 1).ok()); // out of range
+
+        // A moved-from or default statement answers errors, not crashes.
+        Statement moved = std::move(*dup);
+        QVERIFY(!dup->isValid());
+        QVERIFY(!dup->step().ok());
+        QVERIFY(!dup->bind(1, 1).ok());
+        QVERIFY(dup->isNull(0));
+        QCOMPARE(dup->text(0), QString());
+        QVERIFY(moved.isValid());
+    }
+
+    void valuesRoundTrip()
+    {
+        auto db = openOk(path(u"values.db"_s), keyOf('x'));
+        QVERIFY(db);
+        QVERIFY(db->exec(u"CREATE TABLE v (id INTEGER PRIMARY KEY, t TEXT, b BLOB, i INTEGER, r REAL)"_s));
+
+        const QByteArray blob("\x00\x01\x00\xff\xfe\x00 tail", 10);
+        QString text = u"Grüße, 世界 🌍 — "_s;
+        text.append(QChar(0)).append(u"after zero"_s);
+        auto insert = db->prepare(u"INSERT INTO v (t, b, i, r) VALUES (?, ?, ?, ?)"_s);
+        QVERIFY(insert.ok());
+        QVERIFY(insert->bind(1, text));
+        QVERIFY(insert->bind(2, blob));
+        QVERIFY(insert->bind(3, std::numeric_limits<qint64>::min()));
+        QVERIFY(insert->bind(4, 3.25));
+        QVERIFY(insert->step().ok());
+        insert->reset();
+        QVERIFY(insert->bind(1, QString()));    // null text -> NULL
+        QVERIFY(insert->bind(2, QByteArray())); // null blob -> NULL
+        QVERIFY(insert->bind(3, nullptr));
+        QVERIFY(insert->bind(4, nullptr));
+        QVERIFY(insert->step().ok());
+        insert->reset();
+        QVERIFY(insert->bind(1, u""_s));
+        QVERIFY(insert->bind(2, QByteArray("")));
+        QVERIFY(insert->bind(3, std::numeric_limits<qint64>::max()));
+        QVERIFY(insert->bind(4, -0.5));
+        QVERIFY(insert->step().ok());
+
+        auto select = db->prepare(u"SELECT t, b, i, r, typeof(t), typeof(b), length(b) FROM v ORDER BY id"_s);
+        QVERIFY(select.ok());
+
+        QVERIFY(*select->step());
+        QCOMPARE(select->text(0), text);
+        QCOMPARE(select->text(0).size(), text.size());
+        QCOMPARE(select->blob(1), blob);
+        QCOMPARE(select->int64(2), std::numeric_limits<qint64>::min());
+        QCOMPARE(select->real(3), 3.25);
+        QCOMPARE(select->text(4), u"text"_s);
+        QCOMPARE(select->text(5), u"blob"_s);
+        QCOMPARE(select->int64(6), 10);
+        QVERIFY(!select->isNull(0));
+
+        QVERIFY(*select->step());
+        for (int c = 0; c < 4; ++c)
+            QVERIFY(select->isNull(c));
+        QVERIFY(select->text(0).isNull());
+        QVERIFY(select->blob(1).isNull());
+        QCOMPARE(select->int64(2), 0);
+        QCOMPARE(select->text(4), u"null"_s);
+        QCOMPARE(select->text(5), u"null"_s);
+
+        QVERIFY(*select->step());
+        QVERIFY(!select->isNull(0));
+        QVERIFY(!select->isNull(1));
+        QVERIFY(select->text(0).isEmpty());
+        QVERIFY(!select->text(0).isNull());
+        QVERIFY(select->blob(1).isEmpty());
+        QVERIFY(!select->blob(1).isNull());
+        QCOMPARE(select->int64(2), std::numeric_limits<qint64>::max());
+        QCOMPARE(select->real(3), -0.5);
+        QCOMPARE(select->text(4), u"text"_s);
+        QCOMPARE(select->text(5), u"blob"_s);
+
+        QCOMPARE(*select->step(), false);
+
+        // Bindings survive reset(); clearBindings() sets them to NULL.
+        auto echo = db->prepare(u"SELECT ?"_s);
+        QVERIFY(echo.ok());
+        QVERIFY(echo->bind(1, u"again"_s));
+        QVERIFY(*echo->step());
+        echo->reset();
+        QVERIFY(*echo->step());
+        QCOMPARE(echo->text(0), u"again"_s);
+        echo->reset();
+        echo->clearBindings();
+        QVERIFY(*echo->step());
+        QVERIFY(echo->isNull(0));
+    }
+
+    void inMemoryDatabaseWorks()
+    {
+        auto db = openOk(u":memory:"_s, keyOf('z'));
+        QVERIFY(db);
+        QVERIFY(db->exec(u"CREATE TABLE t (v); INSERT INTO t VALUES (1)"_s));
+        QCOMPARE(count(*db, u"t"_s), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDb)
+#include "test_db.moc"
