@@ -117,6 +117,68 @@ int main(int argc, char **argv)
     const PipelineParams params;
     QJsonObject result{{u"bench"_s, u"pipeline"_s}, {u"bytes"_s, total}, {u"threads"_s, pool.maxThreadCount()}};
 
+    QElapsedTimer t;
+    // Per-stage speeds on one core over min(size, 256 MiB) in memory.
+    {
+    const qint64 stageBytes = std::min<qint64>(total, 256ll * 1024 * 1024);
+    QByteArray buf(stageBytes, Qt::Uninitialized);
+    std::uint64_t state = 12345;
+    fill(buf.data(), static_cast<std::size_t>(buf.size()), state);
+    const auto *p = reinterpret_cast<const std::uint8_t *>(buf.constData());
+    std::vector<std::pair<std::size_t, std::size_t>> chunks;
+    {
+        const Chunker chunker(params.chunker);
+        t.start();
+        for (std::size_t off = 0; off < static_cast<std::size_t>(stageBytes);) {
+            const std::size_t len = chunker.cut(p + off, static_cast<std::size_t>(stageBytes) - off);
+            chunks.emplace_back(off, len);
+            off += len;
+        }
+        result[u"chunk_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
+    }
+    {
+        crypto::KeyedHash mac(keys.dedup);
+        std::uint8_t id[32];
+        t.start();
+        for (auto [off, len] : chunks)
+            mac.compute(p + off, len, id);
+        result[u"hash_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
+    }
+    {
+        QByteArray work(static_cast<qsizetype>(params.chunker.maxSize + 16), Qt::Uninitialized);
+        std::uint8_t nonce[12] = {};
+        const crypto::Key256 key = crypto::randomKey();
+        t.start();
+        for (auto [off, len] : chunks) {
+            std::memcpy(work.data(), p + off, len);
+            crypto::aesGcmSealInPlace(key, nonce, reinterpret_cast<std::uint8_t *>(work.data()), len);
+        }
+        result[u"encrypt_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
+    }
+    {
+        auto coder = ErasureCoder::create(params.k, params.m);
+        const std::size_t seg = 64 * 1024 * 1024;
+        const std::size_t len = seg / 4;
+        QByteArray parity(static_cast<qsizetype>(len * 2), Qt::Uninitialized);
+        std::uint8_t *par[2] = {reinterpret_cast<std::uint8_t *>(parity.data()),
+                                reinterpret_cast<std::uint8_t *>(parity.data()) + len};
+        t.start();
+        qint64 coded = 0;
+        for (std::size_t off = 0; off + seg <= static_cast<std::size_t>(stageBytes); off += seg) {
+            const std::uint8_t *data[4] = {p + off, p + off + len, p + off + 2 * len, p + off + 3 * len};
+            coder->encode(data, par, len);
+            coded += static_cast<qint64>(seg);
+        }
+        result[u"erasure_mbps"_s] = mbps(coded, t.nsecsElapsed());
+    }
+    {
+        t.start();
+        const std::size_t shard = 16 * 1024 * 1024;
+        for (std::size_t off = 0; off + shard <= static_cast<std::size_t>(stageBytes); off += shard)
+            merkleRoot(p + off, shard);
+        result[u"merkle_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
+    }
+    }
     // The input file, written in pieces and then read once into the page cache.
     const QString input = tmp.filePath(u"input.bin"_s);
     {
@@ -137,8 +199,6 @@ int main(int argc, char **argv)
         while (!f.read(16 * 1024 * 1024).isEmpty()) {
         }
     }
-    QElapsedTimer t;
-
     // Whole ingest, CPU path: file → shards named and dropped.
     {
         DiscardSink sink;
@@ -206,65 +266,6 @@ int main(int argc, char **argv)
     std::printf("peak RSS of ingest and restore:          %8ld MiB\n", peakRssMiB());
     QDir(shardDir).removeRecursively();
 
-    // Per-stage speeds on one core over min(size, 256 MiB) in memory.
-    const qint64 stageBytes = std::min<qint64>(total, 256ll * 1024 * 1024);
-    QByteArray buf(stageBytes, Qt::Uninitialized);
-    std::uint64_t state = 12345;
-    fill(buf.data(), static_cast<std::size_t>(buf.size()), state);
-    const auto *p = reinterpret_cast<const std::uint8_t *>(buf.constData());
-    std::vector<std::pair<std::size_t, std::size_t>> chunks;
-    {
-        const Chunker chunker(params.chunker);
-        t.start();
-        for (std::size_t off = 0; off < static_cast<std::size_t>(stageBytes);) {
-            const std::size_t len = chunker.cut(p + off, static_cast<std::size_t>(stageBytes) - off);
-            chunks.emplace_back(off, len);
-            off += len;
-        }
-        result[u"chunk_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
-    }
-    {
-        crypto::KeyedHash mac(keys.dedup);
-        std::uint8_t id[32];
-        t.start();
-        for (auto [off, len] : chunks)
-            mac.compute(p + off, len, id);
-        result[u"hash_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
-    }
-    {
-        QByteArray work(static_cast<qsizetype>(params.chunker.maxSize + 16), Qt::Uninitialized);
-        std::uint8_t nonce[12] = {};
-        const crypto::Key256 key = crypto::randomKey();
-        t.start();
-        for (auto [off, len] : chunks) {
-            std::memcpy(work.data(), p + off, len);
-            crypto::aesGcmSealInPlace(key, nonce, reinterpret_cast<std::uint8_t *>(work.data()), len);
-        }
-        result[u"encrypt_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
-    }
-    {
-        auto coder = ErasureCoder::create(params.k, params.m);
-        const std::size_t seg = 64 * 1024 * 1024;
-        const std::size_t len = seg / 4;
-        QByteArray parity(static_cast<qsizetype>(len * 2), Qt::Uninitialized);
-        std::uint8_t *par[2] = {reinterpret_cast<std::uint8_t *>(parity.data()),
-                                reinterpret_cast<std::uint8_t *>(parity.data()) + len};
-        t.start();
-        qint64 coded = 0;
-        for (std::size_t off = 0; off + seg <= static_cast<std::size_t>(stageBytes); off += seg) {
-            const std::uint8_t *data[4] = {p + off, p + off + len, p + off + 2 * len, p + off + 3 * len};
-            coder->encode(data, par, len);
-            coded += static_cast<qint64>(seg);
-        }
-        result[u"erasure_mbps"_s] = mbps(coded, t.nsecsElapsed());
-    }
-    {
-        t.start();
-        const std::size_t shard = 16 * 1024 * 1024;
-        for (std::size_t off = 0; off + shard <= static_cast<std::size_t>(stageBytes); off += shard)
-            merkleRoot(p + off, shard);
-        result[u"merkle_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
-    }
     std::printf("single core: chunk %.0f, keyed hash %.0f, encrypt %.0f, erasure-code %.0f, merkle %.0f MB/s\n",
                 result[u"chunk_mbps"_s].toDouble(), result[u"hash_mbps"_s].toDouble(),
                 result[u"encrypt_mbps"_s].toDouble(), result[u"erasure_mbps"_s].toDouble(),

@@ -104,38 +104,61 @@ Result<FileManifest> Ingestor::ingest(QIODevice &input, const QString &name, qin
     const int threads = std::max(1, m_pool.maxThreadCount());
     const std::size_t maxChunksInFlight = static_cast<std::size_t>(threads) * 4;
     const std::size_t maxSegmentsInFlight = 2;
+    // (at most two segments of up to 1.5 x maxSegmentSize each are held)
 
     FileManifest manifest;
     manifest.name = name;
     manifest.mtimeMs = mtimeMs;
     std::deque<QFuture<SealedChunk>> chunkJobs;
-    std::deque<std::pair<std::size_t, QFuture<Result<SegmentInfo>>>> segmentJobs;
+    // A segment being stored: its coded bytes and one job per shard.
+    struct PendingSegment {
+        std::size_t index = 0;
+        CodedSegment coded;
+        std::vector<QFuture<Result<ShardId>>> shards;
+    };
+    std::deque<PendingSegment> segmentJobs;
+    std::vector<QByteArray> freeBuffers; // segment buffers to reuse
+    const qsizetype bufferCapacity = static_cast<qsizetype>(
+        shardSizeFor(m_params.maxSegmentSize, m_params.k) * static_cast<quint64>(m_params.k + m_params.m) + 64);
     QHash<QByteArray, ChunkRef> seen; // dedup inside this file
     QByteArray segment;
     std::optional<Error> failure;
     qint64 done = 0;
 
     auto finishSegmentJob = [&]() {
-        auto [index, future] = std::move(segmentJobs.front());
+        PendingSegment job = std::move(segmentJobs.front());
         segmentJobs.pop_front();
-        Result<SegmentInfo> r = future.result();
-        if (!r) {
-            if (!failure)
-                failure = r.error();
-            return;
+        SegmentInfo &info = manifest.segments[job.index];
+        info.k = job.coded.k;
+        info.m = job.coded.m;
+        info.size = job.coded.size;
+        info.shardSize = job.coded.shardSize;
+        for (auto &f : job.shards) {
+            Result<ShardId> id = f.result();
+            if (!id) {
+                if (!failure)
+                    failure = id.error();
+                continue;
+            }
+            info.shards.push_back(std::move(id.value()));
         }
-        manifest.segments[index] = std::move(r.value());
+        job.shards.clear();
+        freeBuffers.push_back(std::move(job.coded.bytes));
     };
     auto flushSegment = [&]() {
         if (segment.isEmpty())
             return;
         while (segmentJobs.size() >= maxSegmentsInFlight)
             finishSegmentJob();
-        const std::size_t index = manifest.segments.size();
+        PendingSegment job;
+        job.index = manifest.segments.size();
         manifest.segments.emplace_back();
-        segmentJobs.emplace_back(index, QtConcurrent::run(&m_pool, [this, &coder, seg = std::move(segment)]() mutable {
-                                     return encodeSegment(std::move(seg), coder.value(), m_sink);
-                                 }));
+        job.coded = codeSegment(std::move(segment), coder.value());
+        for (int i = 0; i < job.coded.k + job.coded.m; ++i)
+            job.shards.push_back(QtConcurrent::run(&m_pool, [this, coded = job.coded, i]() {
+                return storeShard(coded, i, m_sink);
+            }));
+        segmentJobs.push_back(std::move(job));
         segment = QByteArray();
     };
     auto placeChunk = [&](SealedChunk c) {
@@ -149,9 +172,17 @@ Result<FileManifest> Ingestor::ingest(QIODevice &input, const QString &name, qin
         }
         if (static_cast<quint64>(segment.size()) + static_cast<quint64>(c.sealed.size()) > m_params.maxSegmentSize)
             flushSegment();
-        if (segment.isEmpty())
-            segment.reserve(static_cast<qsizetype>(std::min<quint64>(
-                m_params.maxSegmentSize, sizeHint >= 0 ? static_cast<quint64>(sizeHint) + 4096 : 1 << 20)));
+        if (segment.isEmpty() && segment.capacity() == 0) {
+            if (!freeBuffers.empty()) {
+                segment = std::move(freeBuffers.back());
+                freeBuffers.pop_back();
+                segment.resize(0);
+            } else {
+                // Small inputs get a buffer their size; large ones the full one.
+                const qsizetype want = sizeHint < 0 ? qsizetype(4) << 20 : sizeHint * 2 + 4096;
+                segment.reserve(std::min(want, bufferCapacity));
+            }
+        }
         ref.segment = static_cast<quint32>(manifest.segments.size());
         ref.offset = static_cast<quint64>(segment.size());
         segment.append(c.sealed);

@@ -28,10 +28,7 @@ struct Run {
     std::size_t end = 0;
 };
 
-struct LoadedSegment {
-    Result<QByteArray> bytes = Error{};
-    QStringList problems;
-};
+using ShardFuture = QFuture<Result<QByteArray>>;
 
 } // namespace
 
@@ -52,54 +49,93 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
             runs.push_back(Run{seg, i, i});
         runs.back().end = i + 1;
     }
+
+    // Shard fetches (with their merkle checks) run on the pool, one job per
+    // shard, started for the next few runs ahead of the one being written.
+    // Data shards are asked for first; parity only when one of them fails.
+    QMap<quint32, std::vector<ShardFuture>> fetches;
+    auto fetch = [this](const ShardId &id) {
+        return QtConcurrent::run(&m_pool, [this, id]() { return fetchVerifiedShard(m_source, id); });
+    };
+    auto startFetch = [&](quint32 seg) {
+        if (fetches.contains(seg))
+            return;
+        const SegmentInfo &info = manifest.segments[seg];
+        std::vector<ShardFuture> f(info.shards.size());
+        for (int i = 0; i < info.k; ++i)
+            f[static_cast<std::size_t>(i)] = fetch(info.shards[static_cast<std::size_t>(i)]);
+        fetches.insert(seg, std::move(f));
+    };
+    auto drain = [&]() {
+        for (auto &list : fetches)
+            for (auto &f : list)
+                f.waitForFinished();
+    };
+    // Waits for a segment's shards, falls back to parity shards as needed,
+    // and rebuilds its data shards.
+    auto collect = [&](quint32 seg) -> Result<SegmentData> {
+        const SegmentInfo &info = manifest.segments[seg];
+        std::vector<ShardFuture> &f = fetches[seg];
+        std::vector<QByteArray> got(info.shards.size());
+        QStringList skipped;
+        int good = 0;
+        std::size_t next = static_cast<std::size_t>(info.k);
+        for (std::size_t i = 0; i < f.size(); ++i) {
+            if (!f[i].isValid())
+                continue;
+            Result<QByteArray> r = f[i].result();
+            if (r) {
+                got[i] = std::move(r.value());
+                ++good;
+                continue;
+            }
+            skipped << u"shard %1 of segment %2 (%3): %4"_s.arg(i)
+                           .arg(seg + 1)
+                           .arg(info.shards[i].toString().left(12), r.message());
+            if (next < f.size())
+                f[next] = fetch(info.shards[next]), ++next;
+        }
+        for (const QString &s : skipped)
+            if (!m_problems.contains(s))
+                m_problems << s;
+        if (good < info.k)
+            return makeError(u"only %1 of %2 shards are usable, %3 are needed:\n  %4"_s.arg(good)
+                                 .arg(info.shards.size())
+                                 .arg(info.k)
+                                 .arg(skipped.join(u"\n  "_s)));
+        return assembleSegment(info, std::move(got));
+    };
+
+    const std::size_t prefetchRuns = 2;
     QMap<quint32, std::size_t> lastUse;
     for (std::size_t r = 0; r < runs.size(); ++r)
         lastUse[runs[r].segment] = r;
-
-    const int prefetch = 2;
-    QMap<quint32, QFuture<LoadedSegment>> loads;
-    std::size_t nextToLoad = 0;
-    auto startLoads = [&](std::size_t current) {
-        for (; nextToLoad < runs.size() && nextToLoad <= current + prefetch; ++nextToLoad) {
-            const quint32 seg = runs[nextToLoad].segment;
-            if (loads.contains(seg))
-                continue;
-            const SegmentInfo &info = manifest.segments[seg];
-            loads.insert(seg, QtConcurrent::run(&m_pool, [this, &info]() {
-                             LoadedSegment l;
-                             l.bytes = loadSegment(info, m_source, &l.problems);
-                             return l;
-                         }));
-        }
-    };
-    auto drain = [&]() {
-        for (auto &f : loads)
-            f.waitForFinished();
-    };
-
+    QMap<quint32, SegmentData> assembled;
     qint64 done = 0;
     const qint64 total = static_cast<qint64>(manifest.size);
     for (std::size_t r = 0; r < runs.size(); ++r) {
-        startLoads(r);
+        for (std::size_t ahead = r; ahead < runs.size() && ahead <= r + prefetchRuns; ++ahead)
+            startFetch(runs[ahead].segment);
         const Run &run = runs[r];
-        const LoadedSegment loaded = loads.value(run.segment).result();
-        if (!loaded.bytes) {
-            drain();
-            return makeError(u"segment %1 of %2 cannot be restored: %3"_s.arg(run.segment + 1)
-                                 .arg(manifest.segments.size())
-                                 .arg(loaded.bytes.message()));
+        if (!assembled.contains(run.segment)) {
+            Result<SegmentData> data = collect(run.segment);
+            if (!data) {
+                drain();
+                return makeError(u"segment %1 of %2 cannot be restored: %3"_s.arg(run.segment + 1)
+                                     .arg(manifest.segments.size())
+                                     .arg(data.message()));
+            }
+            assembled.insert(run.segment, std::move(data.value()));
         }
-        for (const QString &p : loaded.problems)
-            if (!m_problems.contains(p))
-                m_problems << p;
-        const QByteArray segment = loaded.bytes.value();
+        const SegmentData segment = assembled.value(run.segment);
         std::deque<QFuture<Result<QByteArray>>> opens;
         for (std::size_t i = run.first; i < run.end; ++i) {
             const ChunkRef &c = manifest.chunks[i];
             opens.push_back(QtConcurrent::run(&m_pool, [this, &c, segment, i]() -> Result<QByteArray> {
-                if (c.offset + c.sealedSize > static_cast<quint64>(segment.size()))
+                if (c.offset > segment.size || c.sealedSize > segment.size - c.offset)
                     return makeError(u"chunk %1 lies outside its segment"_s.arg(i));
-                QByteArray buf = segment.mid(static_cast<qsizetype>(c.offset), c.sealedSize);
+                QByteArray buf(c.sealedSize, Qt::Uninitialized);
+                segment.read(c.offset, c.sealedSize, reinterpret_cast<std::uint8_t *>(buf.data()));
                 if (!m_cipher.open(reinterpret_cast<const std::uint8_t *>(c.id.constData()),
                                    reinterpret_cast<std::uint8_t *>(buf.data()), c.sealedSize))
                     return makeError(u"chunk %1 failed authentication: the data was altered, or it belongs to "
@@ -129,8 +165,10 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
         }
         if (progress)
             progress(done, total);
-        if (lastUse.value(run.segment) == r)
-            loads.remove(run.segment);
+        if (lastUse.value(run.segment) == r) {
+            assembled.remove(run.segment);
+            fetches.remove(run.segment);
+        }
     }
     if (done != total)
         return makeError(u"restored %1 bytes, but the manifest says %2"_s.arg(done).arg(total));

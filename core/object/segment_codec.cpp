@@ -1,9 +1,6 @@
 #include "object/segment_codec.h"
 
-#include "object/log.h"
 #include "object/merkle.h"
-
-#include <QStringList>
 
 #include <cstring>
 
@@ -17,89 +14,92 @@ quint64 shardSizeFor(quint64 size, int k)
     return (size + kk - 1) / kk;
 }
 
-Result<SegmentInfo> encodeSegment(QByteArray segment, const ErasureCoder &coder, ShardSink &sink)
+CodedSegment codeSegment(QByteArray segment, const ErasureCoder &coder)
 {
-    SegmentInfo info;
-    info.k = coder.dataShards();
-    info.m = coder.parityShards();
-    info.size = static_cast<quint64>(segment.size());
-    info.shardSize = shardSizeFor(info.size, info.k);
-    const std::size_t len = static_cast<std::size_t>(info.shardSize);
-    const std::size_t padded = len * static_cast<std::size_t>(info.k);
-    const qsizetype oldSize = segment.size();
-    segment.resize(static_cast<qsizetype>(padded));
-    std::memset(segment.data() + oldSize, 0, padded - static_cast<std::size_t>(oldSize));
-
-    std::vector<std::uint8_t *> data(static_cast<std::size_t>(info.k));
-    for (int i = 0; i < info.k; ++i)
-        data[static_cast<std::size_t>(i)] = reinterpret_cast<std::uint8_t *>(segment.data()) + len * i;
-    QByteArray parityBuf(static_cast<qsizetype>(len * static_cast<std::size_t>(info.m)), Qt::Uninitialized);
-    std::vector<std::uint8_t *> parity(static_cast<std::size_t>(info.m));
-    for (int i = 0; i < info.m; ++i)
-        parity[static_cast<std::size_t>(i)] = reinterpret_cast<std::uint8_t *>(parityBuf.data()) + len * i;
+    CodedSegment c;
+    c.k = coder.dataShards();
+    c.m = coder.parityShards();
+    c.size = static_cast<quint64>(segment.size());
+    c.shardSize = shardSizeFor(c.size, c.k);
+    const std::size_t len = static_cast<std::size_t>(c.shardSize);
+    const std::size_t total = len * static_cast<std::size_t>(c.k + c.m);
+    const std::size_t oldSize = static_cast<std::size_t>(segment.size());
+    segment.resize(static_cast<qsizetype>(total));
+    std::memset(segment.data() + oldSize, 0, len * static_cast<std::size_t>(c.k) - oldSize);
+    std::vector<std::uint8_t *> data(static_cast<std::size_t>(c.k));
+    std::vector<std::uint8_t *> parity(static_cast<std::size_t>(c.m));
+    auto *base = reinterpret_cast<std::uint8_t *>(segment.data());
+    for (int i = 0; i < c.k; ++i)
+        data[static_cast<std::size_t>(i)] = base + len * static_cast<std::size_t>(i);
+    for (int i = 0; i < c.m; ++i)
+        parity[static_cast<std::size_t>(i)] = base + len * static_cast<std::size_t>(c.k + i);
     coder.encode(data.data(), parity.data(), len);
-
-    for (int i = 0; i < info.k + info.m; ++i) {
-        const std::uint8_t *p = i < info.k ? data[static_cast<std::size_t>(i)] : parity[static_cast<std::size_t>(i - info.k)];
-        ShardId id{merkleRoot(p, len), static_cast<qint64>(len)};
-        if (Status st = sink.putShard(id, p, len); !st)
-            return st.error();
-        info.shards.push_back(std::move(id));
-    }
-    return info;
+    c.bytes = std::move(segment);
+    return c;
 }
 
-Result<QByteArray> loadSegment(const SegmentInfo &info, ShardSource &source, QStringList *problems)
+Result<ShardId> storeShard(const CodedSegment &coded, int index, ShardSink &sink)
+{
+    const std::uint8_t *p = coded.shard(index);
+    const std::size_t len = static_cast<std::size_t>(coded.shardSize);
+    ShardId id{merkleRoot(p, len), static_cast<qint64>(len)};
+    if (Status st = sink.putShard(id, p, len); !st)
+        return st.error();
+    return id;
+}
+
+Result<QByteArray> fetchVerifiedShard(ShardSource &source, const ShardId &id)
+{
+    Result<QByteArray> shard = source.getShard(id);
+    if (!shard)
+        return shard.error();
+    if (shard->size() != id.size)
+        return makeError(u"corrupted (%1 bytes, expected %2)"_s.arg(shard->size()).arg(id.size));
+    if (merkleRoot(reinterpret_cast<const std::uint8_t *>(shard->constData()), static_cast<std::size_t>(id.size)) !=
+        id.root)
+        return makeError(u"corrupted (merkle root does not match)"_s);
+    return shard;
+}
+
+void SegmentData::read(quint64 offset, std::size_t len, std::uint8_t *out) const
+{
+    while (len > 0) {
+        const std::size_t shard = static_cast<std::size_t>(offset / shardSize);
+        const std::size_t within = static_cast<std::size_t>(offset % shardSize);
+        const std::size_t n = std::min<std::size_t>(len, static_cast<std::size_t>(shardSize) - within);
+        std::memcpy(out, shards[shard].constData() + within, n);
+        out += n;
+        offset += n;
+        len -= n;
+    }
+}
+
+Result<SegmentData> assembleSegment(const SegmentInfo &info, std::vector<QByteArray> fetched)
 {
     auto coder = ErasureCoder::create(info.k, info.m);
     if (!coder)
         return coder.error();
     const std::size_t len = static_cast<std::size_t>(info.shardSize);
-    const int n = info.k + info.m;
-    std::vector<QByteArray> held(static_cast<std::size_t>(n));
-    std::vector<const std::uint8_t *> present(static_cast<std::size_t>(n), nullptr);
-    QStringList skipped;
-    int good = 0;
-    for (int i = 0; i < n && good < info.k; ++i) {
-        const ShardId &id = info.shards[static_cast<std::size_t>(i)];
-        Result<QByteArray> shard = source.getShard(id);
-        if (!shard) {
-            skipped << u"shard %1 (%2): %3"_s.arg(i).arg(id.toString().left(12), shard.message());
-            continue;
+    std::vector<const std::uint8_t *> present(fetched.size(), nullptr);
+    for (std::size_t i = 0; i < fetched.size(); ++i)
+        if (static_cast<std::size_t>(fetched[i].size()) == len)
+            present[i] = reinterpret_cast<const std::uint8_t *>(fetched[i].constData());
+    SegmentData out;
+    out.shardSize = info.shardSize;
+    out.size = info.size;
+    out.shards.resize(static_cast<std::size_t>(info.k));
+    std::vector<std::uint8_t *> outPtrs(static_cast<std::size_t>(info.k));
+    for (std::size_t i = 0; i < out.shards.size(); ++i) {
+        if (present[i]) {
+            out.shards[i] = fetched[i]; // shared, no copy
+            outPtrs[i] = const_cast<std::uint8_t *>(present[i]);
+        } else {
+            out.shards[i] = QByteArray(static_cast<qsizetype>(len), Qt::Uninitialized);
+            outPtrs[i] = reinterpret_cast<std::uint8_t *>(out.shards[i].data());
         }
-        const QByteArray &bytes = shard.value();
-        if (static_cast<std::size_t>(bytes.size()) != len) {
-            skipped << u"shard %1 (%2): corrupted (%3 bytes, expected %4)"_s.arg(i)
-                           .arg(id.toString().left(12))
-                           .arg(bytes.size())
-                           .arg(len);
-            continue;
-        }
-        if (merkleRoot(reinterpret_cast<const std::uint8_t *>(bytes.constData()), len) != id.root) {
-            skipped << u"shard %1 (%2): corrupted (merkle root does not match)"_s.arg(i).arg(id.toString().left(12));
-            continue;
-        }
-        held[static_cast<std::size_t>(i)] = shard.value();
-        present[static_cast<std::size_t>(i)] = reinterpret_cast<const std::uint8_t *>(held[static_cast<std::size_t>(i)].constData());
-        ++good;
     }
-    if (problems)
-        *problems << skipped;
-    if (good < info.k)
-        return makeError(u"only %1 of %2 shards are usable, %3 are needed:\n  %4"_s.arg(good)
-                             .arg(n)
-                             .arg(info.k)
-                             .arg(skipped.join(u"\n  "_s)));
-    for (const QString &s : skipped)
-        qCInfo(lcObject).noquote() << "skipped" << s;
-
-    QByteArray out(static_cast<qsizetype>(len * static_cast<std::size_t>(info.k)), Qt::Uninitialized);
-    std::vector<std::uint8_t *> outData(static_cast<std::size_t>(info.k));
-    for (int i = 0; i < info.k; ++i)
-        outData[static_cast<std::size_t>(i)] = reinterpret_cast<std::uint8_t *>(out.data()) + len * i;
-    if (Status st = coder->decode(present, outData.data(), len); !st)
+    if (Status st = coder->decode(present, outPtrs.data(), len); !st)
         return st.error();
-    out.truncate(static_cast<qsizetype>(info.size));
     return out;
 }
 
