@@ -62,6 +62,8 @@ std::optional<api::ClientOptions> clientOptions(const QCommandLineParser &p, con
     return options;
 }
 
+QString plural(int n, const QString &noun) { return u"%1 %2%3"_s.arg(n).arg(noun, n == 1 ? QString() : u"s"_s); }
+
 void announceNewAccount(const api::AccountInfo &info)
 {
     if (!info.created)
@@ -124,10 +126,9 @@ int runPack(const QStringList &args)
                               {u"stored_bytes"_s, r->storedBytes},
                               {u"seconds"_s, secs}});
     } else {
-        printLine(u"packed %1 (%2) into %3 chunks, %4 segments, %5 shard files (%6 data + %7 parity per segment, "
+        printLine(u"packed %1 (%2) into %3, %4, %5 shard files (%6 data + %7 parity per segment, "
                   u"%8 stored) in %9 s"_s.arg(r->fileName, humanBytes(r->bytes))
-                      .arg(r->chunks)
-                      .arg(r->segments)
+                      .arg(plural(r->chunks, u"chunk"_s), plural(r->segments, u"segment"_s))
                       .arg(r->shardFiles)
                       .arg(r->dataShards)
                       .arg(r->parityShards)

@@ -82,7 +82,7 @@ Result<LocalAccount> openOrCreateAccount(const QString &dataDir)
         if (Status st = createAccountFiles(dir); !st)
             return makeError(u"cannot create an account in %1: %2"_s.arg(dir, st.message()));
         account.created = true;
-        qCInfo(lcClient).noquote() << "created a new account in" << dir;
+        qCDebug(lcClient).noquote() << "created a new account in" << dir;
     }
 
     Result<QByteArray> secretText = readPrivate(secretPath, 1024);
