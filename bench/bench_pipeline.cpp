@@ -36,7 +36,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-double mbps(qint64 bytes, qint64 ns) { return ns > 0 ? static_cast<double>(bytes) / 1e6 / (static_cast<double>(ns) / 1e9) : 0; }
+double mbps(qint64 bytes, qint64 ns)
+{
+    return ns > 0 ? static_cast<double>(bytes) / 1e6 / (static_cast<double>(ns) / 1e9) : 0;
+}
 
 long peakRssMiB()
 {
@@ -120,64 +123,64 @@ int main(int argc, char **argv)
     QElapsedTimer t;
     // Per-stage speeds on one core over min(size, 256 MiB) in memory.
     {
-    const qint64 stageBytes = std::min<qint64>(total, 256ll * 1024 * 1024);
-    QByteArray buf(stageBytes, Qt::Uninitialized);
-    std::uint64_t state = 12345;
-    fill(buf.data(), static_cast<std::size_t>(buf.size()), state);
-    const auto *p = reinterpret_cast<const std::uint8_t *>(buf.constData());
-    std::vector<std::pair<std::size_t, std::size_t>> chunks;
-    {
-        const Chunker chunker(params.chunker);
-        t.start();
-        for (std::size_t off = 0; off < static_cast<std::size_t>(stageBytes);) {
-            const std::size_t len = chunker.cut(p + off, static_cast<std::size_t>(stageBytes) - off);
-            chunks.emplace_back(off, len);
-            off += len;
+        const qint64 stageBytes = std::min<qint64>(total, 256ll * 1024 * 1024);
+        QByteArray buf(stageBytes, Qt::Uninitialized);
+        std::uint64_t state = 12345;
+        fill(buf.data(), static_cast<std::size_t>(buf.size()), state);
+        const auto *p = reinterpret_cast<const std::uint8_t *>(buf.constData());
+        std::vector<std::pair<std::size_t, std::size_t>> chunks;
+        {
+            const Chunker chunker(params.chunker);
+            t.start();
+            for (std::size_t off = 0; off < static_cast<std::size_t>(stageBytes);) {
+                const std::size_t len = chunker.cut(p + off, static_cast<std::size_t>(stageBytes) - off);
+                chunks.emplace_back(off, len);
+                off += len;
+            }
+            result[u"chunk_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
         }
-        result[u"chunk_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
-    }
-    {
-        crypto::KeyedHash mac(keys.dedup);
-        std::uint8_t id[32];
-        t.start();
-        for (auto [off, len] : chunks)
-            mac.compute(p + off, len, id);
-        result[u"hash_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
-    }
-    {
-        QByteArray work(static_cast<qsizetype>(params.chunker.maxSize + 16), Qt::Uninitialized);
-        std::uint8_t nonce[12] = {};
-        const crypto::Key256 key = crypto::randomKey();
-        t.start();
-        for (auto [off, len] : chunks) {
-            std::memcpy(work.data(), p + off, len);
-            crypto::aesGcmSealInPlace(key, nonce, reinterpret_cast<std::uint8_t *>(work.data()), len);
+        {
+            crypto::KeyedHash mac(keys.dedup);
+            std::uint8_t id[32];
+            t.start();
+            for (auto [off, len] : chunks)
+                mac.compute(p + off, len, id);
+            result[u"hash_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
         }
-        result[u"encrypt_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
-    }
-    {
-        auto coder = ErasureCoder::create(params.k, params.m);
-        const std::size_t seg = 64 * 1024 * 1024;
-        const std::size_t len = seg / 4;
-        QByteArray parity(static_cast<qsizetype>(len * 2), Qt::Uninitialized);
-        std::uint8_t *par[2] = {reinterpret_cast<std::uint8_t *>(parity.data()),
-                                reinterpret_cast<std::uint8_t *>(parity.data()) + len};
-        t.start();
-        qint64 coded = 0;
-        for (std::size_t off = 0; off + seg <= static_cast<std::size_t>(stageBytes); off += seg) {
-            const std::uint8_t *data[4] = {p + off, p + off + len, p + off + 2 * len, p + off + 3 * len};
-            coder->encode(data, par, len);
-            coded += static_cast<qint64>(seg);
+        {
+            QByteArray work(static_cast<qsizetype>(params.chunker.maxSize + 16), Qt::Uninitialized);
+            std::uint8_t nonce[12] = {};
+            const crypto::Key256 key = crypto::randomKey();
+            t.start();
+            for (auto [off, len] : chunks) {
+                std::memcpy(work.data(), p + off, len);
+                crypto::aesGcmSealInPlace(key, nonce, reinterpret_cast<std::uint8_t *>(work.data()), len);
+            }
+            result[u"encrypt_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
         }
-        result[u"erasure_mbps"_s] = mbps(coded, t.nsecsElapsed());
-    }
-    {
-        t.start();
-        const std::size_t shard = 16 * 1024 * 1024;
-        for (std::size_t off = 0; off + shard <= static_cast<std::size_t>(stageBytes); off += shard)
-            merkleRoot(p + off, shard);
-        result[u"merkle_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
-    }
+        {
+            auto coder = ErasureCoder::create(params.k, params.m);
+            const std::size_t seg = 64 * 1024 * 1024;
+            const std::size_t len = seg / 4;
+            QByteArray parity(static_cast<qsizetype>(len * 2), Qt::Uninitialized);
+            std::uint8_t *par[2] = {reinterpret_cast<std::uint8_t *>(parity.data()),
+                                    reinterpret_cast<std::uint8_t *>(parity.data()) + len};
+            t.start();
+            qint64 coded = 0;
+            for (std::size_t off = 0; off + seg <= static_cast<std::size_t>(stageBytes); off += seg) {
+                const std::uint8_t *data[4] = {p + off, p + off + len, p + off + 2 * len, p + off + 3 * len};
+                coder->encode(data, par, len);
+                coded += static_cast<qint64>(seg);
+            }
+            result[u"erasure_mbps"_s] = mbps(coded, t.nsecsElapsed());
+        }
+        {
+            t.start();
+            const std::size_t shard = 16 * 1024 * 1024;
+            for (std::size_t off = 0; off + shard <= static_cast<std::size_t>(stageBytes); off += shard)
+                merkleRoot(p + off, shard);
+            result[u"merkle_mbps"_s] = mbps(stageBytes, t.nsecsElapsed());
+        }
     }
     // The input file, written in pieces and then read once into the page cache.
     const QString input = tmp.filePath(u"input.bin"_s);

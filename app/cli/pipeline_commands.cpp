@@ -16,8 +16,8 @@ namespace stratus::cli {
 namespace {
 
 struct CommonOptions {
-    QCommandLineOption data{u"data"_s, u"Data directory holding the account (default: %1)."_s.arg(api::defaultDataDir()),
-                            u"DIR"_s};
+    QCommandLineOption data{
+        u"data"_s, u"Data directory holding the account (default: %1)."_s.arg(api::defaultDataDir()), u"DIR"_s};
     QCommandLineOption out{u"out"_s, u"Where to write."_s, u"PATH"_s};
     QCommandLineOption json{u"json"_s, u"Print the result as JSON."_s};
     QCommandLineOption k{u"k"_s, u"Data shards per segment (default 4)."_s, u"N"_s, u"4"_s};

@@ -45,10 +45,10 @@ struct UnpackSummary {
 };
 
 struct ClientOptions {
-    QString dataDir;       // empty: defaultDataDir()
-    int dataShards = 4;    // k
-    int parityShards = 2;  // m
-    int threads = 0;       // worker threads; 0: one per core
+    QString dataDir;      // empty: defaultDataDir()
+    int dataShards = 4;   // k
+    int parityShards = 2; // m
+    int threads = 0;      // worker threads; 0: one per core
 };
 
 class Client {

@@ -42,8 +42,7 @@ Status writeFileAtomic(const QString &path, const QByteArray &data, bool ownerOn
     const QString tmp = u"%1/.%2.tmp-%3"_s.arg(dir, info.fileName())
                             .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
     const QByteArray nativeTmp = QFile::encodeName(tmp);
-    const int fd = ::open(nativeTmp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                          ownerOnly ? 0600 : 0644);
+    const int fd = ::open(nativeTmp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, ownerOnly ? 0600 : 0644);
     if (fd < 0)
         return makeError(u"cannot create %1: %2"_s.arg(tmp, errnoText()));
     const char *p = data.constData();

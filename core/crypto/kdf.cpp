@@ -42,8 +42,8 @@ static Status checkParams(const QByteArray &salt, const Argon2Params &p)
     if (p.passes < 1 || p.passes > 64)
         return makeError(u"Argon2id passes must be between 1 and 64 (got %1)"_s.arg(p.passes));
     if (p.memoryKiB < 8 * p.lanes || p.memoryKiB > 4u * 1024 * 1024)
-        return makeError(u"Argon2id memory must be between %1 KiB and 4 GiB (got %2 KiB)"_s.arg(8 * p.lanes)
-                             .arg(p.memoryKiB));
+        return makeError(
+            u"Argon2id memory must be between %1 KiB and 4 GiB (got %2 KiB)"_s.arg(8 * p.lanes).arg(p.memoryKiB));
     return {};
 }
 

@@ -48,8 +48,8 @@ Result<NodeId> NodeId::parse(QStringView text)
         const int first = checked.badGroup * (kDataGroup + 1) + 1;
         if (!checked.badCharacter.isEmpty())
             return makeError(u"node id contains '%1', which is not a valid character"_s.arg(checked.badCharacter));
-        return makeError(u"node id has a typo in characters %1-%2 (check character does not match)"_s.arg(first)
-                             .arg(first + kDataGroup));
+        return makeError(u"node id has a typo in characters %1-%2 (check character does not match)"_s.arg(first).arg(
+            first + kDataGroup));
     }
     const auto decoded = base32::decode(checked.chars, kSize);
     if (!decoded || decoded->tailBits != 0)

@@ -50,12 +50,11 @@ Result<RecoverySecret> RecoverySecret::parse(QStringView text)
     if (checked.badGroup >= 0) {
         const QString group = norm.mid(checked.badGroup * kGroupWidth, kGroupWidth);
         if (!checked.badCharacter.isEmpty())
-            return makeError(u"group %1 (\"%2\") contains '%3', which never appears in a recovery secret"_s
-                                 .arg(checked.badGroup + 1)
-                                 .arg(group, checked.badCharacter));
-        return makeError(u"group %1 (\"%2\") has a typo: its check character does not match"_s
-                             .arg(checked.badGroup + 1)
-                             .arg(group));
+            return makeError(
+                u"group %1 (\"%2\") contains '%3', which never appears in a recovery secret"_s.arg(checked.badGroup + 1)
+                    .arg(group, checked.badCharacter));
+        return makeError(
+            u"group %1 (\"%2\") has a typo: its check character does not match"_s.arg(checked.badGroup + 1).arg(group));
     }
     const auto decoded = base32::decode(checked.chars, Key256::size);
     if (!decoded)

@@ -27,9 +27,8 @@ SigningKey SigningKey::generate() { return SigningKey(randomKey()); }
 QByteArray SigningKey::sign(const QByteArray &message) const
 {
     Botan::PK_Signer signer(*m_key, Botan::system_rng(), "Pure");
-    const std::vector<uint8_t> sig =
-        signer.sign_message(reinterpret_cast<const uint8_t *>(message.constData()), static_cast<size_t>(message.size()),
-                            Botan::system_rng());
+    const std::vector<uint8_t> sig = signer.sign_message(reinterpret_cast<const uint8_t *>(message.constData()),
+                                                         static_cast<size_t>(message.size()), Botan::system_rng());
     return QByteArray(reinterpret_cast<const char *>(sig.data()), static_cast<qsizetype>(sig.size()));
 }
 
@@ -41,10 +40,9 @@ bool verifySignature(const QByteArray &publicKey, const QByteArray &message, con
         Botan::Ed25519_PublicKey pub(reinterpret_cast<const uint8_t *>(publicKey.constData()),
                                      static_cast<size_t>(publicKey.size()));
         Botan::PK_Verifier verifier(pub, "Pure");
-        return verifier.verify_message(reinterpret_cast<const uint8_t *>(message.constData()),
-                                       static_cast<size_t>(message.size()),
-                                       reinterpret_cast<const uint8_t *>(signature.constData()),
-                                       static_cast<size_t>(signature.size()));
+        return verifier.verify_message(
+            reinterpret_cast<const uint8_t *>(message.constData()), static_cast<size_t>(message.size()),
+            reinterpret_cast<const uint8_t *>(signature.constData()), static_cast<size_t>(signature.size()));
     } catch (const std::exception &) {
         return false;
     }

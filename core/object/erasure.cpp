@@ -34,9 +34,9 @@ void encodeData(int len, int k, int rows, const std::uint8_t *tables, std::uint8
 Result<ErasureCoder> ErasureCoder::create(int k, int m)
 {
     if (k < 1 || m < 0 || k + m > kMaxShards)
-        return makeError(u"erasure parameters %1+%2 are not supported (need k >= 1, m >= 0, k + m <= %3)"_s.arg(k)
-                             .arg(m)
-                             .arg(kMaxShards));
+        return makeError(
+            u"erasure parameters %1+%2 are not supported (need k >= 1, m >= 0, k + m <= %3)"_s.arg(k).arg(m).arg(
+                kMaxShards));
     return ErasureCoder(k, m);
 }
 
@@ -55,7 +55,7 @@ void ErasureCoder::encode(const std::uint8_t *const *data, std::uint8_t *const *
     if (m_m == 0 || len == 0)
         return;
     encodeData(static_cast<int>(len), m_k, m_m, m_parityTables.data(), const_cast<std::uint8_t **>(data),
-                   const_cast<std::uint8_t **>(parity));
+               const_cast<std::uint8_t **>(parity));
 }
 
 bool ErasureCoder::invertRows(const std::vector<int> &rows, std::vector<std::uint8_t> &inverse) const
@@ -70,9 +70,8 @@ bool ErasureCoder::invertRows(const std::vector<int> &rows, std::vector<std::uin
 
 static Status tooFew(int present, int k, int n)
 {
-    return makeError(u"only %1 of %2 shards are available, but %3 are needed to restore the data"_s.arg(present)
-                         .arg(n)
-                         .arg(k));
+    return makeError(
+        u"only %1 of %2 shards are available, but %3 are needed to restore the data"_s.arg(present).arg(n).arg(k));
 }
 
 Status ErasureCoder::decode(const std::vector<const std::uint8_t *> &shards, std::uint8_t *const *outData,

@@ -28,8 +28,7 @@ public:
     // missing shard. `outData` gets k pointers to buffers of `len` bytes: the
     // present data shards are copied, the missing ones reconstructed. Fails
     // clearly when fewer than k shards are present.
-    Status decode(const std::vector<const std::uint8_t *> &shards, std::uint8_t *const *outData,
-                  std::size_t len) const;
+    Status decode(const std::vector<const std::uint8_t *> &shards, std::uint8_t *const *outData, std::size_t len) const;
 
     // Rebuilds one missing shard (data or parity) from any k present shards.
     Status rebuild(const std::vector<const std::uint8_t *> &shards, int index, std::uint8_t *out,
@@ -42,7 +41,7 @@ private:
 
     int m_k = 0;
     int m_m = 0;
-    std::vector<std::uint8_t> m_matrix;      // (k + m) x k encoding matrix
+    std::vector<std::uint8_t> m_matrix;       // (k + m) x k encoding matrix
     std::vector<std::uint8_t> m_parityTables; // ISA-L tables for the parity rows
 };
 

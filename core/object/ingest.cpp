@@ -155,9 +155,8 @@ Result<FileManifest> Ingestor::ingest(QIODevice &input, const QString &name, qin
         manifest.segments.emplace_back();
         job.coded = codeSegment(std::move(segment), coder.value());
         for (int i = 0; i < job.coded.k + job.coded.m; ++i)
-            job.shards.push_back(QtConcurrent::run(&m_pool, [this, coded = job.coded, i]() {
-                return storeShard(coded, i, m_sink);
-            }));
+            job.shards.push_back(
+                QtConcurrent::run(&m_pool, [this, coded = job.coded, i]() { return storeShard(coded, i, m_sink); }));
         segmentJobs.push_back(std::move(job));
         segment = QByteArray();
     };

@@ -12,9 +12,9 @@ namespace stratus::object {
 
 // Where one chunk of a file lives: its id and its place in a segment.
 struct ChunkRef {
-    QByteArray id;         // 32-byte keyed hash of the plaintext
-    quint32 segment = 0;   // index into FileManifest::segments
-    quint64 offset = 0;    // byte offset of the sealed chunk in the segment
+    QByteArray id;          // 32-byte keyed hash of the plaintext
+    quint32 segment = 0;    // index into FileManifest::segments
+    quint64 offset = 0;     // byte offset of the sealed chunk in the segment
     quint32 sealedSize = 0; // plaintext size + 16 (GCM tag)
 
     quint32 plainSize() const { return sealedSize - 16; }

@@ -28,8 +28,8 @@ Result<FileManifest> openManifest(const QByteArray &envelope, const crypto::Key2
     const qsizetype header = kMagic.size() + crypto::kGcmNonceSize;
     if (envelope.size() < header + crypto::kGcmTagSize)
         return makeError(u"the manifest is truncated"_s);
-    Result<QByteArray> plain = crypto::aesGcmOpen(manifestKey(dataMaster), envelope.mid(kMagic.size(), crypto::kGcmNonceSize),
-                                                  envelope.mid(header), kMagic);
+    Result<QByteArray> plain = crypto::aesGcmOpen(
+        manifestKey(dataMaster), envelope.mid(kMagic.size(), crypto::kGcmNonceSize), envelope.mid(header), kMagic);
     if (!plain)
         return makeError(u"the manifest cannot be opened with this account's keys: it was made by another account, "
                          u"or it was altered"_s);

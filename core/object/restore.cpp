@@ -89,9 +89,8 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
                 ++good;
                 continue;
             }
-            skipped << u"shard %1 of segment %2 (%3): %4"_s.arg(i)
-                           .arg(seg + 1)
-                           .arg(info.shards[i].toString().left(12), r.message());
+            skipped << u"shard %1 of segment %2 (%3): %4"_s.arg(i).arg(seg + 1).arg(info.shards[i].toString().left(12),
+                                                                                    r.message());
             if (next < f.size())
                 f[next] = fetch(info.shards[next]), ++next;
         }
@@ -195,8 +194,7 @@ Status Restorer::restoreFile(const FileManifest &manifest, const QString &path, 
         out.cancelWriting();
         return st;
     }
-    out.setFileTime(QDateTime::fromMSecsSinceEpoch(manifest.mtimeMs, Qt::UTC),
-                    QFileDevice::FileModificationTime);
+    out.setFileTime(QDateTime::fromMSecsSinceEpoch(manifest.mtimeMs, Qt::UTC), QFileDevice::FileModificationTime);
     if (!out.commit())
         return makeError(u"cannot finish writing %1: %2"_s.arg(path, out.errorString()));
     return syncDirectory(target.absolutePath());

@@ -22,7 +22,8 @@ QString ShardDirectory::pathOf(const ShardId &id) const { return m_dir + u'/' + 
 Status ShardDirectory::putShard(const ShardId &id, const std::uint8_t *data, std::size_t size)
 {
     const QString path = pathOf(id);
-    const QString tmp = u"%1.partial-%2"_s.arg(path).arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+    const QString tmp =
+        u"%1.partial-%2"_s.arg(path).arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
     QFile f(tmp);
     if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly))
         return makeError(u"cannot create %1: %2"_s.arg(tmp, f.errorString()));

@@ -77,8 +77,8 @@ private Q_SLOTS:
 
     void packCreatesAccountAndShards()
     {
-        const Run r = stratus({u"pack"_s, m_input, u"--out"_s, path(u"shards"_s), u"--data"_s, path(u"acct"_s),
-                               u"--json"_s});
+        const Run r =
+            stratus({u"pack"_s, m_input, u"--out"_s, path(u"shards"_s), u"--data"_s, path(u"acct"_s), u"--json"_s});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains(u"created a new account"_s) && r.err.contains(u"recovery secret"_s), qPrintable(r.err));
         const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -105,24 +105,24 @@ private Q_SLOTS:
         const QStringList shards = shardFiles(path(u"shards"_s));
         QVERIFY(QFile::remove(path(u"shards/"_s + shards[1])));
         QVERIFY(QFile::remove(path(u"shards/"_s + shards[4])));
-        const Run r = stratus({u"unpack"_s, path(u"shards"_s), u"--out"_s, path(u"restored.bin"_s), u"--data"_s,
-                               path(u"acct"_s)});
+        const Run r = stratus(
+            {u"unpack"_s, path(u"shards"_s), u"--out"_s, path(u"restored.bin"_s), u"--data"_s, path(u"acct"_s)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(readAll(path(u"restored.bin"_s)) == m_data);
     }
 
     void refusesToOverwriteWithoutForce()
     {
-        const Run r = stratus({u"unpack"_s, path(u"shards"_s), u"--out"_s, path(u"restored.bin"_s), u"--data"_s,
-                               path(u"acct"_s)});
+        const Run r = stratus(
+            {u"unpack"_s, path(u"shards"_s), u"--out"_s, path(u"restored.bin"_s), u"--data"_s, path(u"acct"_s)});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(u"--force"_s), qPrintable(r.err));
     }
 
     void anotherAccountCannotUnpack()
     {
-        const Run r = stratus({u"unpack"_s, path(u"shards"_s), u"--out"_s, path(u"other.bin"_s), u"--data"_s,
-                               path(u"other-acct"_s)});
+        const Run r = stratus(
+            {u"unpack"_s, path(u"shards"_s), u"--out"_s, path(u"other.bin"_s), u"--data"_s, path(u"other-acct"_s)});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(u"another account"_s), qPrintable(r.err));
         QVERIFY(!QFile::exists(path(u"other.bin"_s)));
@@ -176,7 +176,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("this is not a manifest");
         f.close();
-        const Run r = stratus({u"unpack"_s, dir.path(), u"--out"_s, dir.filePath(u"x"_s), u"--data"_s, path(u"acct"_s)});
+        const Run r =
+            stratus({u"unpack"_s, dir.path(), u"--out"_s, dir.filePath(u"x"_s), u"--data"_s, path(u"acct"_s)});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(u"not a Stratus manifest"_s), qPrintable(r.err));
     }
@@ -191,24 +192,24 @@ private Q_SLOTS:
         QTest::newRow("unknown command") << QStringList{u"frobnicate"_s} << 2 << u"unknown command"_s;
         QTest::newRow("pack without --out") << QStringList{u"pack"_s, m_input, u"--data"_s, acct} << 2 << u"--out"_s;
         QTest::newRow("pack unknown option") << QStringList{u"pack"_s, m_input, u"--bogus"_s} << 2 << u"bogus"_s;
-        QTest::newRow("pack missing file") << QStringList{u"pack"_s, path(u"nope"_s), u"--out"_s, path(u"o1"_s),
-                                                          u"--data"_s, acct}
-                                           << 1 << u"does not exist"_s;
-        QTest::newRow("pack a directory") << QStringList{u"pack"_s, m_tmp.path(), u"--out"_s, path(u"o2"_s),
-                                                         u"--data"_s, acct}
-                                          << 1 << u"not a regular file"_s;
-        QTest::newRow("pack into used dir") << QStringList{u"pack"_s, m_input, u"--out"_s, path(u"shards"_s),
-                                                           u"--data"_s, acct}
-                                            << 1 << u"already holds"_s;
-        QTest::newRow("bad k") << QStringList{u"pack"_s, m_input, u"--out"_s, path(u"o3"_s), u"--k"_s, u"x"_s,
-                                              u"--data"_s, acct}
+        QTest::newRow("pack missing file")
+            << QStringList{u"pack"_s, path(u"nope"_s), u"--out"_s, path(u"o1"_s), u"--data"_s, acct} << 1
+            << u"does not exist"_s;
+        QTest::newRow("pack a directory")
+            << QStringList{u"pack"_s, m_tmp.path(), u"--out"_s, path(u"o2"_s), u"--data"_s, acct} << 1
+            << u"not a regular file"_s;
+        QTest::newRow("pack into used dir")
+            << QStringList{u"pack"_s, m_input, u"--out"_s, path(u"shards"_s), u"--data"_s, acct} << 1
+            << u"already holds"_s;
+        QTest::newRow("bad k") << QStringList{u"pack"_s, m_input, u"--out"_s,  path(u"o3"_s),
+                                              u"--k"_s,  u"x"_s,  u"--data"_s, acct}
                                << 2 << u"whole numbers"_s;
-        QTest::newRow("k too large") << QStringList{u"pack"_s, m_input, u"--out"_s, path(u"o4"_s), u"--k"_s, u"250"_s,
-                                                    u"--m"_s, u"10"_s, u"--data"_s, acct}
+        QTest::newRow("k too large") << QStringList{u"pack"_s, m_input,  u"--out"_s, path(u"o4"_s), u"--k"_s,
+                                                    u"250"_s,  u"--m"_s, u"10"_s,    u"--data"_s,   acct}
                                      << 1 << u"not supported"_s;
-        QTest::newRow("unpack not a pack dir") << QStringList{u"unpack"_s, m_tmp.path(), u"--out"_s, path(u"o5"_s),
-                                                              u"--data"_s, acct}
-                                               << 1 << u"not a directory written by"_s;
+        QTest::newRow("unpack not a pack dir")
+            << QStringList{u"unpack"_s, m_tmp.path(), u"--out"_s, path(u"o5"_s), u"--data"_s, acct} << 1
+            << u"not a directory written by"_s;
         QTest::newRow("unpack two dirs") << QStringList{u"unpack"_s, u"a"_s, u"b"_s, u"--out"_s, u"c"_s} << 2
                                          << u"exactly one"_s;
     }

@@ -5,7 +5,10 @@
 
 #include <set>
 
-#define PINNED_SIZES {1329616, 1556028, 826102, 1256724, 1227174, 95812}
+#define PINNED_SIZES                                                                                                   \
+    {                                                                                                                  \
+        1329616, 1556028, 826102, 1256724, 1227174, 95812                                                              \
+    }
 
 using namespace stratus::object;
 

@@ -21,8 +21,7 @@ class TestCrypto : public QObject {
 private Q_SLOTS:
     void sha256Vectors()
     {
-        QCOMPARE(sha256(QByteArray("abc")),
-                 hex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(sha256(QByteArray("abc")), hex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         QCOMPARE(sha256(QByteArray()), hex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     }
 
@@ -44,8 +43,7 @@ private Q_SLOTS:
     void hkdfRfc5869Case1()
     {
         const QByteArray ikm(22, '\x0b');
-        const QByteArray okm =
-            hkdfSha256(ikm, hex("000102030405060708090a0b0c"), hex("f0f1f2f3f4f5f6f7f8f9"), 42);
+        const QByteArray okm = hkdfSha256(ikm, hex("000102030405060708090a0b0c"), hex("f0f1f2f3f4f5f6f7f8f9"), 42);
         QCOMPARE(okm.toHex(), QByteArray("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf"
                                          "34007208d5b887185865"));
     }
@@ -257,9 +255,8 @@ private Q_SLOTS:
         QVERIFY(!(a.dedup == a.signingSeed));
         // Pinned, so that a change in derivation (which would orphan every
         // existing account's data) cannot go unnoticed.
-        QCOMPARE(a.dedup.toByteArray().toHex().left(16), hkdfSha256(raw.toByteArray(), "stratus/account/v1", "dedup", 32)
-                                                               .toHex()
-                                                               .left(16));
+        QCOMPARE(a.dedup.toByteArray().toHex().left(16),
+                 hkdfSha256(raw.toByteArray(), "stratus/account/v1", "dedup", 32).toHex().left(16));
     }
 };
 

@@ -37,8 +37,10 @@ bool decodesWith(const ErasureCoder &coder, const Coded &c, unsigned long long m
     std::vector<const std::uint8_t *> shards(static_cast<std::size_t>(coder.totalShards()), nullptr);
     for (int i = 0; i < coder.totalShards(); ++i)
         if (mask & (1ull << i))
-            shards[static_cast<std::size_t>(i)] = reinterpret_cast<const std::uint8_t *>(c.shards[static_cast<std::size_t>(i)].constData());
-    std::vector<QByteArray> out(static_cast<std::size_t>(coder.dataShards()), QByteArray(static_cast<qsizetype>(len), 'x'));
+            shards[static_cast<std::size_t>(i)] =
+                reinterpret_cast<const std::uint8_t *>(c.shards[static_cast<std::size_t>(i)].constData());
+    std::vector<QByteArray> out(static_cast<std::size_t>(coder.dataShards()),
+                                QByteArray(static_cast<qsizetype>(len), 'x'));
     std::vector<std::uint8_t *> outPtrs;
     for (auto &o : out)
         outPtrs.push_back(reinterpret_cast<std::uint8_t *>(o.data()));
@@ -125,7 +127,9 @@ private Q_SLOTS:
         for (int lost = 0; lost < 6; ++lost) {
             std::vector<const std::uint8_t *> shards;
             for (int i = 0; i < 6; ++i)
-                shards.push_back(i == lost ? nullptr : reinterpret_cast<const std::uint8_t *>(c.shards[static_cast<std::size_t>(i)].constData()));
+                shards.push_back(i == lost ? nullptr
+                                           : reinterpret_cast<const std::uint8_t *>(
+                                                 c.shards[static_cast<std::size_t>(i)].constData()));
             QByteArray out(static_cast<qsizetype>(len), '\0');
             QVERIFY(coder->rebuild(shards, lost, reinterpret_cast<std::uint8_t *>(out.data()), len));
             QCOMPARE(out, c.shards[static_cast<std::size_t>(lost)]);

@@ -174,7 +174,8 @@ private Q_SLOTS:
                     input.remove(pos, 1 + static_cast<qsizetype>(rng.bounded(16)));
                     break;
                 default:
-                    input = input.left(pos) + seed.mid(static_cast<qsizetype>(rng.bounded(static_cast<quint32>(seed.size()))));
+                    input = input.left(pos) +
+                            seed.mid(static_cast<qsizetype>(rng.bounded(static_cast<quint32>(seed.size()))));
                     break;
                 }
             }

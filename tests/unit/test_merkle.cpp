@@ -64,8 +64,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QByteArray data = pseudoRandom(size, static_cast<quint32>(size));
-        const QByteArray ours = merkleRoot(reinterpret_cast<const std::uint8_t *>(data.constData()),
-                                           static_cast<std::size_t>(data.size()));
+        const QByteArray ours =
+            merkleRoot(reinterpret_cast<const std::uint8_t *>(data.constData()), static_cast<std::size_t>(data.size()));
         const QByteArray theirs = libtorrentRoot(dir.path(), data);
         QCOMPARE(ours.size(), 32);
         QCOMPARE(ours.toHex(), theirs.toHex());

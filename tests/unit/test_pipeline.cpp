@@ -208,10 +208,12 @@ private Q_SLOTS:
         for (qsizetype bit = 0; bit < sealed.size() * 8; ++bit) {
             QByteArray bad = sealed;
             bad[bit / 8] = static_cast<char>(bad[bit / 8] ^ (1 << (bit % 8)));
-            QVERIFY(!a.cipher.open(id, reinterpret_cast<std::uint8_t *>(bad.data()), static_cast<std::size_t>(bad.size())));
+            QVERIFY(
+                !a.cipher.open(id, reinterpret_cast<std::uint8_t *>(bad.data()), static_cast<std::size_t>(bad.size())));
         }
         QByteArray good = sealed;
-        QVERIFY(a.cipher.open(id, reinterpret_cast<std::uint8_t *>(good.data()), static_cast<std::size_t>(good.size())));
+        QVERIFY(
+            a.cipher.open(id, reinterpret_cast<std::uint8_t *>(good.data()), static_cast<std::size_t>(good.size())));
         QCOMPARE(good.left(333), plain);
         // Sealing is deterministic within an account, different across accounts.
         QByteArray again = plain + QByteArray(16, '\0');
@@ -225,7 +227,8 @@ private Q_SLOTS:
         b.cipher.seal(reinterpret_cast<const std::uint8_t *>(plain.constData()), 333, id3,
                       reinterpret_cast<std::uint8_t *>(other.data()));
         QVERIFY(std::memcmp(id, id3, 32) != 0);
-        QVERIFY(!b.cipher.open(id, reinterpret_cast<std::uint8_t *>(sealed.data()), static_cast<std::size_t>(sealed.size())));
+        QVERIFY(!b.cipher.open(id, reinterpret_cast<std::uint8_t *>(sealed.data()),
+                               static_cast<std::size_t>(sealed.size())));
     }
 
     void anotherAccountCannotRestore()
