@@ -28,6 +28,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <optional>
 #include <sys/resource.h>
 
 using namespace stratus;
@@ -202,69 +203,58 @@ int main(int argc, char **argv)
         while (!f.read(16 * 1024 * 1024).isEmpty()) {
         }
     }
-    // Whole ingest, CPU path: file → shards named and dropped.
-    {
-        DiscardSink sink;
+    // Ingest `input` into `sink`; records MB/s under `key`.
+    auto timeIngest = [&](ShardSink &sink, const QString &key, const char *label) -> std::optional<FileManifest> {
         Ingestor ingestor(cipher, params, pool, sink);
         t.start();
         auto m = ingestor.ingestFile(input);
         const qint64 ns = t.nsecsElapsed();
         if (!m) {
             std::fprintf(stderr, "ingest failed: %s\n", qPrintable(m.message()));
-            return 1;
+            return std::nullopt;
         }
-        result[u"ingest_mbps"_s] = mbps(total, ns);
-        std::printf("ingest (file -> shards, no disk writes): %8.0f MB/s\n", mbps(total, ns));
-    }
-    // Whole ingest to a directory of shard files (page cache, one batched
-    // fsync at the end), then restore from it.
-    const QString shardDir = tmp.filePath(u"shards"_s);
-    QDir().mkpath(shardDir);
-    FileManifest manifest;
-    {
-        ShardDirectory sink(shardDir);
-        Ingestor ingestor(cipher, params, pool, sink);
-        t.start();
-        auto m = ingestor.ingestFile(input);
-        const qint64 ns = t.nsecsElapsed();
-        if (!m)
-            return 1;
-        manifest = m.value();
-        result[u"ingest_to_dir_mbps"_s] = mbps(total, ns);
-        std::printf("ingest (file -> shard files, fsync):     %8.0f MB/s\n", mbps(total, ns));
-    }
-    QFile::remove(input);
-    {
-        ShardDirectory source(shardDir);
+        result[key] = mbps(total, ns);
+        std::printf("%-40s %8.0f MB/s\n", label, mbps(total, ns));
+        return m.value();
+    };
+    // Restore from a shard directory into nothing; records MB/s under `key`.
+    auto timeRestore = [&](const QString &dir, const FileManifest &m, const QString &key, const char *label) {
+        ShardDirectory source(dir);
         Restorer restorer(cipher, pool, source);
         DiscardDevice out;
         t.start();
-        Status st = restorer.restore(manifest, out);
+        Status st = restorer.restore(m, out);
         const qint64 ns = t.nsecsElapsed();
         if (!st) {
             std::fprintf(stderr, "restore failed: %s\n", qPrintable(st.message()));
-            return 1;
+            return false;
         }
-        result[u"restore_mbps"_s] = mbps(total, ns);
-        std::printf("restore (shard files -> bytes):          %8.0f MB/s\n", mbps(total, ns));
+        result[key] = mbps(total, ns);
+        std::printf("%-40s %8.0f MB/s\n", label, mbps(total, ns));
+        return true;
+    };
+
+    DiscardSink discard; // the ingest path's CPU cost, without disk
+    if (!timeIngest(discard, u"ingest_mbps"_s, "ingest (file -> shards, no disk writes):"))
+        return 1;
+    // To a directory of shard files (page cache, one batched fsync at the
+    // end), then back from it.
+    const QString shardDir = tmp.filePath(u"shards"_s);
+    QDir().mkpath(shardDir);
+    ShardDirectory shardFiles(shardDir);
+    const auto manifest = timeIngest(shardFiles, u"ingest_to_dir_mbps"_s, "ingest (file -> shard files, fsync):");
+    if (!manifest)
+        return 1;
+    QFile::remove(input);
+    if (!timeRestore(shardDir, *manifest, u"restore_mbps"_s, "restore (shard files -> bytes):"))
+        return 1;
+    // Losing two data shards of every segment forces decoding.
+    for (const SegmentInfo &s : manifest->segments) {
+        QFile::remove(shardDir + u'/' + s.shards[0].toString());
+        QFile::remove(shardDir + u'/' + s.shards[2].toString());
     }
-    {
-        // Losing two data shards of every segment forces decoding.
-        for (const SegmentInfo &s : manifest.segments) {
-            QFile::remove(shardDir + u'/' + s.shards[0].toString());
-            QFile::remove(shardDir + u'/' + s.shards[2].toString());
-        }
-        ShardDirectory source(shardDir);
-        Restorer restorer(cipher, pool, source);
-        DiscardDevice out;
-        t.start();
-        Status st = restorer.restore(manifest, out);
-        const qint64 ns = t.nsecsElapsed();
-        if (!st)
-            return 1;
-        result[u"restore_degraded_mbps"_s] = mbps(total, ns);
-        std::printf("restore, 2 of 6 shards lost (decode):    %8.0f MB/s\n", mbps(total, ns));
-    }
+    if (!timeRestore(shardDir, *manifest, u"restore_degraded_mbps"_s, "restore, 2 of 6 shards lost (decode):"))
+        return 1;
     result[u"peak_rss_mib"_s] = static_cast<qint64>(peakRssMiB());
     std::printf("peak RSS of ingest and restore:          %8ld MiB\n", peakRssMiB());
     QDir(shardDir).removeRecursively();

@@ -62,6 +62,18 @@ std::optional<api::ClientOptions> clientOptions(const QCommandLineParser &p, con
     return options;
 }
 
+// Runs `op` with a progress line on stderr and measures how long it took.
+template <typename Op>
+auto withProgress(const QString &label, double &seconds, Op op)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ProgressLine line(label);
+    auto result = op([&line](qint64 done, qint64 total) { line.update(done, total); });
+    seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    return result;
+}
+
 QString plural(int n, const QString &noun) { return u"%1 %2%3"_s.arg(n).arg(noun, n == 1 ? QString() : u"s"_s); }
 
 void announceNewAccount(const api::AccountInfo &info)
@@ -101,18 +113,14 @@ int runPack(const QStringList &args)
     }
     announceNewAccount(client.value()->account());
 
-    QElapsedTimer timer;
-    timer.start();
-    Result<api::PackSummary> r = [&] {
-        ProgressLine progress(u"packing"_s);
-        return client.value()->pack(p.positionalArguments().first(), p.value(o.out),
-                                    [&](qint64 d, qint64 t) { progress.update(d, t); });
-    }();
+    double secs = 0;
+    Result<api::PackSummary> r = withProgress(u"packing"_s, secs, [&](const api::Progress &progress) {
+        return client.value()->pack(p.positionalArguments().first(), p.value(o.out), progress);
+    });
     if (!r) {
         printError(r.message());
         return kExitFailure;
     }
-    const double secs = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     if (p.isSet(o.json)) {
         printJson(QJsonObject{{u"manifest"_s, r->manifestPath},
                               {u"file"_s, r->fileName},
@@ -163,18 +171,14 @@ int runUnpack(const QStringList &args)
         printError(u"%1 held no account, so a new one was made, and it cannot open data packed by another account. "
                    u"Pass --data with the directory that was used to pack."_s.arg(client.value()->account().dataDir));
     }
-    QElapsedTimer timer;
-    timer.start();
-    Result<api::UnpackSummary> r = [&] {
-        ProgressLine progress(u"restoring"_s);
-        return client.value()->unpack(p.positionalArguments().first(), p.value(o.out), p.isSet(o.force),
-                                      [&](qint64 d, qint64 t) { progress.update(d, t); });
-    }();
+    double secs = 0;
+    Result<api::UnpackSummary> r = withProgress(u"restoring"_s, secs, [&](const api::Progress &progress) {
+        return client.value()->unpack(p.positionalArguments().first(), p.value(o.out), p.isSet(o.force), progress);
+    });
     if (!r) {
         printError(r.message());
         return kExitFailure;
     }
-    const double secs = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     if (p.isSet(o.json)) {
         printJson(QJsonObject{{u"file"_s, r->outFile},
                               {u"name"_s, r->fileName},

@@ -1,5 +1,6 @@
 #include "api/client.h"
 
+#include "api/log.h"
 #include "client/local_account.h"
 #include "client/local_archive.h"
 
@@ -105,6 +106,8 @@ Result<std::unique_ptr<Client>> openClient(const ClientOptions &options)
     auto account = client::openOrCreateAccount(options.dataDir.isEmpty() ? defaultDataDir() : options.dataDir);
     if (!account)
         return account.error();
+    qCDebug(lcApi).noquote() << "client opened on" << account->dataDir << "as device"
+                             << account->deviceId.shortString();
     return std::unique_ptr<Client>(std::make_unique<ClientImpl>(std::move(account.value()), options));
 }
 

@@ -1,5 +1,7 @@
 #include "common/files.h"
 
+#include "common/log.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -66,6 +68,7 @@ Status writeFileAtomic(const QString &path, const QByteArray &data, bool ownerOn
         return st;
     }
     ::close(fd);
+    qCDebug(lcCommon).noquote() << "replacing" << path << "atomically," << data.size() << "bytes";
     if (::rename(nativeTmp.constData(), QFile::encodeName(path).constData()) != 0) {
         const QString why = errnoText();
         ::unlink(nativeTmp.constData());

@@ -8,22 +8,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "test_data.h"
+
 #include <libtorrent/create_torrent.hpp>
 #include <libtorrent/torrent_info.hpp>
 
 using namespace stratus::object;
 using namespace Qt::StringLiterals;
 
-namespace {
+using stratus::test::pseudoRandom;
 
-QByteArray pseudoRandom(qsizetype size, quint32 seed)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    QRandomGenerator rng(seed);
-    for (auto &b : data)
-        b = static_cast<char>(rng.generate());
-    return data;
-}
+namespace {
 
 QByteArray libtorrentRoot(const QString &dir, const QByteArray &data)
 {

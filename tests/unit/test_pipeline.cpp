@@ -14,6 +14,8 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "test_data.h"
 #include <QThreadPool>
 
 #include <cstring>
@@ -23,16 +25,9 @@ using namespace stratus;
 using namespace stratus::object;
 using namespace Qt::StringLiterals;
 
-namespace {
+using stratus::test::pseudoRandom;
 
-QByteArray pseudoRandom(qsizetype size, quint32 seed)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    QRandomGenerator rng(seed);
-    for (auto &b : data)
-        b = static_cast<char>(rng.generate());
-    return data;
-}
+namespace {
 
 PipelineParams smallParams()
 {
@@ -82,6 +77,13 @@ class TestPipeline : public QObject {
         return out.data();
     }
 
+    void expectRestores(const Account &a, const FileManifest &m, const QString &dir, const QByteArray &data)
+    {
+        auto back = restore(a, m, dir);
+        QVERIFY2(back, qPrintable(back.ok() ? QString() : back.message()));
+        QVERIFY(back.value() == data);
+    }
+
 private Q_SLOTS:
     void roundTripAcrossSegments()
     {
@@ -97,9 +99,7 @@ private Q_SLOTS:
             QCOMPARE(s.m, 2);
             QVERIFY(s.size <= 96 * 1024);
         }
-        auto back = restore(a, m, dir.path());
-        QVERIFY(back);
-        QVERIFY(back.value() == data);
+        expectRestores(a, m, dir.path(), data);
     }
 
     void shardsRevealNoPlaintext()
@@ -256,9 +256,7 @@ private Q_SLOTS:
             stored += s.size;
         QVERIFY(unique.size() < m.chunks.size());
         QVERIFY(stored < quint64(data.size()) / 2);
-        auto back = restore(a, m, dir.path());
-        QVERIFY(back);
-        QVERIFY(back.value() == data);
+        expectRestores(a, m, dir.path(), data);
     }
 
     void emptyAndTinyFiles()
@@ -287,9 +285,7 @@ private Q_SLOTS:
         QCOMPARE(m.segments.size(), std::size_t(2));
         for (int i : {0, 3, 7, 12})
             QVERIFY(QFile::remove(dir.filePath(m.segments[0].shards[static_cast<std::size_t>(i)].toString())));
-        auto back = restore(a, m, dir.path());
-        QVERIFY(back);
-        QVERIFY(back.value() == data);
+        expectRestores(a, m, dir.path(), data);
     }
 
     void restoreFileIsAtomicAndKeepsMtime()

@@ -1,0 +1,2 @@
+#include "api/log.h"
+Q_LOGGING_CATEGORY(lcApi, "stratus.api", QtInfoMsg)
