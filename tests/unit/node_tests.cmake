@@ -1,0 +1,1 @@
+# Tests of core/node (issue 3).
