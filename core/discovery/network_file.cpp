@@ -1,0 +1,122 @@
+#include "discovery/network_file.h"
+
+#include "common/files.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::discovery {
+
+static constexpr qint64 kMaxNetworkFile = 4 * 1024 * 1024;
+static constexpr qsizetype kMaxBootstrap = 10000;
+
+QByteArray NetworkFile::toJson() const
+{
+    QJsonArray nodes;
+    for (const BootstrapNode &b : bootstrap) {
+        QJsonObject o = b.endpoint.toJson();
+        o.insert(u"id"_s, b.id.toString());
+        if (!b.name.isEmpty())
+            o.insert(u"name"_s, b.name);
+        nodes.append(o);
+    }
+    QJsonArray vals;
+    for (const crypto::NodeId &v : validators)
+        vals.append(v.toString());
+    const QJsonObject root{{u"format"_s, u"stratus-network"_s},
+                           {u"version"_s, kVersion},
+                           {u"name"_s, name},
+                           {u"genesis_ms"_s, genesisMs},
+                           {u"erasure"_s, QJsonObject{{u"k"_s, k}, {u"m"_s, m}}},
+                           {u"bootstrap"_s, nodes},
+                           {u"validators"_s, vals},
+                           {u"local"_s, local}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+static Result<int> smallInt(const QJsonObject &o, const QString &key, int min, int max, const QString &where)
+{
+    const QJsonValue v = o.value(key);
+    const double d = v.toDouble(-1);
+    if (!v.isDouble() || d < min || d > max || d != static_cast<double>(static_cast<int>(d)))
+        return makeError(u"%1: \"%2\" must be a whole number from %3 to %4"_s.arg(where, key).arg(min).arg(max));
+    return static_cast<int>(d);
+}
+
+Result<NetworkFile> NetworkFile::parse(const QByteArray &json)
+{
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
+    if (err.error != QJsonParseError::NoError)
+        return makeError(u"not valid JSON (%1 at byte %2)"_s.arg(err.errorString()).arg(err.offset));
+    if (!doc.isObject())
+        return makeError(u"the top level must be a JSON object"_s);
+    const QJsonObject root = doc.object();
+    if (root.value(u"format"_s).toString() != u"stratus-network"_s)
+        return makeError(u"not a Stratus network file (\"format\" must be \"stratus-network\")"_s);
+    if (root.value(u"version"_s).toInt(-1) != kVersion)
+        return makeError(u"network file version %1 is not supported (this Stratus reads version %2)"_s
+                             .arg(root.value(u"version"_s).toVariant().toString())
+                             .arg(kVersion));
+    NetworkFile f;
+    f.name = root.value(u"name"_s).toString();
+    if (f.name.isEmpty() || f.name.size() > 64)
+        return makeError(u"\"name\" must be a text of 1 to 64 characters"_s);
+    const QJsonValue genesis = root.value(u"genesis_ms"_s);
+    if (!genesis.isDouble() || genesis.toDouble() < 0)
+        return makeError(u"\"genesis_ms\" must be a time in ms since 1970"_s);
+    f.genesisMs = static_cast<qint64>(genesis.toDouble());
+    const QJsonObject erasure = root.value(u"erasure"_s).toObject();
+    auto k = smallInt(erasure, u"k"_s, 1, 128, u"erasure"_s);
+    auto m = smallInt(erasure, u"m"_s, 0, 127, u"erasure"_s);
+    if (!k)
+        return k.error();
+    if (!m)
+        return m.error();
+    f.k = k.value();
+    f.m = m.value();
+    const QJsonValue boot = root.value(u"bootstrap"_s);
+    if (!boot.isArray() || boot.toArray().isEmpty() || boot.toArray().size() > kMaxBootstrap)
+        return makeError(u"\"bootstrap\" must list at least one node"_s);
+    const QJsonArray nodes = boot.toArray();
+    for (qsizetype i = 0; i < nodes.size(); ++i) {
+        const QString where = u"bootstrap node %1"_s.arg(i + 1);
+        auto endpoint = Endpoint::fromJson(nodes[i], where);
+        if (!endpoint)
+            return endpoint.error();
+        const QJsonObject o = nodes[i].toObject();
+        auto id = crypto::NodeId::parse(o.value(u"id"_s).toString());
+        if (!id)
+            return makeError(u"%1: %2"_s.arg(where, id.message()));
+        f.bootstrap.append(BootstrapNode{id.value(), endpoint.value(), o.value(u"name"_s).toString()});
+    }
+    const QJsonValue vals = root.value(u"validators"_s);
+    if (!vals.isUndefined() && !vals.isArray())
+        return makeError(u"\"validators\" must be a list of node ids"_s);
+    for (const QJsonValue &v : vals.toArray()) {
+        auto id = crypto::NodeId::parse(v.toString());
+        if (!id)
+            return makeError(u"validators: %1"_s.arg(id.message()));
+        f.validators.append(id.value());
+    }
+    f.local = root.value(u"local"_s).toBool(false);
+    return f;
+}
+
+Result<NetworkFile> NetworkFile::load(const QString &path)
+{
+    auto bytes = readFileLimited(path, kMaxNetworkFile);
+    if (!bytes)
+        return bytes.error();
+    auto f = parse(bytes.value());
+    if (!f)
+        return makeError(u"%1: %2"_s.arg(path, f.message()));
+    return f;
+}
+
+Status NetworkFile::save(const QString &path) const { return writeFileAtomic(path, toJson()); }
+
+} // namespace stratus::discovery
