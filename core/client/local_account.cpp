@@ -1,14 +1,13 @@
 #include "client/local_account.h"
 
 #include "client/log.h"
-#include "common/files.h"
+#include "common/key_file.h"
 #include "crypto/random.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
-#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -20,31 +19,13 @@ const QString kSecretFile = u"account.secret"_s;
 const QString kDeviceFile = u"device.seed"_s;
 const QString kDatabaseKeyFile = u"database.key"_s;
 
-Status checkPrivate(const QString &path)
+Result<crypto::Key256> readKey(const QString &path)
 {
-    struct stat st {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return makeError(u"cannot read %1"_s.arg(path));
-    if ((st.st_mode & 077) != 0)
-        return makeError(u"%1 can be read by other users; run `chmod 600 %1` and try again"_s.arg(path));
-    return {};
-}
-
-Result<QByteArray> readPrivate(const QString &path, qint64 maxBytes)
-{
-    if (Status st = checkPrivate(path); !st)
-        return st.error();
-    return readFileLimited(path, maxBytes);
-}
-
-Result<crypto::Key256> readKeyFile(const QString &path)
-{
-    Result<QByteArray> raw = readPrivate(path, crypto::Key256::size);
+    Result<QByteArray> raw = readKeyFile(path, crypto::Key256::size);
     if (!raw)
         return raw.error();
     crypto::Key256 key;
-    if (!crypto::Key256::fromBytes(raw.value(), key))
-        return makeError(u"%1 is damaged: it should hold exactly 32 bytes"_s.arg(path));
+    crypto::Key256::fromBytes(raw.value(), key);
     raw->fill('\0');
     return key;
 }
@@ -55,11 +36,11 @@ Status createAccountFiles(const QString &dir)
     const crypto::Key256 device = crypto::randomKey();
     const crypto::Key256 dbKey = crypto::randomKey();
     // The secret goes last: its presence marks a complete account.
-    if (Status st = writeFileAtomic(dir + u'/' + kDeviceFile, device.toByteArray(), true); !st)
+    if (Status st = writeKeyFile(dir + u'/' + kDeviceFile, device.toByteArray()); !st)
         return st;
-    if (Status st = writeFileAtomic(dir + u'/' + kDatabaseKeyFile, dbKey.toByteArray(), true); !st)
+    if (Status st = writeKeyFile(dir + u'/' + kDatabaseKeyFile, dbKey.toByteArray()); !st)
         return st;
-    return writeFileAtomic(dir + u'/' + kSecretFile, secret.toString().toLatin1() + '\n', true);
+    return writeKeyFile(dir + u'/' + kSecretFile, secret.toString().toLatin1() + '\n');
 }
 
 } // namespace
@@ -85,16 +66,16 @@ Result<LocalAccount> openOrCreateAccount(const QString &dataDir)
         qCDebug(lcClient).noquote() << "created a new account in" << dir;
     }
 
-    Result<QByteArray> secretText = readPrivate(secretPath, 1024);
+    Result<QByteArray> secretText = readPrivateFile(secretPath, 1024);
     if (!secretText)
         return secretText.error();
     Result<crypto::RecoverySecret> secret = crypto::RecoverySecret::parse(QString::fromLatin1(secretText->trimmed()));
     if (!secret)
         return makeError(u"%1 is damaged: %2"_s.arg(secretPath, secret.message()));
-    Result<crypto::Key256> deviceSeed = readKeyFile(dir + u'/' + kDeviceFile);
+    Result<crypto::Key256> deviceSeed = readKey(dir + u'/' + kDeviceFile);
     if (!deviceSeed)
         return deviceSeed.error();
-    Result<crypto::Key256> dbKey = readKeyFile(dir + u'/' + kDatabaseKeyFile);
+    Result<crypto::Key256> dbKey = readKey(dir + u'/' + kDatabaseKeyFile);
     if (!dbKey)
         return dbKey.error();
 
