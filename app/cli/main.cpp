@@ -1,6 +1,7 @@
 // stratus — the headless Stratus tool.
 
 #include "command.h"
+#include "devnet_commands.h"
 #include "output.h"
 #include "pipeline_commands.h"
 
@@ -16,6 +17,7 @@ static const std::vector<Command> &commands()
     static const std::vector<Command> list{
         {u"pack"_s, u"Chunk, encrypt and erasure-code a file into a directory of shards"_s, runPack},
         {u"unpack"_s, u"Restore a file from a directory of shards"_s, runUnpack},
+        {u"devnet"_s, u"Run a local network of storage nodes: up, status, kill, restart, down"_s, runDevnet},
     };
     return list;
 }

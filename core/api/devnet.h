@@ -1,0 +1,45 @@
+#pragma once
+
+// Local networks of real node processes on loopback (`stratus devnet`, and
+// the desktop app's embedded default network).
+
+#include "common/result.h"
+
+#include <QList>
+#include <QString>
+
+namespace stratus::api {
+
+struct DevnetOptions {
+    QString dir;
+    QString program; // the stratus binary; empty: the one beside this program
+    int nodes = 8;
+    int validators = 0;
+    qint64 storagePerNode = qint64(1) << 30;
+    int dataShards = 4;
+    int parityShards = 2;
+};
+
+struct DevnetNodeInfo {
+    QString name;
+    QString id;
+    QString address; // control endpoint, ip:port
+    QString state;   // running, unresponsive, stopped
+    qint64 usedBytes = 0;
+    qint64 freeBytes = 0;
+    qint64 pid = 0;
+};
+
+struct DevnetInfo {
+    QString dir;
+    QString networkFile;
+    QList<DevnetNodeInfo> nodes;
+};
+
+Result<DevnetInfo> devnetUp(const DevnetOptions &options);
+Result<DevnetInfo> devnetStatus(const QString &dir);
+Status devnetKill(const QString &dir, const QString &name);
+Status devnetRestart(const QString &dir, const QString &name, const QString &program = {});
+Status devnetDown(const QString &dir);
+
+} // namespace stratus::api

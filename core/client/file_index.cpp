@@ -1,0 +1,199 @@
+#include "client/file_index.h"
+
+#include "db/migrations.h"
+#include "db/query.h"
+#include "db/transaction.h"
+
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::client {
+
+namespace {
+
+const std::vector<db::Migration> kMigrations{
+    {1, uR"(
+        CREATE TABLE file_versions (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ms INTEGER NOT NULL,
+            created_ms INTEGER NOT NULL,
+            manifest BLOB NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (path, version));
+        CREATE TABLE placements (
+            shard_root BLOB NOT NULL,
+            shard_size INTEGER NOT NULL,
+            node_id BLOB NOT NULL,
+            contract BLOB,
+            expiry_ms INTEGER NOT NULL,
+            PRIMARY KEY (shard_root, shard_size, node_id));
+        CREATE INDEX placements_by_node ON placements (node_id);
+    )"_s},
+};
+
+FileVersion readVersion(db::Statement &s)
+{
+    FileVersion v;
+    v.path = s.text(0);
+    v.version = static_cast<int>(s.int64(1));
+    v.size = s.int64(2);
+    v.mtimeMs = s.int64(3);
+    v.createdMs = s.int64(4);
+    v.sealedManifest = s.blob(5);
+    v.deleted = s.int64(6) != 0;
+    return v;
+}
+
+const QString kVersionColumns = u"path, version, size, mtime_ms, created_ms, manifest, deleted"_s;
+
+} // namespace
+
+FileIndex::FileIndex(std::unique_ptr<db::Database> db) : m_db(std::move(db)) {}
+
+Result<std::unique_ptr<FileIndex>> FileIndex::open(const QString &path, const QByteArray &key32)
+{
+    auto database = db::Database::open(path, key32);
+    if (!database)
+        return database.error();
+    if (Status st = db::migrate(*database.value(), kMigrations); !st)
+        return st.error();
+    return std::unique_ptr<FileIndex>(new FileIndex(std::move(database.value())));
+}
+
+Result<QString> FileIndex::normalizePath(const QString &path)
+{
+    const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    if (parts.isEmpty())
+        return makeError(u"\"%1\" does not name a file"_s.arg(path));
+    for (const QString &p : parts)
+        if (p == u"."_s || p == u".."_s || p.contains(QChar(0)))
+            return makeError(u"\"%1\" is not a valid path in the account (no . or .. parts)"_s.arg(path));
+    return u"/"_s + parts.join(u'/');
+}
+
+Result<FileVersion> FileIndex::addVersion(const QString &path, qint64 size, qint64 mtimeMs,
+                                          const QByteArray &sealedManifest)
+{
+    auto norm = normalizePath(path);
+    if (!norm)
+        return norm.error();
+    auto tx = db::Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    int last = 0;
+    if (Status st = db::query(
+            *m_db, u"SELECT COALESCE(MAX(version), 0) FROM file_versions WHERE path = ?"_s,
+            [&](db::Statement &s) { last = static_cast<int>(s.int64(0)); }, norm.value());
+        !st)
+        return st.error();
+    FileVersion v;
+    v.path = norm.value();
+    v.version = last + 1;
+    v.size = size;
+    v.mtimeMs = mtimeMs;
+    v.createdMs = QDateTime::currentMSecsSinceEpoch();
+    v.sealedManifest = sealedManifest;
+    if (Status st =
+            db::execute(*m_db, u"INSERT INTO file_versions (%1) VALUES (?, ?, ?, ?, ?, ?, 0)"_s.arg(kVersionColumns),
+                        v.path, qint64(v.version), v.size, v.mtimeMs, v.createdMs, v.sealedManifest);
+        !st)
+        return st.error();
+    if (Status st = tx->commit(); !st)
+        return st.error();
+    return v;
+}
+
+Result<QList<FileVersion>> FileIndex::selectVersions(const QString &where, const QString &arg)
+{
+    QList<FileVersion> out;
+    const QString sql = u"SELECT %1 FROM file_versions WHERE %2"_s.arg(kVersionColumns, where);
+    Status st = arg.isNull() ? db::query(*m_db, sql, [&](db::Statement &s) { out.append(readVersion(s)); })
+                             : db::query(
+                                   *m_db, sql, [&](db::Statement &s) { out.append(readVersion(s)); }, arg);
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Result<FileVersion> FileIndex::latest(const QString &path)
+{
+    auto norm = normalizePath(path);
+    if (!norm)
+        return norm.error();
+    auto list = selectVersions(u"path = ? AND deleted = 0 ORDER BY version DESC LIMIT 1"_s, norm.value());
+    if (!list)
+        return list.error();
+    if (list->isEmpty())
+        return makeError(u"no file %1 in this account (see `stratus ls`)"_s.arg(norm.value()));
+    return list->first();
+}
+
+Result<QList<FileVersion>> FileIndex::versions(const QString &path)
+{
+    auto norm = normalizePath(path);
+    if (!norm)
+        return norm.error();
+    return selectVersions(u"path = ? ORDER BY version"_s, norm.value());
+}
+
+Result<QList<FileVersion>> FileIndex::listLatest()
+{
+    return selectVersions(u"deleted = 0 AND version = (SELECT MAX(version) FROM file_versions f "
+                          u"WHERE f.path = file_versions.path AND f.deleted = 0) ORDER BY path"_s,
+                          QString());
+}
+
+Status FileIndex::markDeleted(const QString &path)
+{
+    auto norm = normalizePath(path);
+    if (!norm)
+        return norm.error();
+    if (Status st = db::execute(*m_db, u"UPDATE file_versions SET deleted = 1 WHERE path = ?"_s, norm.value()); !st)
+        return st;
+    if (m_db->changes() == 0)
+        return makeError(u"no file %1 in this account (see `stratus ls`)"_s.arg(norm.value()));
+    return {};
+}
+
+Status FileIndex::addPlacement(const Placement &p)
+{
+    return db::execute(*m_db,
+                       u"INSERT OR REPLACE INTO placements (shard_root, shard_size, node_id, contract, expiry_ms) "
+                       u"VALUES (?, ?, ?, ?, ?)"_s,
+                       p.shard.root, p.shard.size, p.node.bytes(), p.contract, p.expiryMs);
+}
+
+Result<QList<Placement>> FileIndex::placementsOf(const object::ShardId &shard)
+{
+    QList<Placement> out;
+    Status st = db::query(
+        *m_db,
+        u"SELECT node_id, contract, expiry_ms FROM placements WHERE shard_root = ? AND shard_size = ? "
+        u"ORDER BY rowid"_s,
+        [&](db::Statement &s) {
+            Placement p;
+            p.shard = shard;
+            auto id = crypto::NodeId::fromBytes(s.blob(0));
+            if (id)
+                p.node = id.value();
+            p.contract = s.blob(1);
+            p.expiryMs = s.int64(2);
+            out.append(p);
+        },
+        shard.root, shard.size);
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Status FileIndex::removePlacement(const object::ShardId &shard, const crypto::NodeId &node)
+{
+    return db::execute(*m_db, u"DELETE FROM placements WHERE shard_root = ? AND shard_size = ? AND node_id = ?"_s,
+                       shard.root, shard.size, node.bytes());
+}
+
+} // namespace stratus::client

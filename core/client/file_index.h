@@ -1,0 +1,65 @@
+#pragma once
+
+#include "common/result.h"
+#include "crypto/node_id.h"
+#include "db/database.h"
+#include "object/shard_id.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace stratus::client {
+
+// One stored version of a file in the account's tree.
+struct FileVersion {
+    QString path; // "/dir/name": the account's tree, '/'-separated
+    int version = 0;
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+    qint64 createdMs = 0;
+    QByteArray sealedManifest; // manifest envelope (object/manifest_envelope.h)
+    bool deleted = false;
+};
+
+// Which node holds a shard, under which signed contract.
+struct Placement {
+    object::ShardId shard;
+    crypto::NodeId node;
+    QByteArray contract; // the exact signed contract bytes, as the node countersigned them
+    qint64 expiryMs = 0;
+};
+
+// The client's local, encrypted (SQLCipher) record of its files and of where
+// their shards are. Paths are normalised: leading '/', no '.', '..' or empty
+// parts.
+class FileIndex {
+public:
+    static Result<std::unique_ptr<FileIndex>> open(const QString &path, const QByteArray &key32);
+
+    static Result<QString> normalizePath(const QString &path);
+
+    // Records a new version of `path` (1 for a new file) and returns it.
+    Result<FileVersion> addVersion(const QString &path, qint64 size, qint64 mtimeMs, const QByteArray &sealedManifest);
+    // The newest version of `path` that is not deleted.
+    Result<FileVersion> latest(const QString &path);
+    Result<QList<FileVersion>> versions(const QString &path);
+    // The newest version of every file that is not deleted, by path.
+    Result<QList<FileVersion>> listLatest();
+    // Marks every version of `path` deleted (the shards go separately).
+    Status markDeleted(const QString &path);
+
+    Status addPlacement(const Placement &p);
+    Result<QList<Placement>> placementsOf(const object::ShardId &shard);
+    Status removePlacement(const object::ShardId &shard, const crypto::NodeId &node);
+
+private:
+    explicit FileIndex(std::unique_ptr<db::Database> db);
+    Result<QList<FileVersion>> selectVersions(const QString &where, const QString &arg);
+
+    std::unique_ptr<db::Database> m_db;
+};
+
+} // namespace stratus::client
