@@ -1,0 +1,49 @@
+#include "client/placement.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::client {
+
+// Desirability of a node for a new shard, higher is better:
+//   score (validator reputation, weight 1.0)
+// + 0.5 * log10(1 + free GiB) / 3      (room to grow; saturates near 1 TiB)
+// - 0.3 * min(rtt / 200 ms, 1)          (slow answers cost)
+// Reputation dominates; among equally trusted nodes data goes to the emptiest
+// and nearest, so load spreads and uploads finish sooner.
+static double desirability(const NodeCandidate &n)
+{
+    const double freeGiB = static_cast<double>(n.freeBytes) / (1024.0 * 1024.0 * 1024.0);
+    return n.score + 0.5 * std::log10(1.0 + freeGiB) / 3.0 - 0.3 * std::min(n.rttMs / 200.0, 1.0);
+}
+
+QList<NodeCandidate> rankForPlacement(QList<NodeCandidate> nodes, quint64 shardSize)
+{
+    nodes.removeIf([&](const NodeCandidate &n) { return !n.reachable || n.freeBytes < shardSize; });
+    std::stable_sort(nodes.begin(), nodes.end(),
+                     [](const NodeCandidate &a, const NodeCandidate &b) { return desirability(a) > desirability(b); });
+    return nodes;
+}
+
+Result<QList<NodeCandidate>> chooseNodes(const QList<NodeCandidate> &ranked, int count, const QSet<QByteArray> &exclude)
+{
+    QList<NodeCandidate> out;
+    QSet<QByteArray> used = exclude;
+    for (const NodeCandidate &n : ranked) {
+        if (out.size() == count)
+            break;
+        if (used.contains(n.id.bytes()))
+            continue;
+        used.insert(n.id.bytes());
+        out.append(n);
+    }
+    if (out.size() < count)
+        return makeError(u"only %1 reachable nodes have room for these shards, but %2 are needed (one shard per "
+                         u"node); add nodes or free space"_s.arg(out.size())
+                             .arg(count));
+    return out;
+}
+
+} // namespace stratus::client
