@@ -8,7 +8,6 @@
 #include <QFile>
 #include <QFileInfo>
 
-
 using namespace Qt::StringLiterals;
 
 namespace stratus::client {

@@ -1,0 +1,2 @@
+#include "net/log.h"
+Q_LOGGING_CATEGORY(lcNet, "stratus.net", QtInfoMsg)
