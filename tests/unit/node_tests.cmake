@@ -1,1 +1,6 @@
 # Tests of core/node (issue 3).
+stratus_add_test(test_shard_store unit/test_shard_store.cpp LIBS stratus_node TIMEOUT 60)
+stratus_add_test(test_node_proof unit/test_node_proof.cpp LIBS stratus_node TIMEOUT 60)
+stratus_add_test(test_node_contracts unit/test_node_contracts.cpp LIBS stratus_node TIMEOUT 60)
+stratus_add_test(test_node_database unit/test_node_database.cpp LIBS stratus_node TIMEOUT 60)
+stratus_add_test(test_node_gc unit/test_node_gc.cpp LIBS stratus_node TIMEOUT 60)

@@ -1,0 +1,101 @@
+#include "node/cbor_strict.h"
+
+#include <QCborStreamReader>
+#include <QCborValue>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::node::cbor {
+
+Error malformed(const QString &what, const QString &why) { return makeError(u"malformed %1: %2"_s.arg(what, why)); }
+
+Result<QCborMap> parseMap(const QByteArray &bytes, qsizetype maxBytes, const QString &what)
+{
+    if (bytes.isEmpty())
+        return malformed(what, u"it is empty"_s);
+    if (bytes.size() > maxBytes)
+        return malformed(what, u"it is %1 bytes, more than the %2 allowed"_s.arg(bytes.size()).arg(maxBytes));
+    QCborStreamReader reader(bytes);
+    if (!reader.isMap())
+        return malformed(what, u"the top level is not a map"_s);
+    const QCborValue root = QCborValue::fromCbor(reader);
+    if (reader.lastError() != QCborError::NoError)
+        return malformed(what, u"CBOR error: %1"_s.arg(reader.lastError().toString()));
+    if (reader.currentOffset() != bytes.size())
+        return malformed(what, u"trailing bytes after the map"_s);
+    if (!root.isMap())
+        return malformed(what, u"the top level is not a map"_s);
+    const QCborMap map = root.toMap();
+    QSet<QString> seen;
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        if (!it.key().isString())
+            return malformed(what, u"a key is not text"_s);
+        const QString key = it.key().toString();
+        if (seen.contains(key))
+            return malformed(what, u"the key \"%1\" appears twice"_s.arg(key));
+        seen.insert(key);
+    }
+    return map;
+}
+
+Status checkKeys(const QCborMap &map, std::initializer_list<QString> required, std::initializer_list<QString> optional,
+                 const QString &what)
+{
+    for (const QString &key : required) {
+        if (!map.contains(key))
+            return malformed(what, u"the field \"%1\" is missing"_s.arg(key));
+    }
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        const QString key = it.key().toString();
+        const bool known = std::find(required.begin(), required.end(), key) != required.end() ||
+                           std::find(optional.begin(), optional.end(), key) != optional.end();
+        if (!known)
+            return malformed(what, u"unknown field \"%1\""_s.arg(key.left(64)));
+    }
+    return {};
+}
+
+Status checkHeader(const QCborMap &map, qint64 version, const QString &type, const QString &what)
+{
+    const QCborValue v = map.value(u"v"_s);
+    if (!v.isInteger())
+        return malformed(what, u"no version"_s);
+    if (v.toInteger() != version)
+        return makeError(u"%1 version %2 is not supported by this Stratus (it reads version %3)"_s.arg(what)
+                             .arg(v.toInteger())
+                             .arg(version));
+    const QCborValue t = map.value(u"type"_s);
+    if (!t.isString() || t.toString() != type)
+        return malformed(what, u"it is not a %1 (type \"%2\")"_s.arg(type, t.toString().left(64)));
+    return {};
+}
+
+std::optional<qint64> uintField(const QCborMap &map, const QString &key, qint64 max)
+{
+    const QCborValue v = map.value(key);
+    if (!v.isInteger() || v.toInteger() < 0 || v.toInteger() > max)
+        return std::nullopt;
+    return v.toInteger();
+}
+
+std::optional<QByteArray> bytesField(const QCborMap &map, const QString &key, qsizetype minSize, qsizetype maxSize)
+{
+    const QCborValue v = map.value(key);
+    if (!v.isByteArray())
+        return std::nullopt;
+    QByteArray b = v.toByteArray();
+    if (b.size() < minSize || b.size() > maxSize)
+        return std::nullopt;
+    return b;
+}
+
+Status checkCanonical(const QByteArray &input, const QByteArray &reencoded, const QString &what)
+{
+    if (input != reencoded)
+        return malformed(what, u"it is not in canonical form (the fields are right, but encoded differently than "
+                               u"Stratus encodes them)"_s);
+    return {};
+}
+
+} // namespace stratus::node::cbor
