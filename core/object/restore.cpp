@@ -10,6 +10,7 @@
 #include <QMap>
 #include <QMutex>
 #include <QSaveFile>
+#include <QSemaphore>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -52,38 +53,69 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
 
     // Shard fetches (with their merkle checks) run on the pool, one job per
     // shard, started for the next few runs ahead of the one being written.
-    // Data shards are asked for first; parity only when one of them fails.
-    QMap<quint32, std::vector<ShardFuture>> fetches;
-    auto fetch = [this](const ShardId &id) {
-        return QtConcurrent::run(&m_pool, [this, id]() { return fetchVerifiedShard(m_source, id); });
+    // k + extra shards are asked for at once (data shards first); the first k
+    // good ones are used, and each failure starts another.
+    struct SegmentFetch {
+        std::vector<ShardFuture> futures;
+        std::size_t launched = 0;
+        std::shared_ptr<QSemaphore> done = std::make_shared<QSemaphore>();
+        std::shared_ptr<QMutex> mutex = std::make_shared<QMutex>();
+        std::shared_ptr<std::deque<std::size_t>> order = std::make_shared<std::deque<std::size_t>>();
+    };
+    QMap<quint32, SegmentFetch> fetches;
+    auto launch = [this](SegmentFetch &sf, const SegmentInfo &info) {
+        const std::size_t i = sf.launched++;
+        sf.futures[i] = QtConcurrent::run(
+            &m_pool, [this, id = info.shards[i], i, done = sf.done, mutex = sf.mutex, order = sf.order]() {
+                Result<QByteArray> r = fetchVerifiedShard(m_source, id);
+                {
+                    QMutexLocker lock(mutex.get());
+                    order->push_back(i);
+                }
+                done->release();
+                return r;
+            });
     };
     auto startFetch = [&](quint32 seg) {
         if (fetches.contains(seg))
             return;
         const SegmentInfo &info = manifest.segments[seg];
-        std::vector<ShardFuture> f(info.shards.size());
-        for (int i = 0; i < info.k; ++i)
-            f[static_cast<std::size_t>(i)] = fetch(info.shards[static_cast<std::size_t>(i)]);
-        fetches.insert(seg, std::move(f));
+        SegmentFetch sf;
+        sf.futures.resize(info.shards.size());
+        const std::size_t first = std::min(info.shards.size(), static_cast<std::size_t>(info.k + m_extraFetches));
+        while (sf.launched < first)
+            launch(sf, info);
+        fetches.insert(seg, std::move(sf));
     };
+    // Fetches still running when their segment is done (the extra ones) are
+    // waited for before restore() returns: they use m_source.
+    std::vector<ShardFuture> leftovers;
     auto drain = [&]() {
-        for (auto &list : fetches)
-            for (auto &f : list)
-                f.waitForFinished();
+        for (auto &sf : fetches)
+            for (auto &f : sf.futures)
+                if (f.isValid())
+                    f.waitForFinished();
+        for (auto &f : leftovers)
+            f.waitForFinished();
     };
-    // Waits for a segment's shards, falls back to parity shards as needed,
-    // and rebuilds its data shards.
+    // Waits for a segment's first k good shards, and rebuilds its data shards.
     auto collect = [&](quint32 seg) -> Result<SegmentData> {
         const SegmentInfo &info = manifest.segments[seg];
-        std::vector<ShardFuture> &f = fetches[seg];
+        SegmentFetch &sf = fetches[seg];
         std::vector<QByteArray> got(info.shards.size());
         QStringList skipped;
         int good = 0;
-        std::size_t next = static_cast<std::size_t>(info.k);
-        for (std::size_t i = 0; i < f.size(); ++i) {
-            if (!f[i].isValid())
-                continue;
-            Result<QByteArray> r = f[i].result();
+        std::size_t consumed = 0;
+        while (good < info.k && consumed < sf.launched) {
+            sf.done->acquire();
+            std::size_t i = 0;
+            {
+                QMutexLocker lock(sf.mutex.get());
+                i = sf.order->front();
+                sf.order->pop_front();
+            }
+            ++consumed;
+            Result<QByteArray> r = sf.futures[i].result();
             if (r) {
                 got[i] = std::move(r.value());
                 ++good;
@@ -91,8 +123,8 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
             }
             skipped << u"shard %1 of segment %2 (%3): %4"_s.arg(i).arg(seg + 1).arg(info.shards[i].toString().left(12),
                                                                                     r.message());
-            if (next < f.size())
-                f[next] = fetch(info.shards[next]), ++next;
+            if (sf.launched < sf.futures.size())
+                launch(sf, info);
         }
         for (const QString &s : skipped)
             if (!m_problems.contains(s))
@@ -166,9 +198,13 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
             progress(done, total);
         if (lastUse.value(run.segment) == r) {
             assembled.remove(run.segment);
+            for (ShardFuture &f : fetches[run.segment].futures)
+                if (f.isValid() && !f.isFinished())
+                    leftovers.push_back(f);
             fetches.remove(run.segment);
         }
     }
+    drain();
     if (done != total)
         return makeError(u"restored %1 bytes, but the manifest says %2"_s.arg(done).arg(total));
     return {};

@@ -30,6 +30,11 @@ public:
     // `path` is only replaced once the new one is complete and verified.
     Status restoreFile(const FileManifest &manifest, const QString &path, const ProgressFn &progress = {});
 
+    // How many shards beyond k to ask for at once (default 0: only on
+    // failure). Over a network, asking a few more and taking the first k to
+    // arrive cuts the tail latency.
+    void setExtraFetches(int extra) { m_extraFetches = std::max(0, extra); }
+
     // Shards that were skipped (missing or corrupted) in the last restore.
     const QStringList &problems() const { return m_problems; }
 
@@ -38,6 +43,7 @@ private:
     QThreadPool &m_pool;
     ShardSource &m_source;
     QStringList m_problems;
+    int m_extraFetches = 0;
 };
 
 } // namespace stratus::object

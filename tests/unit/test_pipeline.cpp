@@ -139,6 +139,25 @@ private Q_SLOTS:
         }
     }
 
+    void extraFetchesUseTheFirstKToArrive()
+    {
+        QTemporaryDir dir;
+        Account a;
+        const QByteArray data = pseudoRandom(300 * 1024, 11);
+        const FileManifest m = ingest(a, data, dir.path());
+        for (const SegmentInfo &s : m.segments)
+            QVERIFY(QFile::remove(dir.filePath(s.shards[1].toString())));
+        for (int extra : {0, 1, 2, 5}) {
+            ShardDirectory shards(dir.path());
+            Restorer restorer(a.cipher, m_pool, shards);
+            restorer.setExtraFetches(extra);
+            QBuffer out;
+            out.open(QIODevice::WriteOnly);
+            QVERIFY(restorer.restore(m, out));
+            QVERIFY(out.data() == data);
+        }
+    }
+
     void threeLostShardsIsAClearError()
     {
         QTemporaryDir dir;
