@@ -2,10 +2,13 @@
 
 #include "command.h"
 #include "devnet_commands.h"
+#include "node_commands.h"
 #include "output.h"
 #include "pipeline_commands.h"
+#include "remote_commands.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 #include <vector>
 
@@ -17,6 +20,11 @@ static const std::vector<Command> &commands()
     static const std::vector<Command> list{
         {u"pack"_s, u"Chunk, encrypt and erasure-code a file into a directory of shards"_s, runPack},
         {u"unpack"_s, u"Restore a file from a directory of shards"_s, runUnpack},
+        {u"put"_s, u"Store files and directories on a network"_s, runPut},
+        {u"get"_s, u"Fetch a file from a network"_s, runGet},
+        {u"ls"_s, u"List stored files and their health"_s, runLs},
+        {u"rm"_s, u"Delete a stored file"_s, runRm},
+        {u"node"_s, u"Run a storage node: node run --data DIR"_s, runNode},
         {u"devnet"_s, u"Run a local network of storage nodes: up, status, kill, restart, down"_s, runDevnet},
     };
     return list;
@@ -48,6 +56,10 @@ int main(int argc, char **argv)
         printLine(u"stratus %1"_s.arg(QCoreApplication::applicationVersion()));
         return kExitOk;
     }
+    // A node is a daemon: its info lines are its log. Other commands speak
+    // through their own output and show only warnings of the engine.
+    if (args.first() != u"node"_s && qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(u"stratus.*.info=false"_s);
     for (const Command &c : commands()) {
         if (c.name == args.first())
             return c.run(args);

@@ -1,10 +1,16 @@
 #include "api/client.h"
 
 #include "api/log.h"
+#include "client/file_index.h"
 #include "client/local_account.h"
 #include "client/local_archive.h"
+#include "client/network_context.h"
+#include "client/remote_store.h"
+#include "discovery/network_file.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QThreadPool>
 
@@ -18,7 +24,8 @@ namespace {
 
 class ClientImpl final : public Client {
 public:
-    ClientImpl(client::LocalAccount account, const ClientOptions &options) : m_account(std::move(account))
+    ClientImpl(client::LocalAccount account, const ClientOptions &options)
+        : m_account(std::move(account)), m_options(options)
     {
         m_params.k = options.dataShards;
         m_params.m = options.parityShards;
@@ -26,7 +33,77 @@ public:
             m_pool.setMaxThreadCount(options.threads);
     }
 
-    ~ClientImpl() override { m_pool.waitForDone(); }
+    ~ClientImpl() override
+    {
+        m_remote.reset();
+        m_network.reset();
+        m_pool.waitForDone();
+    }
+
+    Result<QList<StoredFile>> put(const QStringList &paths, const QString &remoteDir, const Progress &progress) override
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        // Expand directories first, so that a bad path fails before any upload.
+        QList<std::pair<QString, QString>> files; // local, remote
+        for (const QString &p : paths) {
+            const QFileInfo info(p);
+            if (!info.exists())
+                return makeError(u"%1 does not exist"_s.arg(p));
+            if (info.isFile()) {
+                files.append({info.absoluteFilePath(), remoteDir + u'/' + info.fileName()});
+                continue;
+            }
+            if (!info.isDir())
+                return makeError(u"%1 is neither a file nor a directory"_s.arg(p));
+            const QDir base(info.absoluteFilePath());
+            QDirIterator it(base.path(), QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString f = it.next();
+                files.append({f, remoteDir + u'/' + info.fileName() + u'/' + base.relativeFilePath(f)});
+            }
+        }
+        QList<StoredFile> out;
+        for (const auto &[local, remote] : files) {
+            auto r = m_remote->put(local, remote, progress);
+            if (!r)
+                return makeError(u"%1: %2"_s.arg(local, r.message()));
+            out.append(StoredFile{local, r->path, r->version, r->bytes, r->segments, r->shards});
+        }
+        return out;
+    }
+
+    Result<FetchedFile> get(const QString &remotePath, const QString &outFile, bool overwrite,
+                            const Progress &progress) override
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        auto r = m_remote->get(remotePath, outFile, overwrite, progress);
+        if (!r)
+            return r.error();
+        return FetchedFile{r->path, outFile, r->version, r->bytes, r->skipped};
+    }
+
+    Result<QList<RemoteFileInfo>> list(bool checkHealth) override
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        auto files = m_remote->list(checkHealth);
+        if (!files)
+            return files.error();
+        QList<RemoteFileInfo> out;
+        for (const client::RemoteFile &f : files.value())
+            out.append(
+                RemoteFileInfo{f.path, f.version, f.size, f.mtimeMs, f.segments, f.shardsPerSegment, f.healthyShards});
+        return out;
+    }
+
+    Result<QStringList> remove(const QString &remotePath) override
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        return m_remote->remove(remotePath);
+    }
 
     AccountInfo account() const override
     {
@@ -82,7 +159,33 @@ public:
     }
 
 private:
+    Status connectNetwork()
+    {
+        if (m_remote)
+            return {};
+        if (m_options.networkFile.isEmpty())
+            return makeError(u"no network given: pass --network FILE (a devnet writes DIR/network.json)"_s);
+        auto network = discovery::NetworkFile::load(m_options.networkFile);
+        if (!network)
+            return network.error();
+        auto index = client::FileIndex::open(m_account.dataDir + u"/client.db"_s, m_account.databaseKey.toByteArray());
+        if (!index)
+            return makeError(u"cannot open the client database: %1"_s.arg(index.message()));
+        m_index = std::move(index.value());
+        auto context = client::NetworkContext::start(network.value(), *m_account.device, m_options.swarmAddress);
+        if (!context)
+            return context.error();
+        m_network = std::move(context.value());
+        m_remote =
+            std::make_unique<client::RemoteStore>(m_account, *m_index, *m_network, m_account.dataDir + u"/work"_s);
+        return {};
+    }
+
     client::LocalAccount m_account;
+    ClientOptions m_options;
+    std::unique_ptr<client::FileIndex> m_index;
+    std::unique_ptr<client::NetworkContext> m_network;
+    std::unique_ptr<client::RemoteStore> m_remote;
     object::PipelineParams m_params;
     QThreadPool m_pool;
 };

@@ -44,11 +44,40 @@ struct UnpackSummary {
     QStringList skippedShards; // missing or corrupted, worked around
 };
 
+struct StoredFile {
+    QString localPath;
+    QString remotePath;
+    int version = 0;
+    qint64 bytes = 0;
+    int segments = 0;
+    int shards = 0;
+};
+
+struct FetchedFile {
+    QString remotePath;
+    QString outFile;
+    int version = 0;
+    qint64 bytes = 0;
+    QStringList skippedShards;
+};
+
+struct RemoteFileInfo {
+    QString path;
+    int version = 0;
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+    int segments = 0;
+    int shardsPerSegment = 0;
+    int healthyShards = -1; // reachable shards of the weakest segment; -1: unknown
+};
+
 struct ClientOptions {
-    QString dataDir;      // empty: defaultDataDir()
-    int dataShards = 4;   // k
-    int parityShards = 2; // m
-    int threads = 0;      // worker threads; 0: one per core
+    QString networkFile;                                // needed for put, get, ls, rm
+    QString swarmAddress = QStringLiteral("127.0.0.1"); // where this client serves what it uploads
+    QString dataDir;                                    // empty: defaultDataDir()
+    int dataShards = 4;                                 // k
+    int parityShards = 2;                               // m
+    int threads = 0;                                    // worker threads; 0: one per core
 };
 
 class Client {
@@ -65,6 +94,16 @@ public:
     // any k of each segment's shards.
     virtual Result<UnpackSummary> unpack(const QString &dir, const QString &outFile, bool overwrite,
                                          const Progress &progress = {}) = 0;
+
+    // Stores files and directories (recursively) under `remoteDir` of the
+    // account's tree on the network; a path stored again gets a new version.
+    virtual Result<QList<StoredFile>> put(const QStringList &paths, const QString &remoteDir,
+                                          const Progress &progress = {}) = 0;
+    virtual Result<FetchedFile> get(const QString &remotePath, const QString &outFile, bool overwrite,
+                                    const Progress &progress = {}) = 0;
+    virtual Result<QList<RemoteFileInfo>> list(bool checkHealth) = 0;
+    // Returns warnings (nodes that could not be reached).
+    virtual Result<QStringList> remove(const QString &remotePath) = 0;
 };
 
 // The platform's data location for Stratus (e.g. ~/.local/share/stratus).

@@ -104,6 +104,8 @@ Result<DevnetLayout> Devnet::up(const DevnetSpec &spec, const NodeProbe &probe)
         return makeError(u"--nodes must be between 1 and 200"_s);
     if (spec.validators < 0 || spec.validators > spec.nodes)
         return makeError(u"--validators must be between 0 and the number of nodes"_s);
+    if (spec.validators > 0)
+        return makeError(u"--validators: this version has no paper node yet; start the network without it"_s);
     if (spec.k + spec.m > spec.nodes)
         return makeError(u"a %1+%2 code needs at least %3 nodes"_s.arg(spec.k).arg(spec.m).arg(spec.k + spec.m));
     if (!QFileInfo(spec.program).isExecutable())

@@ -1,0 +1,204 @@
+#include "remote_commands.h"
+
+#include "api/client.h"
+#include "arguments.h"
+#include "command.h"
+#include "output.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::cli {
+
+namespace {
+
+struct NetworkOptions {
+    QCommandLineOption network{u"network"_s, u"The network file (a devnet writes DIR/network.json)."_s, u"FILE"_s};
+    QCommandLineOption data{
+        u"data"_s, u"Data directory holding the account (default: %1)."_s.arg(api::defaultDataDir()), u"DIR"_s};
+    QCommandLineOption json{u"json"_s, u"Print the result as JSON."_s};
+};
+
+// Parses, checks --network, opens the client. Returns nullptr (and sets
+// `exit`) on failure.
+std::unique_ptr<api::Client> open(QCommandLineParser &p, const NetworkOptions &o, const QStringList &args,
+                                  const QStringList &positionals, int &exit, bool morePositionals = false)
+{
+    if (!parseCommandLine(p, args, positionals, exit, morePositionals))
+        return nullptr;
+    if (!p.isSet(o.network)) {
+        printError(u"`stratus %1` needs --network FILE (e.g. DIR/network.json of `stratus devnet up --dir DIR`)"_s.arg(
+            args.value(0)));
+        exit = kExitUsage;
+        return nullptr;
+    }
+    api::ClientOptions options;
+    options.dataDir = p.value(o.data);
+    options.networkFile = p.value(o.network);
+    auto client = api::openClient(options);
+    if (!client) {
+        printError(client.message());
+        exit = kExitFailure;
+        return nullptr;
+    }
+    return std::move(client.value());
+}
+
+double secondsSince(const QElapsedTimer &t) { return static_cast<double>(t.nsecsElapsed()) / 1e9; }
+
+} // namespace
+
+int runPut(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(u"Store files and directories (recursively) on the network."_s);
+    NetworkOptions o;
+    const QCommandLineOption to{u"to"_s, u"Directory of the account's tree to store under (default /)."_s,
+                                u"REMOTE_DIR"_s, u"/"_s};
+    p.addOptions({o.network, o.data, to, o.json});
+    int exit = kExitOk;
+    auto client = open(p, o, args, {u"PATH"_s}, exit, true);
+    if (!client)
+        return exit;
+    QElapsedTimer timer;
+    timer.start();
+    ProgressLine line(u"storing"_s);
+    auto stored = client->put(p.positionalArguments(), p.value(to), [&](qint64 d, qint64 t) { line.update(d, t); });
+    if (!stored) {
+        printError(stored.message());
+        return kExitFailure;
+    }
+    const double secs = secondsSince(timer);
+    qint64 total = 0;
+    QJsonArray list;
+    for (const api::StoredFile &f : stored.value()) {
+        total += f.bytes;
+        list.append(QJsonObject{{u"path"_s, f.remotePath},
+                                {u"version"_s, f.version},
+                                {u"bytes"_s, f.bytes},
+                                {u"segments"_s, f.segments},
+                                {u"shards"_s, f.shards}});
+        if (!p.isSet(o.json))
+            printLine(u"stored %1 (version %2, %3, %4 shards)"_s.arg(f.remotePath)
+                          .arg(f.version)
+                          .arg(humanBytes(f.bytes))
+                          .arg(f.shards));
+    }
+    if (p.isSet(o.json))
+        printJson(QJsonObject{{u"files"_s, list}, {u"bytes"_s, total}, {u"seconds"_s, secs}});
+    else
+        printLine(u"%1 file(s), %2 in %3 s"_s.arg(stored->size()).arg(humanBytes(total)).arg(secs, 0, 'f', 2));
+    return kExitOk;
+}
+
+int runGet(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(u"Fetch a file from the network (its latest version)."_s);
+    NetworkOptions o;
+    const QCommandLineOption out{u"out"_s, u"Where to write the file."_s, u"PATH"_s};
+    const QCommandLineOption force{u"force"_s, u"Replace an existing file."_s};
+    p.addOptions({o.network, o.data, out, force, o.json});
+    int exit = kExitOk;
+    auto client = open(p, o, args, {u"NAME"_s}, exit);
+    if (!client)
+        return exit;
+    if (!p.isSet(out)) {
+        printError(u"`stratus get` needs --out PATH (where to write the file)"_s);
+        return kExitUsage;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    ProgressLine line(u"fetching"_s);
+    auto r = client->get(p.positionalArguments().first(), p.value(out), p.isSet(force),
+                         [&](qint64 d, qint64 t) { line.update(d, t); });
+    if (!r) {
+        printError(r.message());
+        return kExitFailure;
+    }
+    const double secs = secondsSince(timer);
+    if (p.isSet(o.json)) {
+        printJson(QJsonObject{{u"path"_s, r->remotePath},
+                              {u"out"_s, r->outFile},
+                              {u"version"_s, r->version},
+                              {u"bytes"_s, r->bytes},
+                              {u"skipped_shards"_s, QJsonArray::fromStringList(r->skippedShards)},
+                              {u"seconds"_s, secs}});
+        return kExitOk;
+    }
+    for (const QString &s : r->skippedShards)
+        printError(u"warning: worked around %1"_s.arg(s));
+    printLine(u"fetched %1 (version %2, %3) to %4 in %5 s"_s.arg(r->remotePath)
+                  .arg(r->version)
+                  .arg(humanBytes(r->bytes), r->outFile)
+                  .arg(secs, 0, 'f', 2));
+    return kExitOk;
+}
+
+int runLs(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(u"List the account's files with their health (shards reachable of n)."_s);
+    NetworkOptions o;
+    p.addOptions({o.network, o.data, o.json});
+    int exit = kExitOk;
+    auto client = open(p, o, args, {}, exit);
+    if (!client)
+        return exit;
+    auto files = client->list(true);
+    if (!files) {
+        printError(files.message());
+        return kExitFailure;
+    }
+    if (p.isSet(o.json)) {
+        QJsonArray list;
+        for (const api::RemoteFileInfo &f : files.value())
+            list.append(QJsonObject{{u"path"_s, f.path},
+                                    {u"version"_s, f.version},
+                                    {u"size"_s, f.size},
+                                    {u"mtime_ms"_s, f.mtimeMs},
+                                    {u"segments"_s, f.segments},
+                                    {u"shards_per_segment"_s, f.shardsPerSegment},
+                                    {u"healthy_shards"_s, f.healthyShards}});
+        printJson(QJsonObject{{u"files"_s, list}});
+        return kExitOk;
+    }
+    if (files->isEmpty())
+        printLine(u"no files yet (store some with `stratus put`)"_s);
+    for (const api::RemoteFileInfo &f : files.value())
+        printLine(u"%1  v%2  %3  %4  health %5/%6"_s.arg(f.path.leftJustified(40))
+                      .arg(f.version)
+                      .arg(humanBytes(f.size).rightJustified(10),
+                           QDateTime::fromMSecsSinceEpoch(f.mtimeMs).toString(u"yyyy-MM-dd HH:mm"_s))
+                      .arg(f.healthyShards)
+                      .arg(f.shardsPerSegment));
+    return kExitOk;
+}
+
+int runRm(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(u"Delete a file (all its versions) from the network."_s);
+    NetworkOptions o;
+    p.addOptions({o.network, o.data});
+    int exit = kExitOk;
+    auto client = open(p, o, args, {u"NAME"_s}, exit);
+    if (!client)
+        return exit;
+    auto r = client->remove(p.positionalArguments().first());
+    if (!r) {
+        printError(r.message());
+        return kExitFailure;
+    }
+    for (const QString &w : r.value())
+        printError(u"warning: %1"_s.arg(w));
+    printLine(u"removed %1"_s.arg(p.positionalArguments().first()));
+    return kExitOk;
+}
+
+} // namespace stratus::cli

@@ -1,0 +1,242 @@
+#include "client/network_context.h"
+
+#include "client/log.h"
+#include "net/control_client.h"
+#include "net/tls_credentials.h"
+#include "nodeservice/wire.h"
+#include "swarm/swarm_session.h"
+
+#include <QPromise>
+
+#include <map>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::client {
+
+namespace {
+
+template <typename T>
+QFuture<T> finished(T value)
+{
+    QPromise<T> p;
+    p.start();
+    p.addResult(std::move(value));
+    p.finish();
+    return p.future();
+}
+
+template <typename T>
+void resolve(const std::shared_ptr<QPromise<T>> &p, T value)
+{
+    p->addResult(std::move(value));
+    p->finish();
+}
+
+} // namespace
+
+class NetworkContext::Worker : public QObject {
+public:
+    Worker(const NetworkContext &ctx, crypto::SigningKey device, net::TlsCredentials tls)
+        : m_ctx(ctx), m_device(std::move(device)), m_tls(std::move(tls))
+    {
+    }
+
+    Status startSwarm(const QString &address, quint16 &portOut)
+    {
+        swarm::SwarmSettings settings;
+        settings.listenAddress = address;
+        settings.listenPort = 0;
+        settings.enableDht = false;
+        auto session = swarm::SwarmSession::create(settings, this);
+        if (!session)
+            return session.error();
+        m_swarm = std::move(session.value());
+        portOut = m_swarm->listenEndpoint().port;
+        connect(m_swarm.get(), &swarm::SwarmSession::seedReady, this, [this](const object::ShardId &id) {
+            for (auto &p : m_seeds.take(id.toString()))
+                resolve(p, Status());
+        });
+        connect(m_swarm.get(), &swarm::SwarmSession::seedFailed, this,
+                [this](const object::ShardId &id, const QString &error) {
+                    for (auto &p : m_seeds.take(id.toString()))
+                        resolve(p, Status(makeError(error)));
+                });
+        connect(m_swarm.get(), &swarm::SwarmSession::fetchFinished, this, [this](const swarm::FetchResult &r) {
+            for (auto &p : m_fetches.take(r.id.toString()))
+                resolve(p, r.ok() ? Result<QString>(r.path) : Result<QString>(makeError(r.error)));
+        });
+        return {};
+    }
+
+    void stop()
+    {
+        for (auto &[key, client] : m_clients)
+            client->disconnectFromNode();
+        m_clients.clear();
+        m_swarm.reset();
+    }
+
+    net::ControlClient *clientFor(const crypto::NodeId &id)
+    {
+        auto it = m_clients.find(id.bytes());
+        if (it == m_clients.end()) {
+            auto client = std::make_unique<net::ControlClient>(m_device, m_tls);
+            it = m_clients.emplace(id.bytes(), std::move(client)).first;
+        }
+        net::ControlClient *c = it->second.get();
+        if (!c->isConnected() && !c->isConnecting()) {
+            const discovery::BootstrapNode *node = m_ctx.findNode(id);
+            c->connectTo(node->endpoint.address, node->endpoint.controlPort, id);
+        }
+        return c;
+    }
+
+    QFuture<Result<QCborMap>> request(const crypto::NodeId &node, const QString &type, const QCborMap &body,
+                                      int timeoutMs)
+    {
+        if (!m_ctx.findNode(node))
+            return finished(
+                Result<QCborMap>(makeError(u"node %1 is not in the network file"_s.arg(node.shortString()))));
+        return clientFor(node)->request(type, body, timeoutMs);
+    }
+
+    void seed(const object::ShardId &id, const QString &path, const std::shared_ptr<QPromise<Status>> &promise)
+    {
+        const QString key = id.toString();
+        const bool first = !m_seeds.contains(key);
+        m_seeds[key].append(promise);
+        if (!first)
+            return;
+        if (Status st = m_swarm->seedShard(id, path); !st)
+            for (auto &p : m_seeds.take(key))
+                resolve(p, st);
+    }
+
+    void fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir,
+               const std::shared_ptr<QPromise<Result<QString>>> &promise)
+    {
+        const discovery::BootstrapNode *info = m_ctx.findNode(node);
+        if (!info)
+            return resolve(promise, Result<QString>(makeError(u"unknown node"_s)));
+        request(node, u"open"_s, QCborMap{{u"shard"_s, nodeservice::shardToCbor(id)}}, 15000)
+            .then(this, [this, id, destDir, promise, address = info->endpoint.address](Result<QCborMap> r) {
+                if (!r)
+                    return resolve(promise, Result<QString>(r.error()));
+                const qint64 port = r->value(u"swarm_port"_s).toInteger();
+                if (port <= 0 || port > 65535)
+                    return resolve(promise, Result<QString>(makeError(u"the node gave no swarm port"_s)));
+                const swarm::Endpoint peer{address.toString(), static_cast<quint16>(port)};
+                const QString key = id.toString();
+                if (m_fetches.contains(key)) { // already fetching: add this node as a peer
+                    m_fetches[key].append(promise);
+                    (void)m_swarm->addFetchPeers(id, {peer});
+                    return;
+                }
+                m_fetches[key].append(promise);
+                if (Status st = m_swarm->fetchShard(id, destDir, {peer}); !st)
+                    for (auto &p : m_fetches.take(key))
+                        resolve(p, Result<QString>(st.error()));
+            });
+    }
+
+    void unload(const object::ShardId &id) { m_swarm->unload(id); }
+
+private:
+    const NetworkContext &m_ctx;
+    crypto::SigningKey m_device;
+    net::TlsCredentials m_tls;
+    std::unique_ptr<swarm::SwarmSession> m_swarm;
+    std::map<QByteArray, std::unique_ptr<net::ControlClient>> m_clients;
+    QHash<QString, QList<std::shared_ptr<QPromise<Status>>>> m_seeds;
+    QHash<QString, QList<std::shared_ptr<QPromise<Result<QString>>>>> m_fetches;
+};
+
+Result<std::unique_ptr<NetworkContext>> NetworkContext::start(const discovery::NetworkFile &network,
+                                                              const crypto::SigningKey &device,
+                                                              const QString &swarmAddress)
+{
+    auto tls = net::makeTlsCredentials();
+    if (!tls)
+        return tls.error();
+    std::unique_ptr<NetworkContext> ctx(new NetworkContext);
+    ctx->m_network = network;
+    ctx->m_deviceId = crypto::NodeId::fromPublicKey(device.publicKey());
+    ctx->m_swarmAddress = swarmAddress;
+    ctx->m_thread.setObjectName(u"network"_s);
+    ctx->m_thread.start();
+    ctx->m_worker = new Worker(*ctx, crypto::SigningKey(device.seed()), tls.value());
+    ctx->m_worker->moveToThread(&ctx->m_thread);
+    Status started;
+    QMetaObject::invokeMethod(
+        ctx->m_worker, [&]() { started = ctx->m_worker->startSwarm(swarmAddress, ctx->m_swarmPort); },
+        Qt::BlockingQueuedConnection);
+    if (!started)
+        return makeError(u"cannot start the client's swarm session: %1"_s.arg(started.message()));
+    return ctx;
+}
+
+NetworkContext::~NetworkContext()
+{
+    if (m_worker) {
+        QMetaObject::invokeMethod(
+            m_worker,
+            [this]() {
+                m_worker->stop();
+                delete m_worker;
+            },
+            Qt::BlockingQueuedConnection);
+        m_worker = nullptr;
+    }
+    m_thread.quit();
+    m_thread.wait();
+}
+
+const discovery::BootstrapNode *NetworkContext::findNode(const crypto::NodeId &id) const
+{
+    for (const discovery::BootstrapNode &n : m_network.bootstrap)
+        if (n.id == id)
+            return &n;
+    return nullptr;
+}
+
+QFuture<Result<QCborMap>> NetworkContext::request(const crypto::NodeId &node, const QString &type, const QCborMap &body,
+                                                  int timeoutMs)
+{
+    auto promise = std::make_shared<QPromise<Result<QCborMap>>>();
+    promise->start();
+    QFuture<Result<QCborMap>> future = promise->future();
+    QMetaObject::invokeMethod(m_worker, [this, node, type, body, timeoutMs, promise]() {
+        m_worker->request(node, type, body, timeoutMs).then(m_worker, [promise](Result<QCborMap> r) {
+            resolve(promise, std::move(r));
+        });
+    });
+    return future;
+}
+
+QFuture<Status> NetworkContext::seed(const object::ShardId &id, const QString &path)
+{
+    auto promise = std::make_shared<QPromise<Status>>();
+    promise->start();
+    QFuture<Status> future = promise->future();
+    QMetaObject::invokeMethod(m_worker, [this, id, path, promise]() { m_worker->seed(id, path, promise); });
+    return future;
+}
+
+void NetworkContext::unload(const object::ShardId &id)
+{
+    QMetaObject::invokeMethod(m_worker, [this, id]() { m_worker->unload(id); });
+}
+
+QFuture<Result<QString>> NetworkContext::fetch(const object::ShardId &id, const crypto::NodeId &node,
+                                               const QString &destDir)
+{
+    auto promise = std::make_shared<QPromise<Result<QString>>>();
+    promise->start();
+    QFuture<Result<QString>> future = promise->future();
+    QMetaObject::invokeMethod(m_worker,
+                              [this, id, node, destDir, promise]() { m_worker->fetch(id, node, destDir, promise); });
+    return future;
+}
+
+} // namespace stratus::client

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "common/result.h"
+#include "crypto/node_id.h"
+#include "crypto/signing_key.h"
+#include "discovery/network_file.h"
+#include "object/shard_id.h"
+
+#include <QCborMap>
+#include <QFuture>
+#include <QHash>
+#include <QThread>
+
+#include <memory>
+
+namespace stratus::net {
+class ControlClient;
+}
+namespace stratus::swarm {
+class SwarmSession;
+struct FetchResult;
+} // namespace stratus::swarm
+
+namespace stratus::client {
+
+// The client's view of the network, living on its own thread (the network
+// thread): a swarm session to serve and fetch shards, and one control-plane
+// connection per node, opened on first use. Every method may be called from
+// any thread and returns a future that always finishes, so the pipeline's
+// worker threads can wait on the network without ever blocking it.
+class NetworkContext {
+public:
+    // Starts the network thread. `swarmAddress` is the loopback (or other)
+    // address the client's swarm session listens on.
+    static Result<std::unique_ptr<NetworkContext>> start(const discovery::NetworkFile &network,
+                                                         const crypto::SigningKey &device, const QString &swarmAddress);
+    ~NetworkContext();
+
+    const discovery::NetworkFile &network() const { return m_network; }
+    const crypto::NodeId &deviceId() const { return m_deviceId; }
+    QString swarmAddress() const { return m_swarmAddress; }
+    quint16 swarmPort() const { return m_swarmPort; }
+
+    // A control-plane request to a node of the network file.
+    QFuture<Result<QCborMap>> request(const crypto::NodeId &node, const QString &type, const QCborMap &body = {},
+                                      int timeoutMs = 10000);
+    // Serves a shard file to the swarm; finishes when it is ready to serve.
+    QFuture<Status> seed(const object::ShardId &id, const QString &path);
+    void unload(const object::ShardId &id);
+    // Fetches a shard from `node` (asking it to open the shard first) into
+    // `destDir`; finishes with the verified file's path.
+    QFuture<Result<QString>> fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir);
+
+    const discovery::BootstrapNode *findNode(const crypto::NodeId &id) const;
+
+private:
+    class Worker;
+    NetworkContext() = default;
+
+    discovery::NetworkFile m_network;
+    crypto::NodeId m_deviceId;
+    QString m_swarmAddress;
+    quint16 m_swarmPort = 0;
+    QThread m_thread;
+    Worker *m_worker = nullptr; // lives on m_thread
+};
+
+} // namespace stratus::client

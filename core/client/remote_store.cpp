@@ -1,0 +1,384 @@
+#include "client/remote_store.h"
+
+#include "client/log.h"
+#include "common/files.h"
+#include "crypto/random.h"
+#include "node/contract.h"
+#include "node/limits.h"
+#include "node/orders.h"
+#include "nodeservice/wire.h"
+#include "object/chunk_cipher.h"
+#include "object/ingest.h"
+#include "object/manifest_envelope.h"
+#include "object/restore.h"
+#include "object/shard_directory.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QScopeGuard>
+#include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <map>
+#include <numeric>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::client {
+
+namespace {
+
+constexpr qint64 kContractDays = 30;
+constexpr int kStoreTimeoutMs = 120000;
+constexpr int kMaxPlacementRounds = 3;
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+// Fetches shards from the nodes that hold them, for the restore pipeline.
+class NetworkShardSource final : public object::ShardSource {
+public:
+    NetworkShardSource(NetworkContext &network, std::map<QString, QList<crypto::NodeId>> holders, QString tmpDir)
+        : m_network(network), m_holders(std::move(holders)), m_tmpDir(std::move(tmpDir))
+    {
+    }
+
+    Result<QByteArray> getShard(const object::ShardId &id) override
+    {
+        const auto it = m_holders.find(id.toString());
+        if (it == m_holders.end() || it->second.isEmpty())
+            return makeError(u"no node is known to hold it"_s);
+        QStringList errors;
+        for (const crypto::NodeId &node : it->second) {
+            Result<QString> path = m_network.fetch(id, node, m_tmpDir).result();
+            if (!path) {
+                errors << u"%1: %2"_s.arg(node.shortString(), path.message());
+                continue;
+            }
+            Result<QByteArray> bytes = readFileLimited(path.value(), id.size);
+            QFile::remove(path.value());
+            if (bytes)
+                return bytes;
+            errors << u"%1: %2"_s.arg(node.shortString(), bytes.message());
+        }
+        return makeError(errors.join(u"; "_s));
+    }
+
+private:
+    NetworkContext &m_network;
+    std::map<QString, QList<crypto::NodeId>> m_holders;
+    QString m_tmpDir;
+};
+
+QString freshDir(const QString &base, const QString &prefix)
+{
+    const QString dir =
+        u"%1/%2-%3"_s.arg(base, prefix).arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace
+
+RemoteStore::RemoteStore(const LocalAccount &account, FileIndex &index, NetworkContext &network, QString workDir)
+    : m_account(account), m_index(index), m_network(network), m_workDir(std::move(workDir))
+{
+    m_ioPool.setMaxThreadCount(24);
+}
+
+RemoteStore::~RemoteStore()
+{
+    m_ioPool.waitForDone();
+    m_cpuPool.waitForDone();
+}
+
+QList<NodeCandidate> RemoteStore::survey()
+{
+    struct Asked {
+        crypto::NodeId id;
+        QFuture<Result<QCborMap>> reply;
+        QElapsedTimer timer;
+    };
+    std::vector<Asked> asked;
+    for (const discovery::BootstrapNode &n : m_network.network().bootstrap) {
+        Asked a{n.id, m_network.request(n.id, u"status"_s, {}, 5000), {}};
+        a.timer.start();
+        asked.push_back(std::move(a));
+    }
+    QList<NodeCandidate> out;
+    for (Asked &a : asked) {
+        const Result<QCborMap> r = a.reply.result();
+        NodeCandidate c;
+        c.id = a.id;
+        c.reachable = r.ok();
+        c.rttMs = static_cast<double>(a.timer.elapsed());
+        if (r)
+            c.freeBytes = static_cast<quint64>(std::max<qint64>(0, r->value(u"free"_s).toInteger()));
+        out.append(c);
+    }
+    return out;
+}
+
+Result<Placement> RemoteStore::uploadShard(const object::ShardId &id, const QString &path, const crypto::NodeId &node)
+{
+    if (Status st = m_network.seed(id, path).result(); !st)
+        return makeError(u"cannot serve the shard to the swarm: %1"_s.arg(st.message()));
+    node::ContractTerms terms;
+    terms.shard = id;
+    terms.client = m_network.deviceId();
+    terms.node = node;
+    terms.startMs = nowMs();
+    terms.expiryMs = terms.startMs + kContractDays * 24 * 3600 * 1000;
+    terms.price = 0;
+    terms.nonce = crypto::randomBytes(node::kNonceSize);
+    auto proposal = node::signContract(terms, *m_account.device);
+    if (!proposal)
+        return proposal.error();
+    const QCborMap body{
+        {u"contract"_s, node::encodeSignedContract(proposal.value())},
+        {u"source"_s, nodeservice::endpointToCbor(swarm::Endpoint{m_network.swarmAddress(), m_network.swarmPort()})}};
+    Result<QCborMap> reply = m_network.request(node, u"store"_s, body, kStoreTimeoutMs).result();
+    if (!reply)
+        return reply.error();
+    auto signedContract = node::decodeSignedContract(reply->value(u"contract"_s).toByteArray());
+    if (!signedContract)
+        return makeError(u"the node's contract is malformed: %1"_s.arg(signedContract.message()));
+    auto accepted = node::verifyContract(signedContract.value());
+    if (!accepted || !(accepted.value() == terms))
+        return makeError(u"the node countersigned something else than what was asked"_s);
+    return Placement{id, node, node::encodeSignedContract(signedContract.value()), terms.expiryMs};
+}
+
+Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &segment, const QString &stagingDir,
+                                                   const QList<NodeCandidate> &ranked, QStringList &notes)
+{
+    const int n = static_cast<int>(segment.shards.size());
+    QSet<QByteArray> tried;
+    std::vector<std::optional<Placement>> placed(static_cast<std::size_t>(n));
+    std::vector<int> todo(static_cast<std::size_t>(n));
+    std::iota(todo.begin(), todo.end(), 0);
+    for (int round = 0; round < kMaxPlacementRounds && !todo.empty(); ++round) {
+        QSet<QByteArray> exclude = tried;
+        for (const auto &p : placed)
+            if (p)
+                exclude.insert(p->node.bytes());
+        auto nodes = chooseNodes(ranked, static_cast<int>(todo.size()), exclude);
+        if (!nodes)
+            return makeError(u"cannot place %1 shards: %2"_s.arg(todo.size()).arg(nodes.message()));
+        struct Job {
+            int shard;
+            crypto::NodeId node;
+            QFuture<Result<Placement>> future;
+        };
+        std::vector<Job> jobs;
+        for (std::size_t j = 0; j < todo.size(); ++j) {
+            const int i = todo[j];
+            const object::ShardId id = segment.shards[static_cast<std::size_t>(i)];
+            const crypto::NodeId node = nodes->at(static_cast<qsizetype>(j)).id;
+            tried.insert(node.bytes());
+            const QString path = stagingDir + u'/' + id.toString();
+            jobs.push_back(Job{i, node, QtConcurrent::run(&m_ioPool, [this, id, path, node]() {
+                                   return uploadShard(id, path, node);
+                               })});
+        }
+        todo.clear();
+        for (Job &job : jobs) {
+            Result<Placement> r = job.future.result();
+            if (r) {
+                placed[static_cast<std::size_t>(job.shard)] = r.value();
+            } else {
+                notes << u"node %1 did not take shard %2: %3"_s.arg(job.node.shortString())
+                             .arg(job.shard)
+                             .arg(r.message());
+                todo.push_back(job.shard);
+            }
+        }
+    }
+    if (!todo.empty())
+        return makeError(
+            u"%1 shards could not be placed on any node:\n  %2"_s.arg(todo.size()).arg(notes.join(u"\n  "_s)));
+    QList<Placement> out;
+    for (const auto &p : placed)
+        out.append(*p);
+    return out;
+}
+
+Result<PutResult> RemoteStore::put(const QString &localFile, const QString &remotePath,
+                                   const object::ProgressFn &progress)
+{
+    auto path = FileIndex::normalizePath(remotePath);
+    if (!path)
+        return path.error();
+    const QFileInfo info(localFile);
+    if (!info.isFile())
+        return makeError(u"%1 is not a regular file"_s.arg(localFile));
+    const QList<NodeCandidate> ranked = rankForPlacement(survey(), 0);
+    const int n = m_network.network().k + m_network.network().m;
+    if (ranked.size() < n)
+        return makeError(u"only %1 of the network's nodes answer, but %2 are needed for each segment's shards; "
+                         u"check that the network is up (`stratus devnet status`)"_s.arg(ranked.size())
+                             .arg(n));
+
+    const QString staging = freshDir(m_workDir, u"staging"_s);
+    auto cleanup = qScopeGuard([&]() { QDir(staging).removeRecursively(); });
+    object::PipelineParams params;
+    params.k = m_network.network().k;
+    params.m = m_network.network().m;
+    const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
+    object::ShardDirectory shardDir(staging);
+    object::Ingestor ingestor(cipher, params, m_cpuPool, shardDir);
+    auto manifest = ingestor.ingestFile(info.absoluteFilePath(), progress);
+    if (!manifest)
+        return makeError(u"cannot read %1: %2"_s.arg(localFile, manifest.message()));
+    manifest->name = path->section(u'/', -1);
+
+    PutResult result;
+    result.path = path.value();
+    result.bytes = static_cast<qint64>(manifest->size);
+    result.segments = static_cast<int>(manifest->segments.size());
+    std::vector<QFuture<Result<QList<Placement>>>> segments;
+    for (const object::SegmentInfo &s : manifest->segments) {
+        const QList<NodeCandidate> candidates = rankForPlacement(ranked, s.shardSize);
+        segments.push_back(QtConcurrent::run(&m_ioPool, [this, s, staging, candidates]() {
+            QStringList notes;
+            auto r = placeSegment(s, staging, candidates, notes);
+            for (const QString &note : notes)
+                qCInfo(lcClient).noquote() << note;
+            return r;
+        }));
+    }
+    QList<Placement> all;
+    std::optional<Error> failure;
+    for (auto &f : segments) {
+        auto r = f.result();
+        if (!r && !failure)
+            failure = r.error();
+        else if (r)
+            all += r.value();
+    }
+    for (const object::SegmentInfo &s : manifest->segments)
+        for (const object::ShardId &id : s.shards)
+            m_network.unload(id);
+    if (failure)
+        return makeError(u"cannot store %1: %2"_s.arg(result.path, failure->message));
+    for (const Placement &p : all)
+        if (Status st = m_index.addPlacement(p); !st)
+            return st.error();
+    auto version = m_index.addVersion(result.path, result.bytes, manifest->mtimeMs,
+                                      object::sealManifest(manifest.value(), m_account.keys.dataMaster));
+    if (!version)
+        return version.error();
+    result.version = version->version;
+    result.shards = static_cast<int>(all.size());
+    return result;
+}
+
+Result<GetResult> RemoteStore::get(const QString &remotePath, const QString &outFile, bool overwrite,
+                                   const object::ProgressFn &progress)
+{
+    auto version = m_index.latest(remotePath);
+    if (!version)
+        return version.error();
+    if (QFileInfo::exists(outFile) && !overwrite)
+        return makeError(u"%1 already exists; remove it or pass --force to replace it"_s.arg(outFile));
+    auto manifest = object::openManifest(version->sealedManifest, m_account.keys.dataMaster);
+    if (!manifest)
+        return manifest.error();
+    std::map<QString, QList<crypto::NodeId>> holders;
+    for (const object::SegmentInfo &s : manifest->segments)
+        for (const object::ShardId &id : s.shards) {
+            auto placements = m_index.placementsOf(id);
+            if (!placements)
+                return placements.error();
+            for (const Placement &p : placements.value())
+                holders[id.toString()].append(p.node);
+        }
+    const QString tmp = freshDir(m_workDir, u"incoming"_s);
+    auto cleanup = qScopeGuard([&]() { QDir(tmp).removeRecursively(); });
+    NetworkShardSource source(m_network, std::move(holders), tmp);
+    const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
+    object::Restorer restorer(cipher, m_ioPool, source);
+    restorer.setExtraFetches(1);
+    if (Status st = restorer.restoreFile(manifest.value(), outFile, progress); !st)
+        return makeError(u"cannot get %1: %2"_s.arg(version->path, st.message()));
+    return GetResult{version->path, version->version, version->size, restorer.problems()};
+}
+
+Result<QList<RemoteFile>> RemoteStore::list(bool checkHealth)
+{
+    auto files = m_index.listLatest();
+    if (!files)
+        return files.error();
+    QSet<QByteArray> reachable;
+    if (checkHealth)
+        for (const NodeCandidate &c : survey())
+            if (c.reachable)
+                reachable.insert(c.id.bytes());
+    QList<RemoteFile> out;
+    for (const FileVersion &v : files.value()) {
+        RemoteFile f{v.path, v.version, v.size, v.mtimeMs, 0, 0, -1};
+        auto manifest = object::openManifest(v.sealedManifest, m_account.keys.dataMaster);
+        if (manifest) {
+            f.segments = static_cast<int>(manifest->segments.size());
+            for (const object::SegmentInfo &s : manifest->segments) {
+                f.shardsPerSegment = static_cast<int>(s.shards.size());
+                if (!checkHealth)
+                    continue;
+                int healthy = 0;
+                for (const object::ShardId &id : s.shards) {
+                    auto placements = m_index.placementsOf(id);
+                    bool up = false;
+                    for (const Placement &p : placements ? placements.value() : QList<Placement>{})
+                        up = up || reachable.contains(p.node.bytes());
+                    healthy += up ? 1 : 0;
+                }
+                f.healthyShards = f.healthyShards < 0 ? healthy : std::min(f.healthyShards, healthy);
+            }
+        }
+        out.append(f);
+    }
+    return out;
+}
+
+Result<QStringList> RemoteStore::remove(const QString &remotePath)
+{
+    auto versions = m_index.versions(remotePath);
+    if (!versions)
+        return versions.error();
+    if (versions->isEmpty())
+        return makeError(u"no file %1 in this account (see `stratus ls`)"_s.arg(remotePath));
+    QStringList warnings;
+    for (const FileVersion &v : versions.value()) {
+        auto manifest = object::openManifest(v.sealedManifest, m_account.keys.dataMaster);
+        if (!manifest)
+            continue;
+        for (const object::SegmentInfo &s : manifest->segments)
+            for (const object::ShardId &id : s.shards) {
+                auto placements = m_index.placementsOf(id);
+                for (const Placement &p : placements ? placements.value() : QList<Placement>{}) {
+                    node::DeletionOrder order{m_network.deviceId(), p.node, id, nowMs(),
+                                              crypto::randomBytes(node::kNonceSize)};
+                    auto signedOrder = node::signDeletionOrder(order, *m_account.device);
+                    if (!signedOrder)
+                        return signedOrder.error();
+                    auto r = m_network
+                                 .request(p.node, u"delete"_s,
+                                          QCborMap{{u"order"_s, node::encodeSignedOrder(signedOrder.value())}})
+                                 .result();
+                    if (r)
+                        (void)m_index.removePlacement(id, p.node);
+                    else
+                        warnings << u"node %1 did not confirm deleting shard %2 (%3); its contract ends on "
+                                    u"expiry"_s.arg(p.node.shortString(), id.toString().left(12), r.message());
+                }
+            }
+    }
+    if (Status st = m_index.markDeleted(remotePath); !st)
+        return st.error();
+    return warnings;
+}
+
+} // namespace stratus::client

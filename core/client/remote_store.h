@@ -1,0 +1,74 @@
+#pragma once
+
+#include "client/file_index.h"
+#include "client/local_account.h"
+#include "client/network_context.h"
+#include "client/placement.h"
+#include "common/result.h"
+#include "object/manifest.h"
+#include "object/pipeline_params.h"
+
+#include <QStringList>
+#include <QThreadPool>
+
+namespace stratus::client {
+
+struct PutResult {
+    QString path;
+    int version = 0;
+    qint64 bytes = 0;
+    int segments = 0;
+    int shards = 0;
+    QStringList notes; // nodes that failed and were replaced
+};
+
+struct GetResult {
+    QString path;
+    int version = 0;
+    qint64 bytes = 0;
+    QStringList skipped; // shards missing or corrupted, worked around
+};
+
+struct RemoteFile {
+    QString path;
+    int version = 0;
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+    int segments = 0;
+    int shardsPerSegment = 0; // n
+    int healthyShards = -1;   // the weakest segment's reachable shards; -1: not checked
+};
+
+// The client's files on the network: put runs the pipeline and places each
+// segment's n shards on n distinct nodes under signed contracts; get fetches
+// the first k shards of each segment from the nodes that hold them. The
+// methods block the calling thread (never the network thread).
+class RemoteStore {
+public:
+    RemoteStore(const LocalAccount &account, FileIndex &index, NetworkContext &network, QString workDir);
+    ~RemoteStore();
+
+    Result<PutResult> put(const QString &localFile, const QString &remotePath, const object::ProgressFn &progress = {});
+    Result<GetResult> get(const QString &remotePath, const QString &outFile, bool overwrite,
+                          const object::ProgressFn &progress = {});
+    Result<QList<RemoteFile>> list(bool checkHealth);
+    // Sends signed deletions for every shard of every version of the file.
+    Result<QStringList> remove(const QString &remotePath);
+
+    // Asks every node of the network for its status (in parallel).
+    QList<NodeCandidate> survey();
+
+private:
+    Result<Placement> uploadShard(const object::ShardId &id, const QString &path, const crypto::NodeId &node);
+    Result<QList<Placement>> placeSegment(const object::SegmentInfo &segment, const QString &stagingDir,
+                                          const QList<NodeCandidate> &ranked, QStringList &notes);
+
+    const LocalAccount &m_account;
+    FileIndex &m_index;
+    NetworkContext &m_network;
+    QString m_workDir;
+    QThreadPool m_cpuPool;
+    QThreadPool m_ioPool; // tasks that wait on the network
+};
+
+} // namespace stratus::client

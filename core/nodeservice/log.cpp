@@ -1,0 +1,2 @@
+#include "nodeservice/log.h"
+Q_LOGGING_CATEGORY(lcService, "stratus.nodeservice", QtInfoMsg)

@@ -1,0 +1,301 @@
+#include "nodeservice/node_service.h"
+
+#include "net/control_server.h"
+#include "net/responder.h"
+#include "net/tls_credentials.h"
+#include "node/contract.h"
+#include "node/gc.h"
+#include "node/node_database.h"
+#include "node/orders.h"
+#include "node/proof.h"
+#include "node/shard_store.h"
+#include "nodeservice/log.h"
+#include "nodeservice/wire.h"
+#include "swarm/swarm_session.h"
+
+#include <QCborMap>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::nodeservice {
+
+namespace {
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+} // namespace
+
+struct NodeService::PendingStore {
+    crypto::NodeId peer;
+    node::SignedContract contract;
+    net::Responder responder;
+};
+
+struct NodeService::PendingOpen {
+    net::Responder responder;
+};
+
+NodeService::NodeService(NodeServiceConfig config) : m_config(std::move(config)) {}
+
+NodeService::~NodeService() { stop(); }
+
+Result<std::unique_ptr<NodeService>> NodeService::start(const NodeServiceConfig &config)
+{
+    std::unique_ptr<NodeService> service(new NodeService(config));
+    if (Status st = service->open(); !st)
+        return st.error();
+    return service;
+}
+
+Status NodeService::open()
+{
+    auto keys = discovery::NodeKeys::loadOrCreate(m_config.dataDir);
+    if (!keys)
+        return keys.error();
+    m_keys = keys.value();
+
+    node::ShardStoreOptions storeOptions;
+    storeOptions.capacity = m_config.capacity;
+    auto store = node::ShardStore::open(m_config.dataDir + u"/store"_s, storeOptions);
+    if (!store)
+        return makeError(u"cannot open the shard store: %1"_s.arg(store.message()));
+    m_store = std::move(store.value()); // open() scanned it and logged what it found
+    // Transfers land here before the store imports them; leftovers of a
+    // crash are partial and unverified: start empty.
+    const QString incoming = m_config.dataDir + u"/incoming"_s;
+    QDir(incoming).removeRecursively();
+    if (!QDir().mkpath(incoming))
+        return makeError(u"cannot create %1"_s.arg(incoming));
+
+    auto db = node::NodeDatabase::open(m_config.dataDir + u"/node.db"_s, m_keys.databaseKey.toByteArray(), m_keys.id);
+    if (!db)
+        return makeError(u"cannot open the node database: %1"_s.arg(db.message()));
+    m_db = std::move(db.value());
+
+    swarm::SwarmSettings swarmSettings;
+    swarmSettings.listenAddress = m_config.listenAddress.toString();
+    swarmSettings.listenPort = m_config.swarmPort ? m_config.swarmPort : quint16(m_config.controlPort + 1);
+    swarmSettings.idleUnloadAfter = m_config.idleUnload;
+    auto swarm = swarm::SwarmSession::create(swarmSettings);
+    if (!swarm)
+        return makeError(u"cannot start the swarm session: %1"_s.arg(swarm.message()));
+    m_swarm = std::move(swarm.value());
+    connect(m_swarm.get(), &swarm::SwarmSession::fetchFinished, this, &NodeService::onFetchFinished);
+    connect(m_swarm.get(), &swarm::SwarmSession::seedReady, this, [this](const object::ShardId &id) {
+        for (const auto &p : m_pendingOpens.take(id.toString()))
+            p->responder.ok(QCborMap{{u"swarm_port"_s, swarmPort()}});
+    });
+    connect(m_swarm.get(), &swarm::SwarmSession::seedFailed, this,
+            [this](const object::ShardId &id, const QString &error) {
+                for (const auto &p : m_pendingOpens.take(id.toString()))
+                    p->responder.error(u"internal"_s, u"cannot serve the shard: %1"_s.arg(error));
+            });
+
+    auto tls = net::makeTlsCredentials();
+    if (!tls)
+        return tls.error();
+    m_server = std::make_unique<net::ControlServer>(*m_keys.identity, tls.value());
+    installHandlers();
+    if (Status st = m_server->listen(m_config.listenAddress, m_config.controlPort); !st)
+        return makeError(u"cannot listen on %1:%2: %3"_s.arg(m_config.listenAddress.toString())
+                             .arg(m_config.controlPort)
+                             .arg(st.message()));
+
+    m_gcTimer = new QTimer(this);
+    connect(m_gcTimer, &QTimer::timeout, this, &NodeService::collectGarbage);
+    m_gcTimer->start(m_config.gcInterval);
+    qCInfo(lcService).noquote() << "node" << m_keys.id.toString() << "serving" << m_store->shardCount() << "shards on"
+                                << address().toString() << "control" << controlPort() << "swarm" << swarmPort();
+    return {};
+}
+
+QHostAddress NodeService::address() const { return m_server ? m_server->address() : QHostAddress(); }
+quint16 NodeService::controlPort() const { return m_server ? m_server->port() : 0; }
+quint16 NodeService::swarmPort() const { return m_swarm ? m_swarm->listenEndpoint().port : 0; }
+qint64 NodeService::capacity() const { return m_store ? m_store->capacity() : 0; }
+qint64 NodeService::usedBytes() const { return m_store ? m_store->usedBytes() : 0; }
+qint64 NodeService::freeBytes() const { return m_store ? m_store->freeBytes() : 0; }
+qint64 NodeService::shardCount() const { return m_store ? m_store->shardCount() : 0; }
+
+void NodeService::stop()
+{
+    if (m_gcTimer)
+        m_gcTimer->stop();
+    if (m_server)
+        m_server->close();
+    for (auto &list : m_pendingStores)
+        for (const auto &p : list)
+            p->responder.error(u"unavailable"_s, u"the node is shutting down"_s);
+    m_pendingStores.clear();
+    for (auto &list : m_pendingOpens)
+        for (const auto &p : list)
+            p->responder.error(u"unavailable"_s, u"the node is shutting down"_s);
+    m_pendingOpens.clear();
+    m_server.reset();
+    m_swarm.reset();
+}
+
+void NodeService::installHandlers()
+{
+    m_server->setHandler(u"status"_s, [this](const crypto::NodeId &, const QCborMap &, net::Responder r) {
+        r.ok(QCborMap{{u"id"_s, m_keys.id.bytes()},
+                      {u"capacity"_s, capacity()},
+                      {u"used"_s, usedBytes()},
+                      {u"free"_s, freeBytes()},
+                      {u"shards"_s, shardCount()},
+                      {u"swarm_port"_s, swarmPort()},
+                      {u"network"_s, m_config.networkName},
+                      {u"version"_s, QStringLiteral(STRATUS_VERSION)}});
+    });
+
+    // store {contract: client-signed proposal, source: uploader's swarm endpoint}
+    m_server->setHandler(u"store"_s, [this](const crypto::NodeId &peer, const QCborMap &body, net::Responder r) {
+        auto contract = node::decodeSignedContract(body.value(u"contract"_s).toByteArray());
+        if (!contract)
+            return (void)r.error(u"bad-request"_s, contract.message());
+        auto terms = node::verifyContractProposal(contract.value(), m_keys.id);
+        if (!terms)
+            return (void)r.error(u"bad-contract"_s, terms.message());
+        if (terms->client != peer)
+            return (void)r.error(u"forbidden"_s, u"the contract is signed by another client"_s);
+        if (terms->expiryMs <= nowMs())
+            return (void)r.error(u"bad-contract"_s, u"the contract has already expired"_s);
+        auto pending = std::make_shared<PendingStore>(PendingStore{peer, contract.value(), r});
+        const QString key = terms->shard.toString();
+        if (m_store->has(terms->shard)) {
+            m_pendingStores[key].append(pending);
+            swarm::FetchResult done;
+            done.id = terms->shard;
+            onFetchFinished(done); // already here: accept at once (renewal or dedup)
+            return;
+        }
+        const qint64 need = node::ShardStore::footprint(terms->shard.size);
+        if (need > freeBytes())
+            return (void)r.error(u"no-space"_s,
+                                 u"node %1 has %2 bytes free, the shard needs %3"_s.arg(m_keys.id.shortString())
+                                     .arg(freeBytes())
+                                     .arg(need));
+        auto source = endpointFromCbor(body.value(u"source"_s));
+        if (!source)
+            return (void)r.error(u"bad-request"_s, source.message());
+        const bool first = !m_pendingStores.contains(key);
+        m_pendingStores[key].append(pending);
+        const Status st = first ? m_swarm->fetchShard(terms->shard, m_config.dataDir + u"/incoming"_s, {source.value()})
+                                : m_swarm->addFetchPeers(terms->shard, {source.value()});
+        if (!st) {
+            m_pendingStores[key].removeAll(pending);
+            if (m_pendingStores[key].isEmpty())
+                m_pendingStores.remove(key);
+            r.error(u"internal"_s, st.message());
+        }
+    });
+
+    // open {shard}: load the shard into the swarm so a downloader can connect.
+    m_server->setHandler(u"open"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
+        auto id = shardFromCbor(body.value(u"shard"_s));
+        if (!id)
+            return (void)r.error(u"bad-request"_s, id.message());
+        if (!m_store->has(id.value()))
+            return (void)r.error(u"not-found"_s, u"this node does not hold shard %1"_s.arg(id->toString().left(12)));
+        if (m_swarm->isLoaded(id.value()))
+            return (void)r.ok(QCborMap{{u"swarm_port"_s, swarmPort()}});
+        auto leaves = m_store->readLeaves(id.value());
+        const QString key = id->toString();
+        const bool first = !m_pendingOpens.contains(key);
+        m_pendingOpens[key].append(std::make_shared<PendingOpen>(PendingOpen{r}));
+        if (first) {
+            if (Status st = m_swarm->seedShard(id.value(), m_store->pathOf(id.value()),
+                                               leaves ? leaves.value() : std::vector<object::Hash32>{});
+                !st) {
+                for (const auto &p : m_pendingOpens.take(key))
+                    p->responder.error(u"internal"_s, st.message());
+            }
+        }
+    });
+
+    // prove {challenge}: a block of the shard and its merkle path, signed.
+    m_server->setHandler(u"prove"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
+        auto challenge = node::decodeProofChallenge(body.value(u"challenge"_s).toByteArray());
+        if (!challenge)
+            return (void)r.error(u"bad-request"_s, challenge.message());
+        if (!m_store->has(challenge->shard))
+            return (void)r.error(u"not-found"_s, u"this node does not hold the shard"_s);
+        auto proof = m_store->prove(challenge.value(), *m_keys.identity);
+        if (!proof)
+            return (void)r.error(u"internal"_s, proof.message());
+        r.ok(QCborMap{{u"proof"_s, node::encodeProofResponse(proof.value())}});
+    });
+
+    // delete {order}: a client-signed deletion; the space is freed at once.
+    m_server->setHandler(u"delete"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
+        auto order = node::decodeSignedOrder(body.value(u"order"_s).toByteArray());
+        if (!order)
+            return (void)r.error(u"bad-request"_s, order.message());
+        auto deletion = node::verifyDeletionOrder(order.value(), m_keys.id);
+        if (!deletion)
+            return (void)r.error(u"bad-order"_s, deletion.message());
+        auto applied = m_db->applyDeletion(order.value(), nowMs());
+        if (!applied)
+            return (void)r.error(u"bad-order"_s, applied.message());
+        m_swarm->unload(deletion->shard);
+        collectGarbage();
+        r.ok(QCborMap{{u"contracts"_s, applied.value()}});
+    });
+}
+
+void NodeService::onFetchFinished(const swarm::FetchResult &result)
+{
+    const QString key = result.id.toString();
+    const QList<std::shared_ptr<PendingStore>> waiting = m_pendingStores.take(key);
+    Status stored;
+    if (!result.ok())
+        stored = makeError(u"could not fetch the shard from the uploader: %1"_s.arg(result.error));
+    else if (!result.path.isEmpty()) {
+        stored = m_store->importFile(result.id, result.path);
+        QFile::remove(result.path);
+    }
+    for (const auto &p : waiting) {
+        if (!stored) {
+            p->responder.error(stored.message().contains(u"capacity"_s) || stored.message().contains(u"space"_s)
+                                   ? u"no-space"_s
+                                   : u"store-failed"_s,
+                               stored.message());
+            continue;
+        }
+        node::SignedContract contract = p->contract;
+        if (Status st = node::countersignContract(contract, *m_keys.identity); !st) {
+            p->responder.error(u"internal"_s, st.message());
+            continue;
+        }
+        auto id = m_db->addContract(contract, nowMs());
+        if (id)
+            (void)m_db->addReceipt(id.value(), nowMs());
+        if (!id) {
+            p->responder.error(u"internal"_s, id.message());
+            continue;
+        }
+        p->responder.ok(QCborMap{{u"contract"_s, node::encodeSignedContract(contract)}});
+    }
+    if (stored && !waiting.isEmpty())
+        qCDebug(lcService).noquote() << "stored shard" << key.left(12) << "for" << waiting.size() << "contract(s)";
+}
+
+void NodeService::collectGarbage()
+{
+    node::GarbageCollector gc(*m_store, *m_db);
+    auto report = gc.collect(nowMs(), static_cast<qint64>(m_config.gcGrace.count()));
+    if (!report) {
+        qCWarning(lcService).noquote() << "garbage collection failed:" << report.message();
+        return;
+    }
+    for (const auto &c : report->collected) {
+        m_swarm->unload(c.shard);
+        qCInfo(lcService).noquote() << "collected shard" << c.shard.toString().left(12) << "-" << c.reason;
+    }
+}
+
+} // namespace stratus::nodeservice

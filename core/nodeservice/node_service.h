@@ -1,0 +1,96 @@
+#pragma once
+
+#include "common/result.h"
+#include "crypto/node_id.h"
+#include "discovery/node_keys.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+class QTimer;
+
+namespace stratus::net {
+class ControlServer;
+class Responder;
+} // namespace stratus::net
+namespace stratus::swarm {
+class SwarmSession;
+struct FetchResult;
+} // namespace stratus::swarm
+namespace stratus::node {
+class ShardStore;
+class NodeDatabase;
+} // namespace stratus::node
+namespace stratus::object {
+struct ShardId;
+}
+
+namespace stratus::nodeservice {
+
+struct NodeServiceConfig {
+    QString dataDir;
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 controlPort = 7400;
+    quint16 swarmPort = 0; // 0: controlPort + 1
+    qint64 capacity = qint64(1) << 30;
+    QString networkName;
+    std::chrono::milliseconds gcInterval{std::chrono::minutes(1)};
+    std::chrono::milliseconds gcGrace{std::chrono::hours(1)};
+    std::chrono::milliseconds idleUnload{std::chrono::minutes(2)};
+    std::chrono::milliseconds storeTimeout{std::chrono::minutes(2)};
+};
+
+// A running storage node: its shard store and database, its control-plane
+// server and its swarm session, and the handlers that tie them together
+// (DESIGN.md "Storage node"). Lives on the thread that starts it (the node
+// thread), which must run an event loop.
+//
+// Control-plane requests served (see core/nodeservice/SERVICE.md):
+//   ping, status, store, open, prove, delete
+class NodeService : public QObject {
+    Q_OBJECT
+
+public:
+    static Result<std::unique_ptr<NodeService>> start(const NodeServiceConfig &config);
+    ~NodeService() override;
+
+    const crypto::NodeId &id() const { return m_keys.id; }
+    QHostAddress address() const;
+    quint16 controlPort() const;
+    quint16 swarmPort() const;
+    qint64 capacity() const;
+    qint64 usedBytes() const;
+    qint64 freeBytes() const;
+    qint64 shardCount() const;
+
+    // Stops serving: closes the control port, finishes the swarm session.
+    void stop();
+
+private:
+    explicit NodeService(NodeServiceConfig config);
+    Status open();
+    void installHandlers();
+    void onFetchFinished(const swarm::FetchResult &result);
+    void collectGarbage();
+
+    NodeServiceConfig m_config;
+    discovery::NodeKeys m_keys;
+    std::unique_ptr<node::ShardStore> m_store;
+    std::unique_ptr<node::NodeDatabase> m_db;
+    std::unique_ptr<swarm::SwarmSession> m_swarm;
+    std::unique_ptr<net::ControlServer> m_server;
+    QTimer *m_gcTimer = nullptr;
+
+    struct PendingStore; // a store request waiting for its shard to arrive
+    QHash<QString, QList<std::shared_ptr<PendingStore>>> m_pendingStores; // by ShardId text
+    struct PendingOpen;
+    QHash<QString, QList<std::shared_ptr<PendingOpen>>> m_pendingOpens;
+};
+
+} // namespace stratus::nodeservice

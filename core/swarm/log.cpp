@@ -1,0 +1,2 @@
+#include "swarm/log.h"
+Q_LOGGING_CATEGORY(lcSwarm, "stratus.swarm", QtInfoMsg)
