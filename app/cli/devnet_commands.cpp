@@ -56,7 +56,10 @@ int up(const QStringList &args)
     const QCommandLineOption nodes{u"nodes"_s, u"Number of storage nodes (default 8)."_s, u"N"_s, u"8"_s};
     const QCommandLineOption validators{u"validators"_s, u"How many of them also run a paper node (default 0)."_s,
                                         u"N"_s, u"0"_s};
-    const QCommandLineOption storage{u"storage"_s, u"Capacity of each node (default 1GiB)."_s, u"SIZE"_s, u"1GiB"_s};
+    const QCommandLineOption storage{u"storage"_s,
+                                     u"Capacity of each node (default 1GiB); a list gives node1, node2, ... their "
+                                     u"own, the last one applying to the rest, e.g. 1GiB,1GiB,4MiB."_s,
+                                     u"SIZE[,SIZE...]"_s, u"1GiB"_s};
     p.addOptions({kDir, nodes, validators, storage, kJson});
     int exit = kExitOk;
     if (!parseCommandLine(p, args, {}, exit) || !needDir(p, u"up"_s))
@@ -66,12 +69,19 @@ int up(const QStringList &args)
     bool okN = false, okV = false;
     o.nodes = p.value(nodes).toInt(&okN);
     o.validators = p.value(validators).toInt(&okV);
-    const auto size = parseSize(p.value(storage));
-    if (!okN || !okV || !size) {
-        printError(u"--nodes and --validators take whole numbers, --storage a size like 512MiB or 2GiB"_s);
+    o.storage.clear();
+    for (const QString &part : p.value(storage).split(u',')) {
+        const auto size = parseSize(part);
+        if (!size) {
+            printError(u"--storage takes sizes like 512MiB or 2GiB, separated by commas"_s);
+            return kExitUsage;
+        }
+        o.storage.append(*size);
+    }
+    if (!okN || !okV) {
+        printError(u"--nodes and --validators take whole numbers"_s);
         return kExitUsage;
     }
-    o.storagePerNode = *size;
     auto info = api::devnetUp(o);
     if (!info) {
         printError(info.message());

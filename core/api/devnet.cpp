@@ -42,9 +42,12 @@ Result<DevnetInfo> devnetUp(const DevnetOptions &options)
     spec.program = options.program.isEmpty() ? defaultProgram() : options.program;
     spec.nodes = options.nodes;
     spec.validators = options.validators;
-    if (options.storagePerNode <= 0)
-        return makeError(u"storage per node must be positive"_s);
-    spec.storagePerNode = static_cast<quint64>(options.storagePerNode);
+    spec.storage.clear();
+    for (qint64 bytes : options.storage) {
+        if (bytes <= 0)
+            return makeError(u"storage per node must be positive"_s);
+        spec.storage.append(static_cast<quint64>(bytes));
+    }
     spec.k = options.dataShards;
     spec.m = options.parityShards;
     auto layout = devnet::Devnet::up(spec, probeNode);

@@ -15,7 +15,8 @@ struct DevnetOptions {
     QString program; // the stratus binary; empty: the one beside this program
     int nodes = 8;
     int validators = 0;
-    qint64 storagePerNode = qint64(1) << 30;
+    // Capacity of each node in order; the last entry applies to the rest.
+    QList<qint64> storage{qint64(1) << 30};
     int dataShards = 4;
     int parityShards = 2;
 };

@@ -149,7 +149,7 @@ Result<DevnetLayout> Devnet::up(const DevnetSpec &spec, const NodeProbe &probe)
             return keys.error();
         n.id = keys->id;
         n.endpoint = endpoints->at(i);
-        n.storageBytes = spec.storagePerNode;
+        n.storageBytes = spec.storage.value(i, spec.storage.isEmpty() ? 1ull << 30 : spec.storage.last());
         n.validator = i >= spec.nodes - spec.validators;
         layout.nodes.append(n);
         network.bootstrap.append(discovery::BootstrapNode{n.id, n.endpoint, n.name});

@@ -12,7 +12,8 @@ struct DevnetSpec {
     QString program; // the stratus binary that runs each node
     int nodes = 8;
     int validators = 0;
-    quint64 storagePerNode = 1ull << 30;
+    // Capacity of each node in order; the last entry applies to the rest.
+    QList<quint64> storage{1ull << 30};
     int k = 4;
     int m = 2;
     int readyTimeoutMs = 30000;
