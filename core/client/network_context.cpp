@@ -141,6 +141,7 @@ public:
     }
 
     void unload(const object::ShardId &id) { m_swarm->unload(id); }
+    void cancelFetch(const object::ShardId &id) { m_swarm->cancelFetch(id); }
 
 private:
     const NetworkContext &m_ctx;
@@ -226,6 +227,11 @@ QFuture<Status> NetworkContext::seed(const object::ShardId &id, const QString &p
 void NetworkContext::unload(const object::ShardId &id)
 {
     QMetaObject::invokeMethod(m_worker, [this, id]() { m_worker->unload(id); });
+}
+
+void NetworkContext::cancelFetch(const object::ShardId &id)
+{
+    QMetaObject::invokeMethod(m_worker, [this, id]() { m_worker->cancelFetch(id); });
 }
 
 QFuture<Result<QString>> NetworkContext::fetch(const object::ShardId &id, const crypto::NodeId &node,

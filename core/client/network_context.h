@@ -47,6 +47,8 @@ public:
     // Serves a shard file to the swarm; finishes when it is ready to serve.
     QFuture<Status> seed(const object::ShardId &id, const QString &path);
     void unload(const object::ShardId &id);
+    // Ends a running fetch of `id` (its future finishes with an error).
+    void cancelFetch(const object::ShardId &id);
     // Fetches a shard from `node` (asking it to open the shard first) into
     // `destDir`; finishes with the verified file's path.
     QFuture<Result<QString>> fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir);

@@ -67,6 +67,8 @@ public:
         return makeError(errors.join(u"; "_s));
     }
 
+    void cancel(const object::ShardId &id) override { m_network.cancelFetch(id); }
+
 private:
     NetworkContext &m_network;
     std::map<QString, QList<crypto::NodeId>> m_holders;

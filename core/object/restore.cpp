@@ -198,9 +198,13 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
             progress(done, total);
         if (lastUse.value(run.segment) == r) {
             assembled.remove(run.segment);
-            for (ShardFuture &f : fetches[run.segment].futures)
-                if (f.isValid() && !f.isFinished())
-                    leftovers.push_back(f);
+            const SegmentInfo &info = manifest.segments[run.segment];
+            std::vector<ShardFuture> &futures = fetches[run.segment].futures;
+            for (std::size_t i = 0; i < futures.size(); ++i)
+                if (futures[i].isValid() && !futures[i].isFinished()) {
+                    m_source.cancel(info.shards[i]); // an extra fetch that lost the race
+                    leftovers.push_back(futures[i]);
+                }
             fetches.remove(run.segment);
         }
     }

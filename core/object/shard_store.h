@@ -23,6 +23,9 @@ class ShardSource {
 public:
     virtual ~ShardSource() = default;
     virtual Result<QByteArray> getShard(const ShardId &id) = 0;
+    // Asks a getShard() still running for `id` to give up soon (its result is
+    // no longer needed). Sources that answer at once need not implement it.
+    virtual void cancel(const ShardId &id) { Q_UNUSED(id); }
 };
 
 } // namespace stratus::object
