@@ -1,33 +1,57 @@
 #!/usr/bin/env bash
-# The main job: set up, build, and show the data pipeline's round trip on a
-# sample file — pack (chunk, encrypt, erasure-code), lose two shards, unpack.
-# (Later: start the desktop app on a local network.)
+# The main job: set up, build, start a local network of 8 storage nodes on
+# loopback, and show a put/get round trip on it — including losing two nodes.
+# (Later: start the desktop app on that network.)
+#
+#   STRATUS_DEVNET_DIR   where the local network lives (default ~/.local/share/stratus/devnet)
+#   STRATUS_KEEP_DEVNET=1  leave the network running afterwards
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$(bash "$ROOT/cmake/setup.sh")"
 STRATUS="$BUILD/app/cli/stratus"
 
-DEMO="${STRATUS_DEMO_DIR:-$(mktemp -d /tmp/stratus-demo-XXXXXX)}"
-mkdir -p "$DEMO"
-SAMPLE="$DEMO/sample.bin"
-echo "== a 48 MiB sample file: $SAMPLE"
+DATA="${STRATUS_DATA_DIR:-$HOME/.local/share/stratus}"
+DEVNET="${STRATUS_DEVNET_DIR:-$DATA/devnet}"
+CLIENT="$DATA/demo-client"
+NET="$DEVNET/network.json"
+WORK="$(mktemp -d /tmp/stratus-demo-XXXXXX)"
+stop() {
+  if [ "${STRATUS_KEEP_DEVNET:-0}" != 1 ]; then
+    "$STRATUS" devnet down --dir "$DEVNET" >/dev/null 2>&1 || true
+    echo "== local network stopped (STRATUS_KEEP_DEVNET=1 keeps it running)"
+  else
+    echo "== the local network keeps running; stop it with: $STRATUS devnet down --dir $DEVNET"
+  fi
+  rm -rf "$WORK"
+}
+trap stop EXIT
+
+"$STRATUS" devnet down --dir "$DEVNET" >/dev/null 2>&1 || true
+echo "== starting a local network of 8 storage nodes in $DEVNET"
+"$STRATUS" devnet up --nodes 8 --storage 512MiB --dir "$DEVNET"
+
+SAMPLE="$WORK/sample.bin"
 head -c $((40 * 1024 * 1024)) /dev/urandom > "$SAMPLE"
 printf 'Stratus keeps this line safe.\n%.0s' $(seq 1 280000) >> "$SAMPLE"
-rm -rf "$DEMO/shards" "$DEMO/restored.bin"
+echo "== stratus put: chunk, encrypt, erasure-code (4+2), place 6 shards on 6 nodes"
+"$STRATUS" put "$SAMPLE" --to /demo --network "$NET" --data "$CLIENT"
+"$STRATUS" ls --network "$NET" --data "$CLIENT"
+"$STRATUS" devnet status --dir "$DEVNET"
 
-echo "== stratus pack: chunk, encrypt, erasure-code (4 data + 2 parity shards per segment)"
-"$STRATUS" pack "$SAMPLE" --out "$DEMO/shards" --data "$DEMO/account"
-ls -l "$DEMO/shards"
+mapfile -t holders < <("$STRATUS" devnet status --dir "$DEVNET" --json |
+  python3 -c 'import json,sys; [print(n["name"]) for n in json.load(sys.stdin)["nodes"] if n["used"] > 0]')
+echo "== killing two nodes that hold shards: ${holders[0]} ${holders[1]}"
+"$STRATUS" devnet kill "${holders[0]}" --dir "$DEVNET"
+"$STRATUS" devnet kill "${holders[1]}" --dir "$DEVNET"
 
-echo "== losing two shard files (any two of each segment's six may go)"
-mapfile -t shards < <(ls "$DEMO/shards" | grep -v manifest)
-rm -v "$DEMO/shards/${shards[0]}" "$DEMO/shards/${shards[3]}"
-
-echo "== stratus unpack: fetch, verify, decode, decrypt"
-"$STRATUS" unpack "$DEMO/shards" --out "$DEMO/restored.bin" --data "$DEMO/account"
-if cmp -s "$SAMPLE" "$DEMO/restored.bin"; then
-  echo "== round trip OK: $DEMO/restored.bin is byte-identical to the sample"
+echo "== stratus get: the first 4 shards to arrive are enough"
+"$STRATUS" get /demo/sample.bin --out "$WORK/restored.bin" --network "$NET" --data "$CLIENT"
+if cmp -s "$SAMPLE" "$WORK/restored.bin"; then
+  echo "== round trip OK: the file came back byte-identical with two of its nodes down"
 else
-  echo "== round trip FAILED: restored file differs" >&2
+  echo "== round trip FAILED: the restored file differs" >&2
   exit 1
 fi
+"$STRATUS" devnet restart "${holders[0]}" --dir "$DEVNET"
+"$STRATUS" devnet restart "${holders[1]}" --dir "$DEVNET"
+echo "== the local network lives on this machine only: it is a demo, not a backup"
