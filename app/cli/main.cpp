@@ -24,6 +24,7 @@ static const std::vector<Command> &commands()
         {u"get"_s, u"Fetch a file from a network"_s, runGet},
         {u"ls"_s, u"List stored files and their health"_s, runLs},
         {u"rm"_s, u"Delete a stored file"_s, runRm},
+        {u"repair"_s, u"Check stored shards and rebuild lost ones"_s, runRepair},
         {u"node"_s, u"Run a storage node: node run --data DIR"_s, runNode},
         {u"devnet"_s, u"Run a local network of storage nodes: up, status, kill, restart, down"_s, runDevnet},
     };

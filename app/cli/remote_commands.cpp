@@ -202,3 +202,45 @@ int runRm(const QStringList &args)
 }
 
 } // namespace stratus::cli
+
+namespace stratus::cli {
+
+int runRepair(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(u"Check every stored shard with proofs of storage and rebuild lost ones."_s);
+    NetworkOptions o;
+    const QCommandLineOption threshold{
+        u"threshold"_s, u"Repair segments with this many healthy shards or fewer (default n-1)."_s, u"N"_s, u"-1"_s};
+    p.addOptions({o.network, o.data, threshold, o.json});
+    int exit = kExitOk;
+    auto client = open(p, o, args, {}, exit);
+    if (!client)
+        return exit;
+    bool ok = false;
+    const int limit = p.value(threshold).toInt(&ok);
+    if (!ok) {
+        printError(u"--threshold takes a whole number"_s);
+        return kExitUsage;
+    }
+    auto r = client->repair(limit);
+    if (!r) {
+        printError(r.message());
+        return kExitFailure;
+    }
+    if (p.isSet(o.json)) {
+        printJson(QJsonObject{{u"segments_checked"_s, r->segmentsChecked},
+                              {u"segments_repaired"_s, r->segmentsRepaired},
+                              {u"shards_rebuilt"_s, r->shardsRebuilt},
+                              {u"notes"_s, QJsonArray::fromStringList(r->notes)}});
+        return kExitOk;
+    }
+    for (const QString &n : r->notes)
+        printLine(n);
+    printLine(u"checked %1 segments, repaired %2, rebuilt %3 shards"_s.arg(r->segmentsChecked)
+                  .arg(r->segmentsRepaired)
+                  .arg(r->shardsRebuilt));
+    return kExitOk;
+}
+
+} // namespace stratus::cli

@@ -12,5 +12,7 @@ int runGet(const QStringList &args);
 int runLs(const QStringList &args);
 // stratus rm NAME --network FILE
 int runRm(const QStringList &args);
+// stratus repair --network FILE [--threshold N]
+int runRepair(const QStringList &args);
 
 } // namespace stratus::cli

@@ -158,6 +158,16 @@ public:
         return s;
     }
 
+    Result<RepairSummary> repair(int threshold) override
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        auto r = m_remote->repair(threshold);
+        if (!r)
+            return r.error();
+        return RepairSummary{r->segmentsChecked, r->segmentsRepaired, r->shardsRebuilt, r->notes};
+    }
+
 private:
     Status connectNetwork()
     {

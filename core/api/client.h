@@ -71,6 +71,13 @@ struct RemoteFileInfo {
     int healthyShards = -1; // reachable shards of the weakest segment; -1: unknown
 };
 
+struct RepairSummary {
+    int segmentsChecked = 0;
+    int segmentsRepaired = 0;
+    int shardsRebuilt = 0;
+    QStringList notes;
+};
+
 struct ClientOptions {
     QString networkFile;                                // needed for put, get, ls, rm
     QString swarmAddress = QStringLiteral("127.0.0.1"); // where this client serves what it uploads
@@ -104,6 +111,10 @@ public:
     virtual Result<QList<RemoteFileInfo>> list(bool checkHealth) = 0;
     // Returns warnings (nodes that could not be reached).
     virtual Result<QStringList> remove(const QString &remotePath) = 0;
+    // Checks every shard with proofs of storage and rebuilds lost ones onto
+    // other nodes where a segment's healthy shards fell to `threshold`
+    // (-1: n - 1) or below.
+    virtual Result<RepairSummary> repair(int threshold = -1) = 0;
 };
 
 // The platform's data location for Stratus (e.g. ~/.local/share/stratus).

@@ -29,6 +29,13 @@ struct GetResult {
     QStringList skipped; // shards missing or corrupted, worked around
 };
 
+struct RepairReport {
+    int segmentsChecked = 0;
+    int segmentsRepaired = 0;
+    int shardsRebuilt = 0;
+    QStringList notes; // what was found and done, for people
+};
+
 struct RemoteFile {
     QString path;
     int version = 0;
@@ -55,10 +62,19 @@ public:
     // Sends signed deletions for every shard of every version of the file.
     Result<QStringList> remove(const QString &remotePath);
 
+    // Checks every shard of every stored file with proofs of storage, and
+    // rebuilds the shards of segments whose healthy shards have fallen to
+    // `threshold` or below (-1: n - 1) from k survivors onto other nodes.
+    Result<RepairReport> repair(int threshold = -1);
+
     // Asks every node of the network for its status (in parallel).
     QList<NodeCandidate> survey();
 
 private:
+    struct ShardHealth;
+    QList<ShardHealth> checkSegment(const object::SegmentInfo &segment);
+    Status repairSegment(const object::SegmentInfo &segment, const QList<ShardHealth> &health,
+                         const QList<NodeCandidate> &ranked, RepairReport &report);
     Result<Placement> uploadShard(const object::ShardId &id, const QString &path, const crypto::NodeId &node);
     Result<QList<Placement>> placeSegment(const object::SegmentInfo &segment, const QString &stagingDir,
                                           const QList<NodeCandidate> &ranked, QStringList &notes);

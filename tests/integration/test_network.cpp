@@ -174,9 +174,10 @@ private Q_SLOTS:
             QCOMPARE(devnet({u"restart"_s, held[i]}).exitCode, 0);
     }
 
-    void corruptedShardOnDiskIsWorkedAround()
+    void corruptedShardIsWorkedAroundAndRepaired()
     {
-        // Damage the shard file of one holder (not its leaves).
+        // Damage one byte of every 16 KiB block of one holder's shard file
+        // (not its leaves), so that any proof challenge lands on damage.
         const QString victim = holders().first();
         QDirIterator it(m_devnet + u'/' + victim + u"/store/shards"_s, QDir::Files, QDirIterator::Subdirectories);
         QString shardFile;
@@ -188,10 +189,24 @@ private Q_SLOTS:
         QVERIFY(!shardFile.isEmpty());
         QFile f(shardFile);
         QVERIFY(f.open(QIODevice::ReadWrite));
-        f.seek(f.size() / 2);
-        f.write(QByteArray(4096, '\x5a'));
+        for (qint64 at = 100; at < f.size(); at += 16384) {
+            f.seek(at);
+            char c = 0;
+            f.getChar(&c);
+            f.seek(at);
+            f.putChar(static_cast<char>(c ^ 0x40));
+        }
         f.close();
         expectGetIdentical(m_tmp.filePath(u"out6.bin"_s));
+
+        const CliRun repair = client({u"repair"_s, u"--json"_s});
+        QVERIFY2(repair.exitCode == 0, qPrintable(repair.err));
+        QCOMPARE(repair.json().value(u"shards_rebuilt"_s).toInt(), 1);
+        const CliRun again = client({u"repair"_s, u"--json"_s});
+        QCOMPARE(again.json().value(u"shards_rebuilt"_s).toInt(), 0);
+        const CliRun ls = client({u"ls"_s, u"--json"_s});
+        QCOMPARE(ls.json().value(u"files"_s).toArray().first().toObject().value(u"healthy_shards"_s).toInt(), 6);
+        expectGetIdentical(m_tmp.filePath(u"out6b.bin"_s));
     }
 
     void everythingSurvivesARestartOfEveryNode()
