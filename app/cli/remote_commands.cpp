@@ -83,12 +83,14 @@ int runPut(const QStringList &args)
                                 {u"bytes"_s, f.bytes},
                                 {u"segments"_s, f.segments},
                                 {u"shards"_s, f.shards}});
-        if (!p.isSet(o.json))
+        if (!p.isSet(o.json) && list.size() <= 20)
             printLine(u"stored %1 (version %2, %3, %4 shards)"_s.arg(f.remotePath)
                           .arg(f.version)
                           .arg(humanBytes(f.bytes))
                           .arg(f.shards));
     }
+    if (!p.isSet(o.json) && list.size() > 20)
+        printLine(u"... and %1 more"_s.arg(list.size() - 20));
     if (p.isSet(o.json))
         printJson(QJsonObject{{u"files"_s, list}, {u"bytes"_s, total}, {u"seconds"_s, secs}});
     else

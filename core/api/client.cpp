@@ -63,12 +63,13 @@ public:
                 files.append({f, remoteDir + u'/' + info.fileName() + u'/' + base.relativeFilePath(f)});
             }
         }
+        auto stored = m_remote->putFiles(files, progress);
+        if (!stored)
+            return stored.error();
         QList<StoredFile> out;
-        for (const auto &[local, remote] : files) {
-            auto r = m_remote->put(local, remote, progress);
-            if (!r)
-                return makeError(u"%1: %2"_s.arg(local, r.message()));
-            out.append(StoredFile{local, r->path, r->version, r->bytes, r->segments, r->shards});
+        for (qsizetype i = 0; i < stored->size(); ++i) {
+            const client::PutResult &r = stored->at(i);
+            out.append(StoredFile{files[i].first, r.path, r.version, r.bytes, r.segments, r.shards});
         }
         return out;
     }

@@ -211,19 +211,54 @@ Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &se
 Result<PutResult> RemoteStore::put(const QString &localFile, const QString &remotePath,
                                    const object::ProgressFn &progress)
 {
-    auto path = FileIndex::normalizePath(remotePath);
-    if (!path)
-        return path.error();
-    const QFileInfo info(localFile);
-    if (!info.isFile())
-        return makeError(u"%1 is not a regular file"_s.arg(localFile));
+    auto r = putFiles({{localFile, remotePath}}, progress);
+    if (!r)
+        return r.error();
+    return r->first();
+}
+
+Result<QList<PutResult>> RemoteStore::putFiles(const QList<std::pair<QString, QString>> &files,
+                                               const object::ProgressFn &progress)
+{
+    QList<std::pair<QString, QString>> checked;
+    for (const auto &[local, remote] : files) {
+        auto path = FileIndex::normalizePath(remote);
+        if (!path)
+            return path.error();
+        const QFileInfo info(local);
+        if (!info.isFile())
+            return makeError(u"%1 is not a regular file"_s.arg(local));
+        checked.append({info.absoluteFilePath(), path.value()});
+    }
     const QList<NodeCandidate> ranked = rankForPlacement(survey(), 0);
     const int n = m_network.network().k + m_network.network().m;
     if (ranked.size() < n)
         return makeError(u"only %1 of the network's nodes answer, but %2 are needed for each segment's shards; "
                          u"check that the network is up (`stratus devnet status`)"_s.arg(ranked.size())
                              .arg(n));
+    // Batches of about 1 GiB of input: staged shards take 1.5 times that.
+    constexpr qint64 kBatchBytes = qint64(1) << 30;
+    QList<PutResult> out;
+    QList<std::pair<QString, QString>> batch;
+    qint64 batchBytes = 0;
+    for (qsizetype i = 0; i < checked.size(); ++i) {
+        batch.append(checked[i]);
+        batchBytes += QFileInfo(checked[i].first).size();
+        if (batchBytes >= kBatchBytes || i + 1 == checked.size()) {
+            auto r = putBatch(batch, ranked, progress);
+            if (!r)
+                return r.error();
+            out += r.value();
+            batch.clear();
+            batchBytes = 0;
+        }
+    }
+    return out;
+}
 
+Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QString>> &files,
+                                               const QList<NodeCandidate> &ranked, const object::ProgressFn &progress)
+{
     const QString staging = freshDir(m_workDir, u"staging"_s);
     auto cleanup = qScopeGuard([&]() { QDir(staging).removeRecursively(); });
     object::PipelineParams params;
@@ -232,19 +267,22 @@ Result<PutResult> RemoteStore::put(const QString &localFile, const QString &remo
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::ShardDirectory shardDir(staging);
     object::Ingestor ingestor(cipher, params, m_cpuPool, shardDir);
-    auto manifest = ingestor.ingestFile(info.absoluteFilePath(), progress);
-    if (!manifest)
-        return makeError(u"cannot read %1: %2"_s.arg(localFile, manifest.message()));
-    manifest->name = path->section(u'/', -1);
+    for (const auto &[local, remote] : files)
+        if (Status st = ingestor.addFile(local, progress); !st)
+            return makeError(u"cannot read %1: %2"_s.arg(local, st.message()));
+    auto manifests = ingestor.finish();
+    if (!manifests)
+        return manifests.error();
 
-    PutResult result;
-    result.path = path.value();
-    result.bytes = static_cast<qint64>(manifest->size);
-    result.segments = static_cast<int>(manifest->segments.size());
-    std::vector<QFuture<Result<QList<Placement>>>> segments;
-    for (const object::SegmentInfo &s : manifest->segments) {
+    // Each segment once, however many files share it.
+    std::map<QByteArray, object::SegmentInfo> segments;
+    for (const object::FileManifest &m : manifests.value())
+        for (const object::SegmentInfo &s : m.segments)
+            segments.emplace(s.shards.front().root, s);
+    std::vector<QFuture<Result<QList<Placement>>>> jobs;
+    for (const auto &[key, s] : segments) {
         const QList<NodeCandidate> candidates = rankForPlacement(ranked, s.shardSize);
-        segments.push_back(QtConcurrent::run(&m_ioPool, [this, s, staging, candidates]() {
+        jobs.push_back(QtConcurrent::run(&m_ioPool, [this, s = s, staging, candidates]() {
             QStringList notes;
             auto r = placeSegment(s, staging, candidates, notes);
             for (const QString &note : notes)
@@ -254,28 +292,38 @@ Result<PutResult> RemoteStore::put(const QString &localFile, const QString &remo
     }
     QList<Placement> all;
     std::optional<Error> failure;
-    for (auto &f : segments) {
+    for (auto &f : jobs) {
         auto r = f.result();
         if (!r && !failure)
             failure = r.error();
         else if (r)
             all += r.value();
     }
-    for (const object::SegmentInfo &s : manifest->segments)
+    for (const auto &[key, s] : segments)
         for (const object::ShardId &id : s.shards)
             m_network.unload(id);
     if (failure)
-        return makeError(u"cannot store %1: %2"_s.arg(result.path, failure->message));
+        return makeError(u"cannot store: %1"_s.arg(failure->message));
     for (const Placement &p : all)
         if (Status st = m_index.addPlacement(p); !st)
             return st.error();
-    auto version = m_index.addVersion(result.path, result.bytes, manifest->mtimeMs,
-                                      object::sealManifest(manifest.value(), m_account.keys.dataMaster));
-    if (!version)
-        return version.error();
-    result.version = version->version;
-    result.shards = static_cast<int>(all.size());
-    return result;
+
+    QList<PutResult> out;
+    for (std::size_t i = 0; i < manifests->size(); ++i) {
+        object::FileManifest &m = manifests->at(i);
+        const QString &remote = files[static_cast<qsizetype>(i)].second;
+        m.name = remote.section(u'/', -1);
+        auto version = m_index.addVersion(remote, static_cast<qint64>(m.size), m.mtimeMs,
+                                          object::sealManifest(m, m_account.keys.dataMaster));
+        if (!version)
+            return version.error();
+        int shards = 0;
+        for (const object::SegmentInfo &s : m.segments)
+            shards += static_cast<int>(s.shards.size());
+        out.append(PutResult{
+            remote, version->version, static_cast<qint64>(m.size), static_cast<int>(m.segments.size()), shards, {}});
+    }
+    return out;
 }
 
 Result<GetResult> RemoteStore::get(const QString &remotePath, const QString &outFile, bool overwrite,

@@ -56,6 +56,10 @@ public:
     ~RemoteStore();
 
     Result<PutResult> put(const QString &localFile, const QString &remotePath, const object::ProgressFn &progress = {});
+    // Stores many files (local path, remote path) at once: small files are
+    // packed together into shared segments.
+    Result<QList<PutResult>> putFiles(const QList<std::pair<QString, QString>> &files,
+                                      const object::ProgressFn &progress = {});
     Result<GetResult> get(const QString &remotePath, const QString &outFile, bool overwrite,
                           const object::ProgressFn &progress = {});
     Result<QList<RemoteFile>> list(bool checkHealth);
@@ -75,6 +79,8 @@ private:
     QList<ShardHealth> checkSegment(const object::SegmentInfo &segment);
     Status repairSegment(const object::SegmentInfo &segment, const QList<ShardHealth> &health,
                          const QList<NodeCandidate> &ranked, RepairReport &report);
+    Result<QList<PutResult>> putBatch(const QList<std::pair<QString, QString>> &files,
+                                      const QList<NodeCandidate> &ranked, const object::ProgressFn &progress);
     Result<Placement> uploadShard(const object::ShardId &id, const QString &path, const crypto::NodeId &node);
     Result<QList<Placement>> placeSegment(const object::SegmentInfo &segment, const QString &stagingDir,
                                           const QList<NodeCandidate> &ranked, QStringList &notes);

@@ -72,63 +72,182 @@ private:
 
 } // namespace
 
-Ingestor::Ingestor(const ChunkCipher &cipher, const PipelineParams &params, QThreadPool &pool, ShardSink &sink)
-    : m_cipher(cipher), m_params(params), m_pool(pool), m_sink(sink)
-{
-}
+// The state of a batch: the open segment, the segments being stored, what
+// was added so far. Chunk refs hold batch-wide segment numbers until finish()
+// maps them to each file's own list.
+class Ingestor::Batch {
+public:
+    Batch(const ChunkCipher &cipher, const PipelineParams &params, QThreadPool &pool, ShardSink &sink,
+          ErasureCoder coder)
+        : m_cipher(cipher), m_params(params), m_pool(pool), m_sink(sink), m_coder(std::move(coder)),
+          m_chunker(params.chunker),
+          m_bufferCapacity(static_cast<qsizetype>(
+              shardSizeFor(params.maxSegmentSize, params.k) * static_cast<quint64>(params.k + params.m) + 64))
+    {
+    }
 
-Result<FileManifest> Ingestor::ingestFile(const QString &path, const ProgressFn &progress)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(u"cannot read %1: %2"_s.arg(path, f.errorString()));
-    const QFileInfo info(path);
-    if (info.isDir())
-        return makeError(u"%1 is a directory, not a file"_s.arg(path));
-    return ingest(f, info.fileName(), info.lastModified().toMSecsSinceEpoch(), info.size(), progress);
-}
+    ~Batch()
+    {
+        while (!m_segmentJobs.empty())
+            finishSegmentJob();
+    }
 
-Result<FileManifest> Ingestor::ingest(QIODevice &input, const QString &name, qint64 mtimeMs, qint64 sizeHint,
-                                      const ProgressFn &progress)
-{
-    if (!m_params.chunker.valid())
-        return makeError(u"invalid chunker parameters"_s);
-    auto coder = ErasureCoder::create(m_params.k, m_params.m);
-    if (!coder)
-        return coder.error();
-    if (m_params.maxSegmentSize < m_params.chunker.maxSize + kChunkOverhead)
-        return makeError(u"segments must hold at least one chunk of the largest size"_s);
+    Status add(QIODevice &input, const QString &name, qint64 mtimeMs, qint64 sizeHint, const ProgressFn &progress)
+    {
+        if (m_failure)
+            return *m_failure;
+        File file;
+        file.name = name;
+        file.mtimeMs = mtimeMs;
+        m_sizeHint = sizeHint;
+        ChunkReader reader(input, m_chunker);
+        const int threads = std::max(1, m_pool.maxThreadCount());
+        const std::size_t maxChunksInFlight = static_cast<std::size_t>(threads) * 4;
+        std::deque<QFuture<SealedChunk>> chunkJobs;
+        qint64 done = 0;
+        for (;;) {
+            Result<QByteArray> next = reader.next();
+            if (!next) {
+                m_failure = next.error();
+                break;
+            }
+            if (next->isEmpty())
+                break;
+            file.size += static_cast<quint64>(next->size()) - kChunkOverhead;
+            chunkJobs.push_back(QtConcurrent::run(&m_pool, [this, plain = std::move(next.value())]() mutable {
+                SealedChunk c;
+                c.id.resize(kChunkIdSize);
+                auto *p = reinterpret_cast<std::uint8_t *>(plain.data());
+                m_cipher.seal(p, static_cast<std::size_t>(plain.size()) - kChunkOverhead,
+                              reinterpret_cast<std::uint8_t *>(c.id.data()), p);
+                c.sealed = std::move(plain);
+                return c;
+            }));
+            while (chunkJobs.size() >= maxChunksInFlight) {
+                done += place(file, chunkJobs.front().result());
+                chunkJobs.pop_front();
+                if (progress)
+                    progress(done, sizeHint);
+            }
+            if (m_failure)
+                break;
+        }
+        while (!chunkJobs.empty()) {
+            if (!m_failure)
+                done += place(file, chunkJobs.front().result());
+            else
+                chunkJobs.front().waitForFinished();
+            chunkJobs.pop_front();
+        }
+        if (m_failure)
+            return *m_failure;
+        if (progress)
+            progress(done, done);
+        m_files.push_back(std::move(file));
+        return {};
+    }
 
-    const Chunker chunker(m_params.chunker);
-    ChunkReader reader(input, chunker);
-    const int threads = std::max(1, m_pool.maxThreadCount());
-    const std::size_t maxChunksInFlight = static_cast<std::size_t>(threads) * 4;
-    const std::size_t maxSegmentsInFlight = 2;
-    // (at most two segments of up to 1.5 x maxSegmentSize each are held)
+    Result<std::vector<FileManifest>> finish()
+    {
+        if (!m_failure)
+            flushSegment();
+        while (!m_segmentJobs.empty())
+            finishSegmentJob();
+        if (m_failure)
+            return *m_failure;
+        if (Status st = m_sink.flush(); !st)
+            return st.error();
+        std::vector<FileManifest> out;
+        for (File &f : m_files) {
+            FileManifest m;
+            m.name = f.name;
+            m.mtimeMs = f.mtimeMs;
+            m.size = f.size;
+            QHash<quint32, quint32> local; // batch segment -> this manifest's index
+            for (ChunkRef c : f.chunks) {
+                auto it = local.constFind(c.segment);
+                if (it == local.constEnd()) {
+                    it = local.insert(c.segment, static_cast<quint32>(m.segments.size()));
+                    m.segments.push_back(m_segments[c.segment]);
+                }
+                c.segment = it.value();
+                m.chunks.push_back(std::move(c));
+            }
+            m.contentHash = contentHashOf(m.chunks);
+            out.push_back(std::move(m));
+        }
+        qCDebug(lcObject) << "ingested" << out.size() << "files into" << m_segments.size() << "segments";
+        return out;
+    }
 
-    FileManifest manifest;
-    manifest.name = name;
-    manifest.mtimeMs = mtimeMs;
-    std::deque<QFuture<SealedChunk>> chunkJobs;
+private:
+    struct File {
+        QString name;
+        qint64 mtimeMs = 0;
+        quint64 size = 0;
+        std::vector<ChunkRef> chunks; // segment = batch-wide number
+    };
     // A segment being stored: its coded bytes and one job per shard.
     struct PendingSegment {
         std::size_t index = 0;
         CodedSegment coded;
         std::vector<QFuture<Result<ShardId>>> shards;
     };
-    std::deque<PendingSegment> segmentJobs;
-    std::vector<QByteArray> freeBuffers; // segment buffers to reuse
-    const qsizetype bufferCapacity = static_cast<qsizetype>(
-        shardSizeFor(m_params.maxSegmentSize, m_params.k) * static_cast<quint64>(m_params.k + m_params.m) + 64);
-    QHash<QByteArray, ChunkRef> seen; // dedup inside this file
-    QByteArray segment;
-    std::optional<Error> failure;
-    qint64 done = 0;
 
-    auto finishSegmentJob = [&]() {
-        PendingSegment job = std::move(segmentJobs.front());
-        segmentJobs.pop_front();
-        SegmentInfo &info = manifest.segments[job.index];
+    // Puts a sealed chunk into the open segment (or refers to an earlier
+    // copy); returns its plaintext size.
+    qint64 place(File &file, SealedChunk c)
+    {
+        ChunkRef ref;
+        ref.id = c.id;
+        ref.sealedSize = static_cast<quint32>(c.sealed.size());
+        if (auto it = m_seen.constFind(c.id); it != m_seen.constEnd()) {
+            file.chunks.push_back(*it);
+            return ref.plainSize();
+        }
+        if (static_cast<quint64>(m_segment.size()) + static_cast<quint64>(c.sealed.size()) > m_params.maxSegmentSize)
+            flushSegment();
+        if (m_segment.isEmpty() && m_segment.capacity() == 0) {
+            if (!m_freeBuffers.empty()) {
+                m_segment = std::move(m_freeBuffers.back());
+                m_freeBuffers.pop_back();
+                m_segment.resize(0);
+            } else {
+                // Small inputs get a buffer their size; large ones the full one.
+                const qsizetype want = m_sizeHint < 0 ? qsizetype(4) << 20 : m_sizeHint * 2 + 4096;
+                m_segment.reserve(std::min(want, m_bufferCapacity));
+            }
+        }
+        ref.segment = static_cast<quint32>(m_segments.size());
+        ref.offset = static_cast<quint64>(m_segment.size());
+        m_segment.append(c.sealed);
+        m_seen.insert(c.id, ref);
+        file.chunks.push_back(ref);
+        return ref.plainSize();
+    }
+
+    void flushSegment()
+    {
+        if (m_segment.isEmpty())
+            return;
+        while (m_segmentJobs.size() >= kMaxSegmentsInFlight)
+            finishSegmentJob();
+        PendingSegment job;
+        job.index = m_segments.size();
+        m_segments.emplace_back();
+        job.coded = codeSegment(std::move(m_segment), m_coder);
+        for (int i = 0; i < job.coded.k + job.coded.m; ++i)
+            job.shards.push_back(
+                QtConcurrent::run(&m_pool, [this, coded = job.coded, i]() { return storeShard(coded, i, m_sink); }));
+        m_segmentJobs.push_back(std::move(job));
+        m_segment = QByteArray();
+    }
+
+    void finishSegmentJob()
+    {
+        PendingSegment job = std::move(m_segmentJobs.front());
+        m_segmentJobs.pop_front();
+        SegmentInfo &info = m_segments[job.index];
         info.k = job.coded.k;
         info.m = job.coded.m;
         info.size = job.coded.size;
@@ -136,107 +255,100 @@ Result<FileManifest> Ingestor::ingest(QIODevice &input, const QString &name, qin
         for (auto &f : job.shards) {
             Result<ShardId> id = f.result();
             if (!id) {
-                if (!failure)
-                    failure = id.error();
+                if (!m_failure)
+                    m_failure = id.error();
                 continue;
             }
             info.shards.push_back(std::move(id.value()));
         }
         job.shards.clear();
-        freeBuffers.push_back(std::move(job.coded.bytes));
-    };
-    auto flushSegment = [&]() {
-        if (segment.isEmpty())
-            return;
-        while (segmentJobs.size() >= maxSegmentsInFlight)
-            finishSegmentJob();
-        PendingSegment job;
-        job.index = manifest.segments.size();
-        manifest.segments.emplace_back();
-        job.coded = codeSegment(std::move(segment), coder.value());
-        for (int i = 0; i < job.coded.k + job.coded.m; ++i)
-            job.shards.push_back(
-                QtConcurrent::run(&m_pool, [this, coded = job.coded, i]() { return storeShard(coded, i, m_sink); }));
-        segmentJobs.push_back(std::move(job));
-        segment = QByteArray();
-    };
-    auto placeChunk = [&](SealedChunk c) {
-        ChunkRef ref;
-        ref.id = c.id;
-        ref.sealedSize = static_cast<quint32>(c.sealed.size());
-        done += ref.plainSize();
-        if (auto it = seen.constFind(c.id); it != seen.constEnd()) {
-            manifest.chunks.push_back(*it);
-            return;
-        }
-        if (static_cast<quint64>(segment.size()) + static_cast<quint64>(c.sealed.size()) > m_params.maxSegmentSize)
-            flushSegment();
-        if (segment.isEmpty() && segment.capacity() == 0) {
-            if (!freeBuffers.empty()) {
-                segment = std::move(freeBuffers.back());
-                freeBuffers.pop_back();
-                segment.resize(0);
-            } else {
-                // Small inputs get a buffer their size; large ones the full one.
-                const qsizetype want = sizeHint < 0 ? qsizetype(4) << 20 : sizeHint * 2 + 4096;
-                segment.reserve(std::min(want, bufferCapacity));
-            }
-        }
-        ref.segment = static_cast<quint32>(manifest.segments.size());
-        ref.offset = static_cast<quint64>(segment.size());
-        segment.append(c.sealed);
-        seen.insert(c.id, ref);
-        manifest.chunks.push_back(ref);
-    };
+        m_freeBuffers.push_back(std::move(job.coded.bytes));
+    }
 
-    for (;;) {
-        Result<QByteArray> next = reader.next();
-        if (!next) {
-            failure = next.error();
-            break;
-        }
-        if (next->isEmpty())
-            break;
-        manifest.size += static_cast<quint64>(next->size()) - kChunkOverhead;
-        chunkJobs.push_back(QtConcurrent::run(&m_pool, [this, plain = std::move(next.value())]() mutable {
-            SealedChunk c;
-            c.id.resize(kChunkIdSize);
-            auto *p = reinterpret_cast<std::uint8_t *>(plain.data());
-            m_cipher.seal(p, static_cast<std::size_t>(plain.size()) - kChunkOverhead,
-                          reinterpret_cast<std::uint8_t *>(c.id.data()), p);
-            c.sealed = std::move(plain);
-            return c;
-        }));
-        while (chunkJobs.size() >= maxChunksInFlight) {
-            placeChunk(chunkJobs.front().result());
-            chunkJobs.pop_front();
-            if (progress)
-                progress(done, sizeHint);
-        }
-        if (failure)
-            break;
+    // At most two segments of up to 1.5 x maxSegmentSize are being stored.
+    static constexpr std::size_t kMaxSegmentsInFlight = 2;
+
+    const ChunkCipher &m_cipher;
+    const PipelineParams &m_params;
+    QThreadPool &m_pool;
+    ShardSink &m_sink;
+    ErasureCoder m_coder;
+    Chunker m_chunker;
+    qsizetype m_bufferCapacity = 0;
+    qint64 m_sizeHint = -1;
+    std::vector<SegmentInfo> m_segments;
+    std::deque<PendingSegment> m_segmentJobs;
+    std::vector<QByteArray> m_freeBuffers;
+    QHash<QByteArray, ChunkRef> m_seen;
+    QByteArray m_segment;
+    std::vector<File> m_files;
+    std::optional<Error> m_failure;
+};
+
+Ingestor::Ingestor(const ChunkCipher &cipher, const PipelineParams &params, QThreadPool &pool, ShardSink &sink)
+    : m_cipher(cipher), m_params(params), m_pool(pool), m_sink(sink)
+{
+}
+
+Ingestor::~Ingestor() = default;
+
+Status Ingestor::add(QIODevice &input, const QString &name, qint64 mtimeMs, qint64 sizeHint, const ProgressFn &progress)
+{
+    if (!m_batch) {
+        if (!m_params.chunker.valid())
+            return makeError(u"invalid chunker parameters"_s);
+        if (m_params.maxSegmentSize < m_params.chunker.maxSize + kChunkOverhead)
+            return makeError(u"segments must hold at least one chunk of the largest size"_s);
+        auto coder = ErasureCoder::create(m_params.k, m_params.m);
+        if (!coder)
+            return coder.error();
+        m_batch = std::make_unique<Batch>(m_cipher, m_params, m_pool, m_sink, std::move(coder.value()));
     }
-    while (!chunkJobs.empty()) {
-        if (!failure)
-            placeChunk(chunkJobs.front().result());
-        else
-            chunkJobs.front().waitForFinished();
-        chunkJobs.pop_front();
-    }
-    if (!failure)
-        flushSegment();
-    while (!segmentJobs.empty())
-        finishSegmentJob();
-    if (failure)
-        return *failure;
-    if (Status st = m_sink.flush(); !st)
+    return m_batch->add(input, name, mtimeMs, sizeHint, progress);
+}
+
+Status Ingestor::addFile(const QString &path, const ProgressFn &progress)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return makeError(u"%1 is a directory, not a file"_s.arg(path));
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(u"cannot read %1: %2"_s.arg(path, f.errorString()));
+    return add(f, info.fileName(), info.lastModified().toMSecsSinceEpoch(), info.size(), progress);
+}
+
+Result<std::vector<FileManifest>> Ingestor::finish()
+{
+    if (!m_batch)
+        return std::vector<FileManifest>{};
+    std::unique_ptr<Batch> batch = std::move(m_batch);
+    return batch->finish();
+}
+
+Result<FileManifest> Ingestor::ingestFile(const QString &path, const ProgressFn &progress)
+{
+    if (Status st = addFile(path, progress); !st) {
+        m_batch.reset();
         return st.error();
-    if (progress)
-        progress(done, done);
-    manifest.contentHash = contentHashOf(manifest.chunks);
-    qCDebug(lcObject) << "ingested" << name << manifest.size << "bytes," << manifest.chunks.size() << "chunks,"
-                      << manifest.segments.size() << "segments";
-    return manifest;
+    }
+    auto manifests = finish();
+    if (!manifests)
+        return manifests.error();
+    return std::move(manifests->front());
+}
+
+Result<FileManifest> Ingestor::ingest(QIODevice &input, const QString &name, qint64 mtimeMs, qint64 sizeHint,
+                                      const ProgressFn &progress)
+{
+    if (Status st = add(input, name, mtimeMs, sizeHint, progress); !st) {
+        m_batch.reset();
+        return st.error();
+    }
+    auto manifests = finish();
+    if (!manifests)
+        return manifests.error();
+    return std::move(manifests->front());
 }
 
 } // namespace stratus::object

@@ -16,19 +16,37 @@ namespace stratus::object {
 // segments → erasure-code and name shards (parallel) → sink. Reads the input
 // as a stream with a bounded number of chunks and segments in flight, so
 // memory stays flat whatever the file's size.
+//
+// Many small files are packed together: add() each of them, then finish()
+// returns their manifests, which share segments — ten thousand small files
+// become a few segments, not ten thousand network objects. Chunks repeated
+// anywhere in a batch are stored once.
 class Ingestor {
 public:
     Ingestor(const ChunkCipher &cipher, const PipelineParams &params, QThreadPool &pool, ShardSink &sink);
+    ~Ingestor();
 
+    // One file in segments of its own (add() + finish()).
     Result<FileManifest> ingest(QIODevice &input, const QString &name, qint64 mtimeMs, qint64 sizeHint = -1,
                                 const ProgressFn &progress = {});
     Result<FileManifest> ingestFile(const QString &path, const ProgressFn &progress = {});
 
+    // Adds a file to the current batch (its chunks may share segments with
+    // the other files of the batch).
+    Status add(QIODevice &input, const QString &name, qint64 mtimeMs, qint64 sizeHint = -1,
+               const ProgressFn &progress = {});
+    Status addFile(const QString &path, const ProgressFn &progress = {});
+    // Stores the last segment and returns the batch's manifests, in the
+    // order the files were added. The next add() starts a new batch.
+    Result<std::vector<FileManifest>> finish();
+
 private:
+    class Batch;
     const ChunkCipher &m_cipher;
     PipelineParams m_params;
     QThreadPool &m_pool;
     ShardSink &m_sink;
+    std::unique_ptr<Batch> m_batch;
 };
 
 } // namespace stratus::object

@@ -158,6 +158,40 @@ private Q_SLOTS:
         }
     }
 
+    void smallFilesShareSegments()
+    {
+        QTemporaryDir dir;
+        Account a;
+        ShardDirectory shards(dir.path());
+        Ingestor ingestor(a.cipher, smallParams(), m_pool, shards);
+        std::vector<QByteArray> files;
+        QRandomGenerator rng(12);
+        for (int i = 0; i < 300; ++i) {
+            files.push_back(pseudoRandom(1 + static_cast<qsizetype>(rng.bounded(8 * 1024)), 100 + i));
+            QBuffer in(&files.back());
+            in.open(QIODevice::ReadOnly);
+            QVERIFY(ingestor.add(in, u"f%1"_s.arg(i), i, files.back().size()));
+        }
+        files.push_back(files[7]); // a duplicate is stored once
+        QBuffer dup(&files.back());
+        dup.open(QIODevice::ReadOnly);
+        QVERIFY(ingestor.add(dup, u"dup"_s, 0, files.back().size()));
+        auto manifests = ingestor.finish();
+        QVERIFY(manifests);
+        QCOMPARE(manifests->size(), files.size());
+        // ~1.3 MB of input in 96 KiB segments: about 14 segments, not 301.
+        const qsizetype shardFiles = QDir(dir.path()).entryList(QDir::Files).size();
+        QVERIFY2(shardFiles <= 20 * 6, qPrintable(QString::number(shardFiles)));
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            const FileManifest &m = manifests->at(i);
+            QVERIFY(m.segments.size() <= 2);
+            auto back = decodeManifest(encodeManifest(m));
+            QVERIFY(back);
+            expectRestores(a, back.value(), dir.path(), files[i]);
+        }
+        QCOMPARE(manifests->back().chunks.front().id, manifests->at(7).chunks.front().id);
+    }
+
     void threeLostShardsIsAClearError()
     {
         QTemporaryDir dir;
