@@ -88,11 +88,15 @@ QString freshDir(const QString &base, const QString &prefix)
 RemoteStore::RemoteStore(const LocalAccount &account, FileIndex &index, NetworkContext &network, QString workDir)
     : m_account(account), m_index(index), m_network(network), m_workDir(std::move(workDir))
 {
-    m_ioPool.setMaxThreadCount(24);
+    // Threads here mostly wait for the network; many transfers in flight hide
+    // each one's start-up time (libtorrent connects peers on its tick).
+    m_ioPool.setMaxThreadCount(96);
+    m_segmentPool.setMaxThreadCount(32);
 }
 
 RemoteStore::~RemoteStore()
 {
+    m_segmentPool.waitForDone();
     m_ioPool.waitForDone();
     m_cpuPool.waitForDone();
 }
@@ -265,8 +269,27 @@ Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QS
     params.k = m_network.network().k;
     params.m = m_network.network().m;
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
-    object::ShardDirectory shardDir(staging);
+    object::ShardDirectory shardDir(staging, false); // staging: a crash costs a retry, not data
     object::Ingestor ingestor(cipher, params, m_cpuPool, shardDir);
+    // Each segment is placed as soon as its shards are staged, while the
+    // rest of the batch is still being ingested.
+    std::vector<QFuture<Result<QList<Placement>>>> jobs;
+    std::vector<object::SegmentInfo> segments;
+    ingestor.setSegmentStored([&](const object::SegmentInfo &s) {
+        segments.push_back(s);
+        const QList<NodeCandidate> candidates = rankForPlacement(ranked, s.shardSize);
+        jobs.push_back(QtConcurrent::run(&m_segmentPool, [this, s, staging, candidates]() {
+            QStringList notes;
+            auto r = placeSegment(s, staging, candidates, notes);
+            for (const QString &note : notes)
+                qCInfo(lcClient).noquote() << note;
+            return r;
+        }));
+    });
+    auto waitJobs = qScopeGuard([&]() {
+        for (auto &f : jobs)
+            f.waitForFinished();
+    });
     for (const auto &[local, remote] : files)
         if (Status st = ingestor.addFile(local, progress); !st)
             return makeError(u"cannot read %1: %2"_s.arg(local, st.message()));
@@ -274,22 +297,6 @@ Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QS
     if (!manifests)
         return manifests.error();
 
-    // Each segment once, however many files share it.
-    std::map<QByteArray, object::SegmentInfo> segments;
-    for (const object::FileManifest &m : manifests.value())
-        for (const object::SegmentInfo &s : m.segments)
-            segments.emplace(s.shards.front().root, s);
-    std::vector<QFuture<Result<QList<Placement>>>> jobs;
-    for (const auto &[key, s] : segments) {
-        const QList<NodeCandidate> candidates = rankForPlacement(ranked, s.shardSize);
-        jobs.push_back(QtConcurrent::run(&m_ioPool, [this, s = s, staging, candidates]() {
-            QStringList notes;
-            auto r = placeSegment(s, staging, candidates, notes);
-            for (const QString &note : notes)
-                qCInfo(lcClient).noquote() << note;
-            return r;
-        }));
-    }
     QList<Placement> all;
     std::optional<Error> failure;
     for (auto &f : jobs) {
@@ -299,7 +306,7 @@ Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QS
         else if (r)
             all += r.value();
     }
-    for (const auto &[key, s] : segments)
+    for (const object::SegmentInfo &s : segments)
         for (const object::ShardId &id : s.shards)
             m_network.unload(id);
     if (failure)
@@ -352,6 +359,7 @@ Result<GetResult> RemoteStore::get(const QString &remotePath, const QString &out
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::Restorer restorer(cipher, m_ioPool, source);
     restorer.setExtraFetches(1);
+    restorer.setPrefetch(6);
     if (Status st = restorer.restoreFile(manifest.value(), outFile, progress); !st)
         return makeError(u"cannot get %1: %2"_s.arg(version->path, st.message()));
     return GetResult{version->path, version->version, version->size, restorer.problems()};

@@ -90,7 +90,8 @@ private:
     NetworkContext &m_network;
     QString m_workDir;
     QThreadPool m_cpuPool;
-    QThreadPool m_ioPool; // tasks that wait on the network
+    QThreadPool m_ioPool;      // shard transfers: tasks that wait on the network
+    QThreadPool m_segmentPool; // per-segment placement, which waits on m_ioPool
 };
 
 } // namespace stratus::client

@@ -78,9 +78,9 @@ private:
 class Ingestor::Batch {
 public:
     Batch(const ChunkCipher &cipher, const PipelineParams &params, QThreadPool &pool, ShardSink &sink,
-          ErasureCoder coder)
+          ErasureCoder coder, std::function<void(const SegmentInfo &)> onStored)
         : m_cipher(cipher), m_params(params), m_pool(pool), m_sink(sink), m_coder(std::move(coder)),
-          m_chunker(params.chunker),
+          m_onStored(std::move(onStored)), m_chunker(params.chunker),
           m_bufferCapacity(static_cast<qsizetype>(
               shardSizeFor(params.maxSegmentSize, params.k) * static_cast<quint64>(params.k + params.m) + 64))
     {
@@ -263,6 +263,8 @@ private:
         }
         job.shards.clear();
         m_freeBuffers.push_back(std::move(job.coded.bytes));
+        if (m_onStored && !m_failure)
+            m_onStored(info);
     }
 
     // At most two segments of up to 1.5 x maxSegmentSize are being stored.
@@ -273,6 +275,7 @@ private:
     QThreadPool &m_pool;
     ShardSink &m_sink;
     ErasureCoder m_coder;
+    std::function<void(const SegmentInfo &)> m_onStored;
     Chunker m_chunker;
     qsizetype m_bufferCapacity = 0;
     qint64 m_sizeHint = -1;
@@ -302,7 +305,8 @@ Status Ingestor::add(QIODevice &input, const QString &name, qint64 mtimeMs, qint
         auto coder = ErasureCoder::create(m_params.k, m_params.m);
         if (!coder)
             return coder.error();
-        m_batch = std::make_unique<Batch>(m_cipher, m_params, m_pool, m_sink, std::move(coder.value()));
+        m_batch =
+            std::make_unique<Batch>(m_cipher, m_params, m_pool, m_sink, std::move(coder.value()), m_segmentStored);
     }
     return m_batch->add(input, name, mtimeMs, sizeHint, progress);
 }

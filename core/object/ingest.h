@@ -8,6 +8,8 @@
 
 #include <QIODevice>
 
+#include <functional>
+
 class QThreadPool;
 
 namespace stratus::object {
@@ -40,6 +42,10 @@ public:
     // order the files were added. The next add() starts a new batch.
     Result<std::vector<FileManifest>> finish();
 
+    // Called on the ingesting thread as soon as each segment's shards are all
+    // in the sink (before finish()), so that uploads can overlap ingest.
+    void setSegmentStored(std::function<void(const SegmentInfo &)> callback) { m_segmentStored = std::move(callback); }
+
 private:
     class Batch;
     const ChunkCipher &m_cipher;
@@ -47,6 +53,7 @@ private:
     QThreadPool &m_pool;
     ShardSink &m_sink;
     std::unique_ptr<Batch> m_batch;
+    std::function<void(const SegmentInfo &)> m_segmentStored;
 };
 
 } // namespace stratus::object

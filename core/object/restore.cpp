@@ -137,7 +137,7 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
         return assembleSegment(info, std::move(got));
     };
 
-    const std::size_t prefetchRuns = 2;
+    const std::size_t prefetchRuns = static_cast<std::size_t>(m_prefetch);
     QMap<quint32, std::size_t> lastUse;
     for (std::size_t r = 0; r < runs.size(); ++r)
         lastUse[runs[r].segment] = r;

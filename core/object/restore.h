@@ -34,6 +34,10 @@ public:
     // failure). Over a network, asking a few more and taking the first k to
     // arrive cuts the tail latency.
     void setExtraFetches(int extra) { m_extraFetches = std::max(0, extra); }
+    // How many segments ahead of the one being written are fetched (default
+    // 2). Over a network, more in flight hides each transfer's start-up time;
+    // memory grows by one segment per step.
+    void setPrefetch(int segments) { m_prefetch = std::max(0, segments); }
 
     // Shards that were skipped (missing or corrupted) in the last restore.
     const QStringList &problems() const { return m_problems; }
@@ -44,6 +48,7 @@ private:
     ShardSource &m_source;
     QStringList m_problems;
     int m_extraFetches = 0;
+    int m_prefetch = 2;
 };
 
 } // namespace stratus::object

@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 
 namespace stratus::object {
 
-ShardDirectory::ShardDirectory(QString dir) : m_dir(std::move(dir)) {}
+ShardDirectory::ShardDirectory(QString dir, bool durable) : m_dir(std::move(dir)), m_durable(durable) {}
 
 QString ShardDirectory::pathOf(const ShardId &id) const { return m_dir + u'/' + id.toString(); }
 
@@ -39,13 +39,17 @@ Status ShardDirectory::putShard(const ShardId &id, const std::uint8_t *data, std
         QFile::remove(tmp);
         return makeError(u"cannot store shard %1: %2"_s.arg(path, why));
     }
-    QMutexLocker lock(&m_mutex);
-    m_unsynced.append(path);
+    if (m_durable) {
+        QMutexLocker lock(&m_mutex);
+        m_unsynced.append(path);
+    }
     return {};
 }
 
 Status ShardDirectory::flush()
 {
+    if (!m_durable)
+        return {};
     QStringList paths;
     {
         QMutexLocker lock(&m_mutex);

@@ -13,7 +13,9 @@ namespace stratus::object {
 // directory, so a batch is durable with one pass instead of one per shard.
 class ShardDirectory final : public ShardSink, public ShardSource {
 public:
-    explicit ShardDirectory(QString dir);
+    // `durable` false: flush() does not fsync (a staging area whose loss
+    // costs only a retry).
+    explicit ShardDirectory(QString dir, bool durable = true);
 
     Status putShard(const ShardId &id, const std::uint8_t *data, std::size_t size) override;
     Status flush() override;
@@ -23,6 +25,7 @@ public:
 
 private:
     QString m_dir;
+    bool m_durable = true;
     QMutex m_mutex;
     QStringList m_unsynced;
 };
