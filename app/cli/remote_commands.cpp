@@ -214,18 +214,21 @@ int runRepair(const QStringList &args)
     NetworkOptions o;
     const QCommandLineOption threshold{
         u"threshold"_s, u"Repair segments with this many healthy shards or fewer (default n-1)."_s, u"N"_s, u"-1"_s};
-    p.addOptions({o.network, o.data, threshold, o.json});
+    const QCommandLineOption renew{u"renew-within"_s, u"Renew contracts that end within this many days (default 7)."_s,
+                                   u"DAYS"_s, u"7"_s};
+    p.addOptions({o.network, o.data, threshold, renew, o.json});
     int exit = kExitOk;
     auto client = open(p, o, args, {}, exit);
     if (!client)
         return exit;
-    bool ok = false;
+    bool ok = false, okDays = false;
     const int limit = p.value(threshold).toInt(&ok);
-    if (!ok) {
-        printError(u"--threshold takes a whole number"_s);
+    const int days = p.value(renew).toInt(&okDays);
+    if (!ok || !okDays || days < 0) {
+        printError(u"--threshold and --renew-within take whole numbers"_s);
         return kExitUsage;
     }
-    auto r = client->repair(limit);
+    auto r = client->repair(limit, days);
     if (!r) {
         printError(r.message());
         return kExitFailure;
@@ -234,14 +237,16 @@ int runRepair(const QStringList &args)
         printJson(QJsonObject{{u"segments_checked"_s, r->segmentsChecked},
                               {u"segments_repaired"_s, r->segmentsRepaired},
                               {u"shards_rebuilt"_s, r->shardsRebuilt},
+                              {u"contracts_renewed"_s, r->contractsRenewed},
                               {u"notes"_s, QJsonArray::fromStringList(r->notes)}});
         return kExitOk;
     }
     for (const QString &n : r->notes)
         printLine(n);
-    printLine(u"checked %1 segments, repaired %2, rebuilt %3 shards"_s.arg(r->segmentsChecked)
+    printLine(u"checked %1 segments, repaired %2, rebuilt %3 shards, renewed %4 contracts"_s.arg(r->segmentsChecked)
                   .arg(r->segmentsRepaired)
-                  .arg(r->shardsRebuilt));
+                  .arg(r->shardsRebuilt)
+                  .arg(r->contractsRenewed));
     return kExitOk;
 }
 

@@ -159,14 +159,14 @@ public:
         return s;
     }
 
-    Result<RepairSummary> repair(int threshold) override
+    Result<RepairSummary> repair(int threshold, int renewWithinDays) override
     {
         if (Status st = connectNetwork(); !st)
             return st.error();
-        auto r = m_remote->repair(threshold);
+        auto r = m_remote->repair(threshold, qint64(renewWithinDays) * 24 * 3600 * 1000);
         if (!r)
             return r.error();
-        return RepairSummary{r->segmentsChecked, r->segmentsRepaired, r->shardsRebuilt, r->notes};
+        return RepairSummary{r->segmentsChecked, r->segmentsRepaired, r->shardsRebuilt, r->contractsRenewed, r->notes};
     }
 
 private:

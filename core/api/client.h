@@ -75,6 +75,7 @@ struct RepairSummary {
     int segmentsChecked = 0;
     int segmentsRepaired = 0;
     int shardsRebuilt = 0;
+    int contractsRenewed = 0;
     QStringList notes;
 };
 
@@ -114,7 +115,8 @@ public:
     // Checks every shard with proofs of storage and rebuilds lost ones onto
     // other nodes where a segment's healthy shards fell to `threshold`
     // (-1: n - 1) or below.
-    virtual Result<RepairSummary> repair(int threshold = -1) = 0;
+    // Contracts ending within `renewWithinDays` are renewed.
+    virtual Result<RepairSummary> repair(int threshold = -1, int renewWithinDays = 7) = 0;
 };
 
 // The platform's data location for Stratus (e.g. ~/.local/share/stratus).

@@ -113,13 +113,16 @@ public:
                 resolve(p, st);
     }
 
-    void fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir,
+    void fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir, const QByteArray &order,
                const std::shared_ptr<QPromise<Result<QString>>> &promise)
     {
         const discovery::BootstrapNode *info = m_ctx.findNode(node);
         if (!info)
             return resolve(promise, Result<QString>(makeError(u"unknown node"_s)));
-        request(node, u"open"_s, QCborMap{{u"shard"_s, nodeservice::shardToCbor(id)}}, 15000)
+        QCborMap body{{u"shard"_s, nodeservice::shardToCbor(id)}};
+        if (!order.isEmpty())
+            body.insert(u"order"_s, order);
+        request(node, u"open"_s, body, 15000)
             .then(this, [this, id, destDir, promise, address = info->endpoint.address](Result<QCborMap> r) {
                 if (!r)
                     return resolve(promise, Result<QString>(r.error()));
@@ -235,13 +238,13 @@ void NetworkContext::cancelFetch(const object::ShardId &id)
 }
 
 QFuture<Result<QString>> NetworkContext::fetch(const object::ShardId &id, const crypto::NodeId &node,
-                                               const QString &destDir)
+                                               const QString &destDir, const QByteArray &order)
 {
     auto promise = std::make_shared<QPromise<Result<QString>>>();
     promise->start();
     QFuture<Result<QString>> future = promise->future();
-    QMetaObject::invokeMethod(m_worker,
-                              [this, id, node, destDir, promise]() { m_worker->fetch(id, node, destDir, promise); });
+    QMetaObject::invokeMethod(
+        m_worker, [this, id, node, destDir, order, promise]() { m_worker->fetch(id, node, destDir, order, promise); });
     return future;
 }
 

@@ -51,7 +51,9 @@ public:
     void cancelFetch(const object::ShardId &id);
     // Fetches a shard from `node` (asking it to open the shard first) into
     // `destDir`; finishes with the verified file's path.
-    QFuture<Result<QString>> fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir);
+    // `order` (optional): a signed bandwidth order that pays the node.
+    QFuture<Result<QString>> fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir,
+                                   const QByteArray &order = {});
 
     const discovery::BootstrapNode *findNode(const crypto::NodeId &id) const;
 

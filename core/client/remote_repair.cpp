@@ -12,6 +12,7 @@
 #include "object/merkle.h"
 #include "object/segment_codec.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -141,7 +142,7 @@ Status RemoteStore::repairSegment(const object::SegmentInfo &segment, const QLis
     return {};
 }
 
-Result<RepairReport> RemoteStore::repair(int threshold)
+Result<RepairReport> RemoteStore::repair(int threshold, qint64 renewWithinMs)
 {
     auto files = m_index.listLatest();
     if (!files)
@@ -159,6 +160,23 @@ Result<RepairReport> RemoteStore::repair(int threshold)
             const int n = static_cast<int>(segment.shards.size());
             const int limit = threshold < 0 ? n - 1 : threshold;
             const QList<ShardHealth> health = checkSegment(segment);
+            // Renew what is about to end, with the holders that proved they
+            // still have the data (nothing is collected before a grace
+            // period after expiry, so a late renewal still works).
+            for (const ShardHealth &h : health) {
+                auto placements = m_index.placementsOf(h.shard);
+                for (const Placement &p : placements ? placements.value() : QList<Placement>{}) {
+                    if (p.expiryMs - QDateTime::currentMSecsSinceEpoch() > renewWithinMs || !h.good.contains(p.node))
+                        continue;
+                    auto renewed = proposeContract(h.shard, p.node);
+                    if (renewed && m_index.addPlacement(renewed.value()))
+                        ++report.contractsRenewed;
+                    else
+                        report.notes << u"could not renew the contract of %1 on %2: %3"_s.arg(
+                            h.shard.toString().left(12), p.node.shortString(),
+                            renewed ? u"database error"_s : renewed.message());
+                }
+            }
             int healthy = 0;
             for (const ShardHealth &h : health)
                 healthy += h.good.isEmpty() ? 0 : 1;

@@ -41,8 +41,11 @@ qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 // Fetches shards from the nodes that hold them, for the restore pipeline.
 class NetworkShardSource final : public object::ShardSource {
 public:
-    NetworkShardSource(NetworkContext &network, std::map<QString, QList<crypto::NodeId>> holders, QString tmpDir)
-        : m_network(network), m_holders(std::move(holders)), m_tmpDir(std::move(tmpDir))
+    using OrderFn = std::function<QByteArray(const object::ShardId &, const crypto::NodeId &)>;
+
+    NetworkShardSource(NetworkContext &network, std::map<QString, QList<crypto::NodeId>> holders, QString tmpDir,
+                       OrderFn order)
+        : m_network(network), m_holders(std::move(holders)), m_tmpDir(std::move(tmpDir)), m_order(std::move(order))
     {
     }
 
@@ -53,7 +56,7 @@ public:
             return makeError(u"no node is known to hold it"_s);
         QStringList errors;
         for (const crypto::NodeId &node : it->second) {
-            Result<QString> path = m_network.fetch(id, node, m_tmpDir).result();
+            Result<QString> path = m_network.fetch(id, node, m_tmpDir, m_order(id, node)).result();
             if (!path) {
                 errors << u"%1: %2"_s.arg(node.shortString(), path.message());
                 continue;
@@ -73,7 +76,22 @@ private:
     NetworkContext &m_network;
     std::map<QString, QList<crypto::NodeId>> m_holders;
     QString m_tmpDir;
+    OrderFn m_order;
 };
+
+// A client-signed order paying `node` for sending one shard (egress).
+QByteArray bandwidthOrder(const crypto::SigningKey &device, const object::ShardId &id, const crypto::NodeId &node)
+{
+    node::BandwidthOrder order;
+    order.client = crypto::NodeId::fromPublicKey(device.publicKey());
+    order.node = node;
+    order.shard = id;
+    order.bytes = id.size;
+    order.serial = static_cast<qint64>(QRandomGenerator::system()->generate64() >> 2); // unique per client
+    order.timeMs = nowMs();
+    auto signedOrder = node::signBandwidthOrder(order, device);
+    return signedOrder ? node::encodeSignedOrder(signedOrder.value()) : QByteArray();
+}
 
 QString freshDir(const QString &base, const QString &prefix)
 {
@@ -132,6 +150,11 @@ Result<Placement> RemoteStore::uploadShard(const object::ShardId &id, const QStr
 {
     if (Status st = m_network.seed(id, path).result(); !st)
         return makeError(u"cannot serve the shard to the swarm: %1"_s.arg(st.message()));
+    return proposeContract(id, node);
+}
+
+Result<Placement> RemoteStore::proposeContract(const object::ShardId &id, const crypto::NodeId &node)
+{
     node::ContractTerms terms;
     terms.shard = id;
     terms.client = m_network.deviceId();
@@ -355,7 +378,10 @@ Result<GetResult> RemoteStore::get(const QString &remotePath, const QString &out
         }
     const QString tmp = freshDir(m_workDir, u"incoming"_s);
     auto cleanup = qScopeGuard([&]() { QDir(tmp).removeRecursively(); });
-    NetworkShardSource source(m_network, std::move(holders), tmp);
+    NetworkShardSource source(m_network, std::move(holders), tmp,
+                              [device = m_account.device](const object::ShardId &id, const crypto::NodeId &node) {
+                                  return bandwidthOrder(*device, id, node);
+                              });
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::Restorer restorer(cipher, m_ioPool, source);
     restorer.setExtraFetches(1);

@@ -33,6 +33,7 @@ struct RepairReport {
     int segmentsChecked = 0;
     int segmentsRepaired = 0;
     int shardsRebuilt = 0;
+    int contractsRenewed = 0;
     QStringList notes; // what was found and done, for people
 };
 
@@ -69,7 +70,9 @@ public:
     // Checks every shard of every stored file with proofs of storage, and
     // rebuilds the shards of segments whose healthy shards have fallen to
     // `threshold` or below (-1: n - 1) from k survivors onto other nodes.
-    Result<RepairReport> repair(int threshold = -1);
+    // Contracts that end within `renewWithinMs` are renewed first (only
+    // while the node still proves it holds the shard).
+    Result<RepairReport> repair(int threshold = -1, qint64 renewWithinMs = qint64(7) * 24 * 3600 * 1000);
 
     // Asks every node of the network for its status (in parallel).
     QList<NodeCandidate> survey();
@@ -81,6 +84,9 @@ private:
                          const QList<NodeCandidate> &ranked, RepairReport &report);
     Result<QList<PutResult>> putBatch(const QList<std::pair<QString, QString>> &files,
                                       const QList<NodeCandidate> &ranked, const object::ProgressFn &progress);
+    // Signs a contract for a shard the node has (or is about to fetch from
+    // this client's swarm) and returns the countersigned placement.
+    Result<Placement> proposeContract(const object::ShardId &id, const crypto::NodeId &node);
     Result<Placement> uploadShard(const object::ShardId &id, const QString &path, const crypto::NodeId &node);
     Result<QList<Placement>> placeSegment(const object::SegmentInfo &segment, const QString &stagingDir,
                                           const QList<NodeCandidate> &ranked, QStringList &notes);

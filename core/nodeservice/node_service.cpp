@@ -201,6 +201,21 @@ void NodeService::installHandlers()
             return (void)r.error(u"bad-request"_s, id.message());
         if (!m_store->has(id.value()))
             return (void)r.error(u"not-found"_s, u"this node does not hold shard %1"_s.arg(id->toString().left(12)));
+        // A client pays for egress with a signed bandwidth order (recorded
+        // once: a replayed order is refused). Validators probing throughput
+        // send none.
+        if (body.contains(u"order"_s)) {
+            auto order = node::decodeSignedOrder(body.value(u"order"_s).toByteArray());
+            if (!order)
+                return (void)r.error(u"bad-order"_s, order.message());
+            auto bandwidth = node::verifyBandwidthOrder(order.value(), m_keys.id);
+            if (!bandwidth)
+                return (void)r.error(u"bad-order"_s, bandwidth.message());
+            if (!(bandwidth->shard == id.value()))
+                return (void)r.error(u"bad-order"_s, u"the bandwidth order is for another shard"_s);
+            if (auto recorded = m_db->addBandwidthOrder(order.value(), nowMs()); !recorded)
+                return (void)r.error(u"bad-order"_s, recorded.message());
+        }
         if (m_swarm->isLoaded(id.value()))
             return (void)r.ok(QCborMap{{u"swarm_port"_s, swarmPort()}});
         auto leaves = m_store->readLeaves(id.value());

@@ -209,6 +209,18 @@ private Q_SLOTS:
         expectGetIdentical(m_tmp.filePath(u"out6b.bin"_s));
     }
 
+    void contractsAreRenewedBeforeTheyEnd()
+    {
+        // Contracts run 30 days: asking to renew those ending within 40 renews all.
+        const CliRun none = client({u"repair"_s, u"--json"_s, u"--renew-within"_s, u"1"_s});
+        QVERIFY2(none.exitCode == 0, qPrintable(none.err));
+        QCOMPARE(none.json().value(u"contracts_renewed"_s).toInt(), 0);
+        const CliRun all = client({u"repair"_s, u"--json"_s, u"--renew-within"_s, u"40"_s});
+        QVERIFY2(all.exitCode == 0, qPrintable(all.err));
+        QCOMPARE(all.json().value(u"contracts_renewed"_s).toInt(), 6);
+        expectGetIdentical(m_tmp.filePath(u"out6c.bin"_s));
+    }
+
     void everythingSurvivesARestartOfEveryNode()
     {
         QCOMPARE(devnet({u"down"_s}).exitCode, 0);
