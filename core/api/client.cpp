@@ -187,6 +187,11 @@ private:
         if (!context)
             return context.error();
         m_network = std::move(context.value());
+        // A network file that names only a few nodes: find the rest through
+        // the DHT (they announce themselves under the network's topic).
+        if (network->bootstrap.size() < network->k + network->m + 2)
+            if (auto found = m_network->discover(4000, network->k + network->m + 2); !found)
+                qCWarning(lcApi).noquote() << "node discovery failed:" << found.message();
         m_remote =
             std::make_unique<client::RemoteStore>(m_account, *m_index, *m_network, m_account.dataDir + u"/work"_s);
         return {};

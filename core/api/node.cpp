@@ -93,6 +93,7 @@ Result<std::unique_ptr<RunningNode>> startNode(const NodeOptions &options)
         if (!network)
             return network.error();
         config.networkName = network->name;
+        config.bootstrap = network->bootstrap;
     }
     auto host = std::make_unique<NodeHost>();
     if (Status st = host->start(config); !st)

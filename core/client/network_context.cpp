@@ -1,12 +1,15 @@
 #include "client/network_context.h"
 
 #include "client/log.h"
+#include "discovery/node_record.h"
 #include "net/control_client.h"
 #include "net/tls_credentials.h"
 #include "nodeservice/wire.h"
 #include "swarm/swarm_session.h"
 
+#include <QCborArray>
 #include <QPromise>
+#include <QTimer>
 
 #include <map>
 
@@ -47,12 +50,26 @@ public:
         swarm::SwarmSettings settings;
         settings.listenAddress = address;
         settings.listenPort = 0;
-        settings.enableDht = false;
+        settings.enableDht = true; // to find the network's nodes (discover())
         auto session = swarm::SwarmSession::create(settings, this);
         if (!session)
             return session.error();
         m_swarm = std::move(session.value());
         portOut = m_swarm->listenEndpoint().port;
+        for (const discovery::BootstrapNode &b : m_ctx.network().bootstrap)
+            (void)m_swarm->addDhtNode(swarm::Endpoint{b.endpoint.address.toString(), b.endpoint.swarmPort});
+        connect(m_swarm.get(), &swarm::SwarmSession::dhtLookupFinished, this,
+                [this](const QByteArray &, const swarm::EndpointList &peers) {
+                    for (const swarm::Endpoint &p : peers)
+                        if (!m_found.contains(p))
+                            m_found.append(p);
+                });
+        connect(m_swarm.get(), &swarm::SwarmSession::dhtPeersFound, this,
+                [this](const QByteArray &, const swarm::EndpointList &peers) {
+                    for (const swarm::Endpoint &p : peers)
+                        if (!m_found.contains(p))
+                            m_found.append(p);
+                });
         connect(m_swarm.get(), &swarm::SwarmSession::seedReady, this, [this](const object::ShardId &id) {
             for (auto &p : m_seeds.take(id.toString()))
                 resolve(p, Status());
@@ -85,19 +102,19 @@ public:
             it = m_clients.emplace(id.bytes(), std::move(client)).first;
         }
         net::ControlClient *c = it->second.get();
-        if (!c->isConnected() && !c->isConnecting()) {
-            const discovery::BootstrapNode *node = m_ctx.findNode(id);
-            c->connectTo(node->endpoint.address, node->endpoint.controlPort, id);
-        }
+        discovery::BootstrapNode node;
+        if (!c->isConnected() && !c->isConnecting() && m_ctx.findNode(id, node))
+            c->connectTo(node.endpoint.address, node.endpoint.controlPort, id);
         return c;
     }
 
     QFuture<Result<QCborMap>> request(const crypto::NodeId &node, const QString &type, const QCborMap &body,
                                       int timeoutMs)
     {
-        if (!m_ctx.findNode(node))
-            return finished(
-                Result<QCborMap>(makeError(u"node %1 is not in the network file"_s.arg(node.shortString()))));
+        discovery::BootstrapNode known;
+        if (!m_ctx.findNode(node, known))
+            return finished(Result<QCborMap>(
+                makeError(u"node %1 is neither in the network file nor discovered"_s.arg(node.shortString()))));
         return clientFor(node)->request(type, body, timeoutMs);
     }
 
@@ -116,14 +133,14 @@ public:
     void fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir, const QByteArray &order,
                const std::shared_ptr<QPromise<Result<QString>>> &promise)
     {
-        const discovery::BootstrapNode *info = m_ctx.findNode(node);
-        if (!info)
+        discovery::BootstrapNode info;
+        if (!m_ctx.findNode(node, info))
             return resolve(promise, Result<QString>(makeError(u"unknown node"_s)));
         QCborMap body{{u"shard"_s, nodeservice::shardToCbor(id)}};
         if (!order.isEmpty())
             body.insert(u"order"_s, order);
         request(node, u"open"_s, body, 15000)
-            .then(this, [this, id, destDir, promise, address = info->endpoint.address](Result<QCborMap> r) {
+            .then(this, [this, id, destDir, promise, address = info.endpoint.address](Result<QCborMap> r) {
                 if (!r)
                     return resolve(promise, Result<QString>(r.error()));
                 const qint64 port = r->value(u"swarm_port"_s).toInteger();
@@ -143,6 +160,87 @@ public:
             });
     }
 
+    void discover(int timeoutMs, int enough, const std::shared_ptr<QPromise<Result<int>>> &promise)
+    {
+        if (m_discovery)
+            return resolve(promise, Result<int>(makeError(u"a discovery is already running"_s)));
+        m_discovery = promise;
+        m_discoveryTimeout = timeoutMs;
+        m_found.clear();
+        m_listed = 0;
+        const QByteArray topic = nodeservice::networkTopic(m_ctx.network().name);
+        // Give the routing table a moment to fill through the bootstrap
+        // nodes, then look up twice (a lookup that starts too early sees
+        // only a few nodes).
+        const int settle = std::min(1500, timeoutMs / 2);
+        for (int at : {settle, settle + (timeoutMs - settle) / 2})
+            QTimer::singleShot(at, this, [this, topic, timeoutMs, settle]() {
+                (void)m_swarm->getPeers(topic, std::chrono::milliseconds((timeoutMs - settle) / 2));
+            });
+        // Also ask the known nodes whom they know (reliable where the DHT
+        // is still settling).
+        for (const discovery::BootstrapNode &b : m_ctx.network().bootstrap)
+            request(b.id, u"nodes"_s, {}, timeoutMs).then(this, [this, enough, topic](Result<QCborMap> r) {
+                if (!r)
+                    return;
+                for (const QCborValue &v : r->value(u"nodes"_s).toArray()) {
+                    const QCborMap m = v.toMap();
+                    auto id = crypto::NodeId::fromBytes(m.value(u"id"_s).toByteArray());
+                    discovery::Endpoint e{QHostAddress(m.value(u"address"_s).toString()),
+                                          static_cast<quint16>(m.value(u"control_port"_s).toInteger()),
+                                          static_cast<quint16>(m.value(u"swarm_port"_s).toInteger())};
+                    if (!id || !e.isValid())
+                        continue;
+                    discovery::NodeRecord record;
+                    record.id = id.value();
+                    record.endpoint = e;
+                    if (const_cast<NetworkContext &>(m_ctx).addDiscovered(record))
+                        ++m_listed;
+                }
+                if (m_ctx.nodes().size() >= enough)
+                    onLookup(topic, m_found); // enough nodes known: no need to wait for the DHT
+            });
+        // Whatever the DHT says or does not say, the lookup ends by its deadline.
+        QTimer::singleShot(timeoutMs + 300, this, [this, topic]() { onLookup(topic, m_found); });
+    }
+
+    // Asks every peer found under the topic for its node record.
+    void onLookup(const QByteArray &, const swarm::EndpointList &peers)
+    {
+        if (!m_discovery)
+            return;
+        auto promise = std::move(m_discovery);
+        m_discovery.reset();
+        auto pending = std::make_shared<int>(0);
+        auto added = std::make_shared<int>(m_listed);
+        const auto known = m_ctx.nodes();
+        for (const swarm::Endpoint &peer : peers) {
+            const QHostAddress address(peer.address);
+            bool isKnown = false;
+            for (const discovery::BootstrapNode &k : known)
+                isKnown = isKnown || (k.endpoint.address == address && k.endpoint.controlPort == peer.port);
+            if (isKnown || address.isNull())
+                continue;
+            ++*pending;
+            auto *client = new net::ControlClient(m_device, m_tls, {}, this);
+            client->connectTo(address, peer.port, crypto::NodeId()); // learn who answers
+            client->request(u"record"_s, {}, m_discoveryTimeout)
+                .then(this, [this, client, address, pending, added, promise](Result<QCborMap> r) {
+                    if (r) {
+                        auto record = discovery::SignedNodeRecord::fromCbor(r->value(u"record"_s).toByteArray());
+                        // The record must be of the node the TLS channel proved, at the address it came from.
+                        if (record && record->record.id == client->peer() && record->record.endpoint.address == address)
+                            *added += const_cast<NetworkContext &>(m_ctx).addDiscovered(record->record) ? 1 : 0;
+                    }
+                    client->deleteLater();
+                    if (--*pending == 0)
+                        resolve(promise, Result<int>(*added));
+                });
+        }
+        if (*pending == 0)
+            resolve(promise, Result<int>(0));
+    }
+
     void unload(const object::ShardId &id) { m_swarm->unload(id); }
     void cancelFetch(const object::ShardId &id) { m_swarm->cancelFetch(id); }
 
@@ -154,6 +252,10 @@ private:
     std::map<QByteArray, std::unique_ptr<net::ControlClient>> m_clients;
     QHash<QString, QList<std::shared_ptr<QPromise<Status>>>> m_seeds;
     QHash<QString, QList<std::shared_ptr<QPromise<Result<QString>>>>> m_fetches;
+    std::shared_ptr<QPromise<Result<int>>> m_discovery;
+    swarm::EndpointList m_found;
+    int m_listed = 0; // nodes added from "nodes" answers
+    int m_discoveryTimeout = 3000;
 };
 
 Result<std::unique_ptr<NetworkContext>> NetworkContext::start(const discovery::NetworkFile &network,
@@ -196,12 +298,43 @@ NetworkContext::~NetworkContext()
     m_thread.wait();
 }
 
-const discovery::BootstrapNode *NetworkContext::findNode(const crypto::NodeId &id) const
+QList<discovery::BootstrapNode> NetworkContext::nodes() const
 {
-    for (const discovery::BootstrapNode &n : m_network.bootstrap)
-        if (n.id == id)
-            return &n;
-    return nullptr;
+    QMutexLocker lock(&m_nodesMutex);
+    return m_network.bootstrap + m_discovered;
+}
+
+bool NetworkContext::findNode(const crypto::NodeId &id, discovery::BootstrapNode &out) const
+{
+    QMutexLocker lock(&m_nodesMutex);
+    for (const QList<discovery::BootstrapNode> *list : {&m_network.bootstrap, &m_discovered})
+        for (const discovery::BootstrapNode &n : *list)
+            if (n.id == id) {
+                out = n;
+                return true;
+            }
+    return false;
+}
+
+bool NetworkContext::addDiscovered(const discovery::NodeRecord &record)
+{
+    QMutexLocker lock(&m_nodesMutex);
+    for (const QList<discovery::BootstrapNode> *list : {&m_network.bootstrap, &m_discovered})
+        for (const discovery::BootstrapNode &n : *list)
+            if (n.id == record.id)
+                return false;
+    m_discovered.append(discovery::BootstrapNode{record.id, record.endpoint, QString()});
+    return true;
+}
+
+Result<int> NetworkContext::discover(int timeoutMs, int enough)
+{
+    auto promise = std::make_shared<QPromise<Result<int>>>();
+    promise->start();
+    QFuture<Result<int>> future = promise->future();
+    QMetaObject::invokeMethod(m_worker,
+                              [this, timeoutMs, enough, promise]() { m_worker->discover(timeoutMs, enough, promise); });
+    return future.result();
 }
 
 QFuture<Result<QCborMap>> NetworkContext::request(const crypto::NodeId &node, const QString &type, const QCborMap &body,

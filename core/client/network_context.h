@@ -4,11 +4,13 @@
 #include "crypto/node_id.h"
 #include "crypto/signing_key.h"
 #include "discovery/network_file.h"
+#include "discovery/node_record.h"
 #include "object/shard_id.h"
 
 #include <QCborMap>
 #include <QFuture>
 #include <QHash>
+#include <QMutex>
 #include <QThread>
 
 #include <memory>
@@ -55,16 +57,30 @@ public:
     QFuture<Result<QString>> fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir,
                                    const QByteArray &order = {});
 
-    const discovery::BootstrapNode *findNode(const crypto::NodeId &id) const;
+    // The nodes known: those of the network file and those found through
+    // the DHT (discover()).
+    QList<discovery::BootstrapNode> nodes() const;
+    bool findNode(const crypto::NodeId &id, discovery::BootstrapNode &out) const;
+
+    // Looks up the network's nodes in the DHT (they announce their control
+    // port under the network's topic), asks each unknown one for its signed
+    // node record over the control plane (the TLS channel proves the id),
+    // and adds those that check out; the known nodes are also asked whom they
+    // know. Ends early once `enough` nodes are known. Returns how many were
+    // added.
+    Result<int> discover(int timeoutMs = 3000, int enough = 1 << 30);
 
 private:
     class Worker;
+    bool addDiscovered(const discovery::NodeRecord &record);
     NetworkContext() = default;
 
     discovery::NetworkFile m_network;
     crypto::NodeId m_deviceId;
     QString m_swarmAddress;
     quint16 m_swarmPort = 0;
+    mutable QMutex m_nodesMutex;
+    QList<discovery::BootstrapNode> m_discovered;
     QThread m_thread;
     Worker *m_worker = nullptr; // lives on m_thread
 };

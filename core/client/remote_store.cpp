@@ -127,7 +127,7 @@ QList<NodeCandidate> RemoteStore::survey()
         QElapsedTimer timer;
     };
     std::vector<Asked> asked;
-    for (const discovery::BootstrapNode &n : m_network.network().bootstrap) {
+    for (const discovery::BootstrapNode &n : m_network.nodes()) {
         Asked a{n.id, m_network.request(n.id, u"status"_s, {}, 5000), {}};
         a.timer.start();
         asked.push_back(std::move(a));

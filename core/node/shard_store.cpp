@@ -13,10 +13,10 @@
 #include <QFileInfo>
 #include <QLockFile>
 
+#include <optional>
+
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -241,13 +241,8 @@ Status ShardStore::put(const object::ShardId &id, const QByteArray &bytes)
         return st;
     if (Status st = shardTmp->sync(); !st)
         return st;
-    Result<files::TempFile> leavesTmp = files::TempFile::create(leavesPathOf(id));
-    if (!leavesTmp)
-        return leavesTmp.error();
-    const QByteArray lb = leavesBytes(leaves);
-    if (Status st = leavesTmp->write(lb.constData(), lb.size()); !st)
-        return st;
-    if (Status st = leavesTmp->sync(); !st)
+    std::optional<files::TempFile> leavesTmp;
+    if (Status st = writeLeaves(id, leaves, leavesTmp); !st)
         return st;
     if (Status st = commitFiles(id, *leavesTmp, *shardTmp); !st)
         return st;
@@ -256,24 +251,28 @@ Status ShardStore::put(const object::ShardId &id, const QByteArray &bytes)
     return {};
 }
 
+Status ShardStore::writeLeaves(const object::ShardId &id, const std::vector<object::Hash32> &leaves,
+                               std::optional<files::TempFile> &out)
+{
+    Result<files::TempFile> tmp = files::TempFile::create(leavesPathOf(id));
+    if (!tmp)
+        return tmp.error();
+    const QByteArray lb = leavesBytes(leaves);
+    if (Status s = tmp->write(lb.constData(), lb.size()); !s)
+        return s;
+    if (Status s = tmp->sync(); !s)
+        return s;
+    out.emplace(std::move(*tmp));
+    return {};
+}
+
 Status ShardStore::importFile(const object::ShardId &id, const QString &sourcePath)
 {
     if (Status st = validateId(id); !st)
         return st;
-    const int fd = ::open(QFile::encodeName(sourcePath).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return makeError(u"cannot open %1 to import shard %2: %3"_s.arg(sourcePath, shortId(id), files::errnoText()));
-    struct FdCloser {
-        int fd;
-        ~FdCloser() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        return makeError(u"%1 is not a regular file; cannot import it as shard %2"_s.arg(sourcePath, shortId(id)));
-    if (st.st_size != id.size)
-        return makeError(u"shard %1 refused: %2 is %3 bytes, the id says %4"_s.arg(shortId(id), sourcePath)
-                             .arg(qint64(st.st_size))
-                             .arg(id.size));
+    Result<files::SourceFile> source = files::SourceFile::open(sourcePath, id, u"import"_s);
+    if (!source)
+        return source.error();
     Result<std::unique_ptr<Reservation>> reservation = reserve(id);
     if (!reservation)
         return reservation.error();
@@ -284,7 +283,7 @@ Status ShardStore::importFile(const object::ShardId &id, const QString &sourcePa
     Result<files::TempFile> shardTmp = files::TempFile::create(pathOf(id));
     if (!shardTmp)
         return shardTmp.error();
-    Result<std::vector<object::Hash32>> leaves = hashStream(fd, id.size, sourcePath, &*shardTmp);
+    Result<std::vector<object::Hash32>> leaves = hashStream(source->fd(), id.size, sourcePath, &*shardTmp);
     if (!leaves)
         return makeError(u"shard %1 refused: %2"_s.arg(shortId(id), leaves.message()));
     if (!rootMatches(*leaves, id))
@@ -292,18 +291,74 @@ Status ShardStore::importFile(const object::ShardId &id, const QString &sourcePa
             shortId(id), sourcePath));
     if (Status s = shardTmp->sync(); !s)
         return s;
-    Result<files::TempFile> leavesTmp = files::TempFile::create(leavesPathOf(id));
-    if (!leavesTmp)
-        return leavesTmp.error();
-    const QByteArray lb = leavesBytes(*leaves);
-    if (Status s = leavesTmp->write(lb.constData(), lb.size()); !s)
-        return s;
-    if (Status s = leavesTmp->sync(); !s)
+    std::optional<files::TempFile> leavesTmp;
+    if (Status s = writeLeaves(id, *leaves, leavesTmp); !s)
         return s;
     if (Status s = commitFiles(id, *leavesTmp, *shardTmp); !s)
         return s;
     (*reservation)->commit();
     qCDebug(lcNode).noquote() << "imported shard" << id.toString() << "from" << sourcePath;
+    return {};
+}
+
+Status ShardStore::adoptFile(const object::ShardId &id, const QString &sourcePath)
+{
+    if (Status st = validateId(id); !st)
+        return st;
+    Result<files::SourceFile> source = files::SourceFile::open(sourcePath, id, u"adopt"_s);
+    if (!source)
+        return source.error();
+    if (!source->sameFileSystemAs(shardsRoot()))
+        return makeError(u"cannot adopt %1 as shard %2: it is not on the file system of the store %3 (put the "
+                         u"incoming directory inside the node's data directory, or import the file)"_s.arg(
+                             sourcePath, shortId(id), m_dir));
+    Result<std::unique_ptr<Reservation>> reservation = reserve(id);
+    if (!reservation)
+        return reservation.error();
+    if (!*reservation)
+        return {}; // already stored; the source is the caller's to delete
+    Result<std::vector<object::Hash32>> leaves = hashStream(source->fd(), id.size, sourcePath, nullptr);
+    if (!leaves)
+        return makeError(u"shard %1 refused: %2"_s.arg(shortId(id), leaves.message()));
+    if (!rootMatches(*leaves, id))
+        return makeError(u"shard %1 refused: %2 does not match its merkle root (damaged or not that shard)"_s.arg(
+            shortId(id), sourcePath));
+    // The data must be on disk before its name is: a crash after the rename
+    // must not leave a shard whose blocks were never written.
+    if (Status s = syncFileDescriptor(source->fd(), sourcePath); !s)
+        return s;
+    if (Status s = prepareDirectory(id); !s)
+        return s;
+    std::optional<files::TempFile> leavesTmp;
+    if (Status s = writeLeaves(id, *leaves, leavesTmp); !s)
+        return s;
+    // What was hashed is what gets renamed (not a file put there meanwhile).
+    if (!source->pathStillNamesIt())
+        return makeError(
+            u"cannot adopt %1 as shard %2: the file was replaced while it was verified"_s.arg(sourcePath, shortId(id)));
+    // Leaves first, as commitFiles() does: a visible shard always has them.
+    if (Status s = leavesTmp->commit(); !s)
+        return s;
+    const QString target = pathOf(id);
+    const QByteArray leavesPath = QFile::encodeName(leavesPathOf(id));
+    if (!files::renameNoReplace(sourcePath, target)) {
+        const QString why = files::errnoText();
+        ::unlink(leavesPath.constData());
+        return makeError(u"cannot move %1 into the store as %2: %3"_s.arg(sourcePath, target, why));
+    }
+    const QString targetDir = QFileInfo(target).path();
+    if (Status s = syncDirectory(targetDir); !s) {
+        // Put the source back as it was; the store keeps nothing.
+        ::rename(QFile::encodeName(target).constData(), QFile::encodeName(sourcePath).constData());
+        ::unlink(leavesPath.constData());
+        return s;
+    }
+    // The source's directory lost an entry: make that durable too (a failure
+    // here leaves at worst a second name, which the caller deletes anyway).
+    if (Status s = syncDirectory(QFileInfo(sourcePath).absolutePath()); !s)
+        qCWarning(lcNode).noquote() << "adopted shard" << id.toString() << "but" << s.message();
+    (*reservation)->commit();
+    qCDebug(lcNode).noquote() << "adopted shard" << id.toString() << "from" << sourcePath;
     return {};
 }
 

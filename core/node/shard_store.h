@@ -13,6 +13,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QLockFile;
@@ -85,6 +86,15 @@ public:
     // The same for a file (one a transfer just wrote): it is read once,
     // hashed and copied into the store; the source is left as it was.
     Status importFile(const object::ShardId &id, const QString &sourcePath);
+    // The same without a copy, for a file on the store's file system (one a
+    // transfer wrote into the node's data directory): it is read once
+    // (hashed, which also yields the leaves), checked against the id,
+    // fsync'ed, and renamed into place; the leaves are written crash-safely
+    // and both directories fsync'ed. On success the file is the store's (the
+    // source path is gone); on any refusal or failure the source is left as
+    // it was and the store holds nothing of it. A shard already present
+    // succeeds without touching the source (the caller deletes it).
+    Status adoptFile(const object::ShardId &id, const QString &sourcePath);
     // Deletes a shard and its leaves and frees their space.
     Status remove(const object::ShardId &id);
 
@@ -133,6 +143,8 @@ private:
     Result<std::unique_ptr<Reservation>> reserve(const object::ShardId &id);
     Status prepareDirectory(const object::ShardId &id);
     Status commitFiles(const object::ShardId &id, files::TempFile &leaves, files::TempFile &shard);
+    Status writeLeaves(const object::ShardId &id, const std::vector<object::Hash32> &leaves,
+                       std::optional<files::TempFile> &out);
     Status rebuildLeavesLocked(const object::ShardId &id, std::vector<object::Hash32> &leaves);
     void quarantineLocked(const QString &path, const QString &why, ScanReport *report);
     void forgetLocked(const object::ShardId &id);

@@ -1,5 +1,6 @@
 #include "nodeservice/node_service.h"
 
+#include "discovery/node_record.h"
 #include "net/control_server.h"
 #include "net/responder.h"
 #include "net/tls_credentials.h"
@@ -13,6 +14,7 @@
 #include "nodeservice/wire.h"
 #include "swarm/swarm_session.h"
 
+#include <QCborArray>
 #include <QCborMap>
 #include <QDateTime>
 #include <QDir>
@@ -105,6 +107,7 @@ Status NodeService::open()
                              .arg(m_config.controlPort)
                              .arg(st.message()));
 
+    joinDht();
     m_gcTimer = new QTimer(this);
     connect(m_gcTimer, &QTimer::timeout, this, &NodeService::collectGarbage);
     m_gcTimer->start(m_config.gcInterval);
@@ -150,6 +153,33 @@ void NodeService::installHandlers()
                       {u"swarm_port"_s, swarmPort()},
                       {u"network"_s, m_config.networkName},
                       {u"version"_s, QStringLiteral(STRATUS_VERSION)}});
+    });
+
+    // nodes: the nodes this node knows from its network file, so that a
+    // client that knows one node finds the rest (each one's identity is then
+    // proven by its own TLS channel).
+    m_server->setHandler(u"nodes"_s, [this](const crypto::NodeId &, const QCborMap &, net::Responder r) {
+        QCborArray list;
+        for (const discovery::BootstrapNode &b : m_config.bootstrap)
+            list.append(QCborMap{{u"id"_s, b.id.bytes()},
+                                 {u"address"_s, b.endpoint.address.toString()},
+                                 {u"control_port"_s, b.endpoint.controlPort},
+                                 {u"swarm_port"_s, b.endpoint.swarmPort}});
+        r.ok(QCborMap{{u"nodes"_s, list}});
+    });
+
+    // record: this node's signed, sequenced node record (discovery).
+    m_server->setHandler(u"record"_s, [this](const crypto::NodeId &, const QCborMap &, net::Responder r) {
+        discovery::NodeRecord record;
+        record.sequence = std::max<quint64>(++m_recordSequence, static_cast<quint64>(nowMs()));
+        m_recordSequence = record.sequence;
+        record.endpoint = discovery::Endpoint{address(), controlPort(), swarmPort()};
+        record.capacityBytes = static_cast<quint64>(capacity());
+        record.freeBytes = static_cast<quint64>(freeBytes());
+        record.region = u"local"_s;
+        record.version = QStringLiteral(STRATUS_VERSION);
+        record.timeMs = nowMs();
+        r.ok(QCborMap{{u"record"_s, discovery::SignedNodeRecord::sign(record, *m_keys.identity).toCbor()}});
     });
 
     // store {contract: client-signed proposal, source: uploader's swarm endpoint}
@@ -297,6 +327,28 @@ void NodeService::onFetchFinished(const swarm::FetchResult &result)
     }
     if (stored && !waiting.isEmpty())
         qCDebug(lcService).noquote() << "stored shard" << key.left(12) << "for" << waiting.size() << "contract(s)";
+}
+
+void NodeService::joinDht()
+{
+    for (const discovery::BootstrapNode &b : m_config.bootstrap)
+        if (b.id != m_keys.id)
+            (void)m_swarm->addDhtNode(swarm::Endpoint{b.endpoint.address.toString(), b.endpoint.swarmPort});
+    if (m_config.networkName.isEmpty())
+        return;
+    // Announce the control port under the network's topic: soon after start
+    // (once the routing table has filled), then every few minutes (DHT
+    // announces expire after about 30 minutes).
+    // Every second while the routing table fills (an announce into an empty
+    // table reaches nobody), then every ten minutes.
+    m_announceTimer = new QTimer(this);
+    auto announces = std::make_shared<int>(0);
+    connect(m_announceTimer, &QTimer::timeout, this, [this, announces]() {
+        (void)m_swarm->announce(networkTopic(m_config.networkName), controlPort());
+        if (++*announces == 20)
+            m_announceTimer->setInterval(600000);
+    });
+    m_announceTimer->start(1000);
 }
 
 void NodeService::collectGarbage()

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "crypto/node_id.h"
+#include "discovery/network_file.h"
 #include "discovery/node_keys.h"
 
 #include <QHash>
@@ -40,6 +41,9 @@ struct NodeServiceConfig {
     quint16 swarmPort = 0; // 0: controlPort + 1
     qint64 capacity = qint64(1) << 30;
     QString networkName;
+    // Nodes of the network file: the DHT is joined through them, and this
+    // node announces itself under the network's topic.
+    QList<discovery::BootstrapNode> bootstrap;
     std::chrono::milliseconds gcInterval{std::chrono::minutes(1)};
     std::chrono::milliseconds gcGrace{std::chrono::hours(1)};
     std::chrono::milliseconds idleUnload{std::chrono::minutes(2)};
@@ -78,6 +82,7 @@ private:
     void installHandlers();
     void onFetchFinished(const swarm::FetchResult &result);
     void collectGarbage();
+    void joinDht();
 
     NodeServiceConfig m_config;
     discovery::NodeKeys m_keys;
@@ -86,6 +91,8 @@ private:
     std::unique_ptr<swarm::SwarmSession> m_swarm;
     std::unique_ptr<net::ControlServer> m_server;
     QTimer *m_gcTimer = nullptr;
+    QTimer *m_announceTimer = nullptr;
+    quint64 m_recordSequence = 0;
 
     struct PendingStore; // a store request waiting for its shard to arrive
     QHash<QString, QList<std::shared_ptr<PendingStore>>> m_pendingStores; // by ShardId text

@@ -1,5 +1,7 @@
 #include "nodeservice/wire.h"
 
+#include "crypto/hash.h"
+
 #include <QCborValue>
 
 using namespace Qt::StringLiterals;
@@ -17,6 +19,11 @@ Result<object::ShardId> shardFromCbor(const QCborValue &value)
         !size.isInteger() || size.toInteger() <= 0 || size.toInteger() > (qint64(1) << 34))
         return makeError(u"malformed shard id"_s);
     return object::ShardId{root.toByteArray(), size.toInteger()};
+}
+
+QByteArray networkTopic(const QString &networkName)
+{
+    return crypto::sha256(QByteArray("stratus/network/") + networkName.toUtf8()).left(20);
 }
 
 QCborMap endpointToCbor(const swarm::Endpoint &e) { return QCborMap{{u"address"_s, e.address}, {u"port"_s, e.port}}; }

@@ -132,19 +132,30 @@ void SwarmSession::Private::onCacheFlushed(LoadedShard &shard)
     if (shard.role != ShardRole::Fetch || shard.stage != FetchStage::Flushing)
         return;
     shard.stage = FetchStage::Verifying;
-    // Hash the whole file again against the id on the worker pool (not on
-    // this thread), and fsync it before it is renamed into place.
+    const lt::sha256_hash key = byHandle.at(shard.handle);
+    const bool rehash = settings.rehashFetched;
+    const bool sync = settings.syncFetched;
+    if (!rehash && !sync)
+        return onVerified(key, QString());
+    // Hash the whole file again against the id and/or fsync it, on the
+    // worker pool (not on this thread), before it is renamed into place.
     const QString partPath = QDir(shard.destDir).filePath(shard.partName);
     const object::ShardId id = shard.id;
-    const lt::sha256_hash key = byHandle.at(shard.handle);
     auto *watcher = new QFutureWatcher<QString>(q);
     QObject::connect(watcher, &QFutureWatcher<QString>::finished, q, [this, watcher, key] {
         const QString error = watcher->result();
         watcher->deleteLater();
         onVerified(key, error);
     });
-    watcher->setFuture(QtConcurrent::run([partPath, id] {
-        auto leaves = verifyShardFile(partPath, id, true);
+    watcher->setFuture(QtConcurrent::run([partPath, id, rehash, sync] {
+        if (!rehash) {
+            QFile file(partPath);
+            if (!file.open(QIODevice::ReadOnly))
+                return u"cannot open %1: %2"_s.arg(partPath, file.errorString());
+            Status synced = syncFileDescriptor(file.handle(), partPath);
+            return synced ? QString() : synced.message();
+        }
+        auto leaves = verifyShardFile(partPath, id, sync);
         return leaves ? QString() : leaves.message();
     }));
 }
@@ -168,7 +179,7 @@ void SwarmSession::Private::onFileRenamed(LoadedShard &shard, const QString &err
     if (!error.isEmpty())
         return failFetch(byHandle.at(shard.handle),
                          u"cannot rename the verified file to %1: %2"_s.arg(shard.filePath, error));
-    if (auto synced = syncDirectory(shard.destDir); !synced)
+    if (Status synced = settings.syncFetched ? syncDirectory(shard.destDir) : Status(); !synced)
         qCWarning(lcSwarm).noquote() << "shard" << shard.id.toString() << "is in place, but" << synced.message();
     FetchResult result;
     result.id = shard.id;

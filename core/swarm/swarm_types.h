@@ -27,6 +27,18 @@ struct SwarmSettings {
     // A fetch that verifies no new data for this long fails.
     std::chrono::milliseconds fetchStallTimeout{std::chrono::seconds(30)};
 
+    // What happens to a fetched shard after libtorrent has every piece (each
+    // 16 KiB block already checked through the v2 merkle tree against the
+    // ShardId root, see SWARM.md "Fetching"):
+    // - rehashFetched: hash the whole file once more against the id. A
+    //   caller that hashes it again anyway (the node's
+    //   ShardStore::adoptFile, a client's restore) can turn this off.
+    // - syncFetched: fsync the file and its directory before fetchFinished.
+    //   A caller that fsyncs it itself (adoptFile) or reads it once and
+    //   deletes it (a restore) can turn this off.
+    bool rehashFetched = true;
+    bool syncFetched = true;
+
     // How often the session looks for idle torrents and stalled fetches.
     // 0: derived from the two timeouts above (at most 1 s).
     std::chrono::milliseconds housekeepingInterval{0};

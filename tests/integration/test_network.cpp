@@ -229,6 +229,34 @@ private Q_SLOTS:
         expectGetIdentical(m_tmp.filePath(u"out7.bin"_s));
     }
 
+    void nodesAreFoundThroughTheDht()
+    {
+        // A network file that names only node1: the client finds the others
+        // (node1 lists them; the DHT finds them once it has settled) and
+        // places all six shards.
+        QFile full(m_network);
+        QVERIFY(full.open(QIODevice::ReadOnly));
+        QJsonObject network = QJsonDocument::fromJson(full.readAll()).object();
+        QJsonArray bootstrap = network.value(u"bootstrap"_s).toArray();
+        while (bootstrap.size() > 1)
+            bootstrap.removeLast();
+        network.insert(u"bootstrap"_s, bootstrap);
+        const QString oneNode = m_tmp.filePath(u"one-node.json"_s);
+        QFile trimmed(oneNode);
+        QVERIFY(trimmed.open(QIODevice::WriteOnly));
+        trimmed.write(QJsonDocument(network).toJson());
+        trimmed.close();
+        const QString other = m_tmp.filePath(u"client2"_s);
+        const CliRun put = runStratus({u"put"_s, m_input, u"--json"_s, u"--network"_s, oneNode, u"--data"_s, other});
+        QVERIFY2(put.exitCode == 0, qPrintable(put.err));
+        QCOMPARE(put.json().value(u"files"_s).toArray().first().toObject().value(u"shards"_s).toInt(), 6);
+        const CliRun get = runStratus({u"get"_s, u"data.bin"_s, u"--out"_s, m_tmp.filePath(u"out9.bin"_s),
+                                       u"--network"_s, oneNode, u"--data"_s, other});
+        QVERIFY2(get.exitCode == 0, qPrintable(get.err));
+        const CliRun rm = runStratus({u"rm"_s, u"data.bin"_s, u"--network"_s, oneNode, u"--data"_s, other});
+        QVERIFY2(rm.exitCode == 0, qPrintable(rm.err));
+    }
+
     void removeFreesTheNodes()
     {
         const CliRun rm = client({u"rm"_s, u"data.bin"_s});

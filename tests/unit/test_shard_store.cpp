@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <memory>
+#include <sys/stat.h>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -76,6 +77,12 @@ QByteArray readAll(const QString &path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+quint64 inodeOf(const QString &path)
+{
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? static_cast<quint64>(st.st_ino) : 0;
 }
 
 } // namespace
@@ -207,6 +214,156 @@ private Q_SLOTS:
         QVERIFY(!store->has(id));
         QCOMPARE(store->usedBytes(), 0);
         QCOMPARE(filesUnder(dir.path() + u"/shards"_s), QStringList());
+    }
+
+    // adoptFile: hashed once, renamed (no copy) into the store.
+    void adoptRenamesIntoPlace()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path() + u"/store"_s);
+        QVERIFY(store);
+        const QByteArray data = pseudoRandom(70 * kBlock + 999, 30);
+        const ShardId id = idOf(data);
+        const QString source = dir.path() + u"/incoming/"_s + id.toString();
+        QVERIFY(writeFile(source, data));
+        const quint64 inode = inodeOf(source);
+        const Status st = store->adoptFile(id, source);
+        QVERIFY2(st.ok(), qPrintable(st.ok() ? QString() : st.message()));
+        QVERIFY(store->has(id));
+        QVERIFY(!QFile::exists(source));
+        QCOMPARE(inodeOf(store->pathOf(id)), inode); // the same file, not a copy
+        QCOMPARE(readAll(store->pathOf(id)), data);
+        const auto leaves = store->readLeaves(id);
+        QVERIFY(leaves.ok());
+        QCOMPARE(leaves->size(), std::size_t(71));
+        QCOMPARE(store->usedBytes(), ShardStore::footprint(data.size()));
+        QCOMPARE(filesUnder(dir.path() + u"/incoming"_s), QStringList());
+        // Exactly the shard and its leaves: no temporary file left.
+        QCOMPARE(filesUnder(dir.path() + u"/store/shards"_s).size(), 2);
+    }
+
+    void adoptRefusesWrongDataAndKeepsTheSource()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path() + u"/store"_s);
+        QVERIFY(store);
+        const QByteArray data = pseudoRandom(40 * kBlock + 1, 31);
+        const ShardId id = idOf(data);
+        QByteArray corrupt = data;
+        corrupt[30 * kBlock] = static_cast<char>(corrupt[30 * kBlock] ^ 0x80);
+        const QString source = dir.path() + u"/incoming/bad"_s;
+        QVERIFY(writeFile(source, corrupt));
+        const Status bad = store->adoptFile(id, source);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.message().contains(u"merkle root"_s), qPrintable(bad.message()));
+        QCOMPARE(readAll(source), corrupt);
+
+        QVERIFY(writeFile(source, data + QByteArray("x")));
+        QVERIFY(!store->adoptFile(id, source).ok());
+        QCOMPARE(readAll(source), data + QByteArray("x"));
+        QVERIFY(!store->adoptFile(id, dir.path() + u"/incoming/missing"_s).ok());
+        QVERIFY(!store->adoptFile(id, dir.path() + u"/incoming"_s).ok()); // a directory
+
+        QVERIFY(!store->has(id));
+        QCOMPARE(store->usedBytes(), 0);
+        QCOMPARE(store->freeBytes(), store->capacity());
+        QCOMPARE(filesUnder(dir.path() + u"/store/shards"_s), QStringList());
+    }
+
+    void adoptRefusesAnotherFileSystem()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path() + u"/store"_s);
+        QVERIFY(store);
+        QTemporaryDir elsewhere(u"/dev/shm/stratus-test-XXXXXX"_s);
+        if (!elsewhere.isValid())
+            QSKIP("no /dev/shm to test a second file system with");
+        const QByteArray data = pseudoRandom(3 * kBlock, 32);
+        const QString source = elsewhere.path() + u"/shard"_s;
+        QVERIFY(writeFile(source, data));
+        const Status refused = store->adoptFile(idOf(data), source);
+        if (refused.ok())
+            QSKIP("/dev/shm is on the same file system here");
+        QVERIFY2(refused.message().contains(u"file system"_s), qPrintable(refused.message()));
+        QCOMPARE(readAll(source), data);
+        QCOMPARE(filesUnder(dir.path() + u"/store/shards"_s), QStringList());
+        // importFile copies across file systems.
+        QVERIFY(store->importFile(idOf(data), source).ok());
+    }
+
+    void adoptRespectsCapacity()
+    {
+        QTemporaryDir dir;
+        const QByteArray a = pseudoRandom(4 * kBlock, 33);
+        const QByteArray b = pseudoRandom(4 * kBlock, 34);
+        auto store = openStore(dir.path() + u"/store"_s, ShardStore::footprint(a.size()) + 100);
+        QVERIFY(store);
+        const QString sa = dir.path() + u"/incoming/a"_s;
+        const QString sb = dir.path() + u"/incoming/b"_s;
+        QVERIFY(writeFile(sa, a));
+        QVERIFY(writeFile(sb, b));
+        QVERIFY(store->adoptFile(idOf(a), sa).ok());
+        const QStringList before = filesUnder(dir.path() + u"/store/shards"_s);
+        const Status refused = store->adoptFile(idOf(b), sb);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.message().contains(u"allocated"_s), qPrintable(refused.message()));
+        QCOMPARE(readAll(sb), b);
+        QVERIFY(!store->has(idOf(b)));
+        QCOMPARE(filesUnder(dir.path() + u"/store/shards"_s), before);
+        QCOMPARE(store->freeBytes(), 100);
+        // The same message as importFile's.
+        const Status imported = store->importFile(idOf(b), sb);
+        QCOMPARE(imported.message(), refused.message());
+    }
+
+    void adoptOfAStoredShardChangesNothing()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dir.path() + u"/store"_s);
+        QVERIFY(store);
+        const QByteArray data = pseudoRandom(5 * kBlock + 5, 35);
+        const ShardId id = idOf(data);
+        QVERIFY(store->put(id, data).ok());
+        const quint64 inode = inodeOf(store->pathOf(id));
+        const QString source = dir.path() + u"/incoming/again"_s;
+        QVERIFY(writeFile(source, data));
+        QVERIFY(store->adoptFile(id, source).ok());
+        QCOMPARE(readAll(source), data); // left for the caller to delete
+        QCOMPARE(inodeOf(store->pathOf(id)), inode);
+        QCOMPARE(store->shardCount(), 1);
+        QCOMPARE(store->usedBytes(), ShardStore::footprint(data.size()));
+    }
+
+    void adoptedShardsSurviveARestart()
+    {
+        QTemporaryDir dir;
+        std::vector<QByteArray> shards;
+        {
+            auto store = openStore(dir.path() + u"/store"_s);
+            QVERIFY(store);
+            for (int i = 0; i < 3; ++i) {
+                shards.push_back(pseudoRandom((i + 2) * kBlock + i, 40 + i));
+                const QString source = dir.path() + u"/incoming/s%1"_s.arg(i);
+                QVERIFY(writeFile(source, shards.back()));
+                QVERIFY(store->adoptFile(idOf(shards.back()), source).ok());
+            }
+        }
+        auto opened = ShardStore::open(dir.path() + u"/store"_s, options(64 * 1024 * 1024));
+        QVERIFY(opened.ok());
+        auto store = std::move(opened).value();
+        auto report = store->scan();
+        QVERIFY(report.ok());
+        QCOMPARE(report->quarantined, QStringList());
+        QCOMPARE(report->leavesRebuilt, 0);
+        QCOMPARE(store->shardCount(), 3);
+        qint64 used = 0;
+        for (const QByteArray &s : shards) {
+            QVERIFY(store->has(idOf(s)));
+            QCOMPARE(readAll(store->pathOf(idOf(s))), s);
+            QVERIFY(store->readBlock(idOf(s), 1).ok());
+            used += ShardStore::footprint(s.size());
+        }
+        QCOMPARE(store->usedBytes(), used);
     }
 
     void capacityRefusalLeavesNoFile()
