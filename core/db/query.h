@@ -22,24 +22,6 @@ Status bindAll(Statement &stmt, Args &&...args)
     return result;
 }
 
-// Prepares `sql`, binds `args` and runs it to completion (no result rows).
-template <typename... Args>
-Status execute(Database &db, const QString &sql, Args &&...args)
-{
-    Result<Statement> stmt = db.prepare(sql);
-    if (!stmt)
-        return stmt.error();
-    if (Status st = bindAll(stmt.value(), std::forward<Args>(args)...); !st)
-        return st;
-    for (;;) {
-        Result<bool> row = stmt->step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return {};
-    }
-}
-
 // Prepares `sql`, binds `args`, and calls `onRow(Statement&)` for each row.
 template <typename OnRow, typename... Args>
 Status query(Database &db, const QString &sql, OnRow &&onRow, Args &&...args)
@@ -57,6 +39,14 @@ Status query(Database &db, const QString &sql, OnRow &&onRow, Args &&...args)
             return {};
         onRow(stmt.value());
     }
+}
+
+// Prepares `sql`, binds `args` and runs it to completion (no result rows).
+template <typename... Args>
+Status execute(Database &db, const QString &sql, Args &&...args)
+{
+    return query(
+        db, sql, [](Statement &) {}, std::forward<Args>(args)...);
 }
 
 } // namespace stratus::db

@@ -199,36 +199,50 @@ Result<QList<NodeStatus>> Devnet::status(const QString &dir, const NodeProbe &pr
     return out;
 }
 
-Status Devnet::kill(const QString &dir, const QString &name)
+namespace {
+
+// Loads the devnet in `dir` and finds node `name` in it.
+Result<std::pair<DevnetLayout, qsizetype>> findNode(const QString &dir, const QString &name)
 {
     auto layout = DevnetLayout::load(dir);
     if (!layout)
         return layout.error();
-    DevnetNode *n = layout->find(name);
-    if (!n)
-        return makeError(u"there is no node \"%1\" in %2"_s.arg(name, dir));
-    if (Status st = stopProcess(n->pid, n->dataDir); !st)
+    for (qsizetype i = 0; i < layout->nodes.size(); ++i)
+        if (layout->nodes[i].name == name)
+            return std::pair{std::move(layout.value()), i};
+    return makeError(u"there is no node \"%1\" in %2"_s.arg(name, dir));
+}
+
+} // namespace
+
+Status Devnet::kill(const QString &dir, const QString &name)
+{
+    auto found = findNode(dir, name);
+    if (!found)
+        return found.error();
+    auto &[layout, index] = found.value();
+    DevnetNode &n = layout.nodes[index];
+    if (Status st = stopProcess(n.pid, n.dataDir); !st)
         return st;
-    n->pid = 0;
-    return layout->save();
+    n.pid = 0;
+    return layout.save();
 }
 
 Status Devnet::restart(const QString &dir, const QString &name, const QString &program, const NodeProbe &probe,
                        int readyTimeoutMs)
 {
-    auto layout = DevnetLayout::load(dir);
-    if (!layout)
-        return layout.error();
-    DevnetNode *n = layout->find(name);
-    if (!n)
-        return makeError(u"there is no node \"%1\" in %2"_s.arg(name, dir));
-    if (Status st = stopProcess(n->pid, n->dataDir); !st)
+    auto found = findNode(dir, name);
+    if (!found)
+        return found.error();
+    auto &[layout, index] = found.value();
+    DevnetNode &n = layout.nodes[index];
+    if (Status st = stopProcess(n.pid, n.dataDir); !st)
         return st;
-    if (Status st = startNode(*n, program, layout->networkFile()); !st)
+    if (Status st = startNode(n, program, layout.networkFile()); !st)
         return st;
-    if (Status st = layout->save(); !st)
+    if (Status st = layout.save(); !st)
         return st;
-    return waitReady(layout.value(), {name}, probe, readyTimeoutMs);
+    return waitReady(layout, {name}, probe, readyTimeoutMs);
 }
 
 Status Devnet::down(const QString &dir)
