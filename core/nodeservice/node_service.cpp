@@ -82,6 +82,10 @@ Status NodeService::open()
     swarmSettings.listenAddress = m_config.listenAddress.toString();
     swarmSettings.listenPort = m_config.swarmPort ? m_config.swarmPort : quint16(m_config.controlPort + 1);
     swarmSettings.idleUnloadAfter = m_config.idleUnload;
+    // The store's adoptFile() hashes and fsyncs each fetched shard itself
+    // (and libtorrent already checked every block against the ShardId's root).
+    swarmSettings.rehashFetched = false;
+    swarmSettings.syncFetched = false;
     auto swarm = swarm::SwarmSession::create(swarmSettings);
     if (!swarm)
         return makeError(u"cannot start the swarm session: %1"_s.arg(swarm.message()));
@@ -300,8 +304,8 @@ void NodeService::onFetchFinished(const swarm::FetchResult &result)
     if (!result.ok())
         stored = makeError(u"could not fetch the shard from the uploader: %1"_s.arg(result.error));
     else if (!result.path.isEmpty()) {
-        stored = m_store->importFile(result.id, result.path);
-        QFile::remove(result.path);
+        stored = m_store->adoptFile(result.id, result.path); // verified, then renamed into place
+        QFile::remove(result.path);                          // only if refused or already stored
     }
     for (const auto &p : waiting) {
         if (!stored) {

@@ -39,6 +39,12 @@ struct SwarmSettings {
     bool rehashFetched = true;
     bool syncFetched = true;
 
+    // libtorrent's memory-mapped disk I/O instead of pread/pwrite: one copy
+    // less per block sent or received, but mapped shard pages count in the
+    // process's RSS while a torrent is loaded (see SWARM.md "Session
+    // settings").
+    bool mmapDiskIo = false;
+
     // How often the session looks for idle torrents and stalled fetches.
     // 0: derived from the two timeouts above (at most 1 s).
     std::chrono::milliseconds housekeepingInterval{0};
