@@ -9,6 +9,8 @@
 
 #include <QTest>
 
+#include "test_timing.h"
+
 #include <map>
 
 using namespace stratus;
