@@ -335,7 +335,7 @@ private Q_SLOTS:
         const Shard one = writeShard(dirA.path(), 300000, 70);
         const Shard two = writeShard(dirA.path(), 400000, 71);
         SwarmSettings idle;
-        idle.idleUnloadAfter = 800ms;
+        idle.idleUnloadAfter = std::chrono::milliseconds(stratus::test::scaledMs(800));
         auto a = startSession(u"127.0.0.33"_s, idle);
         auto b = startSession(u"127.0.0.34"_s, idle);
         Watch wa(a.get()), wb(b.get());
