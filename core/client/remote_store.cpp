@@ -20,6 +20,7 @@
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSet>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <map>
@@ -213,18 +214,87 @@ Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &se
                                    return uploadShard(id, path, node);
                                })});
         }
+        // Wait for the uploads; when most have finished and some lag far
+        // behind (a slow node), ask a spare node for the same shard too and
+        // keep whichever stores first (long-tail cancellation). A loser that
+        // still succeeds later gets its contract cancelled.
+        const std::vector<int> round_ = todo;
         todo.clear();
-        for (Job &job : jobs) {
-            Result<Placement> r = job.future.result();
-            if (r) {
-                placed[static_cast<std::size_t>(job.shard)] = r.value();
-            } else {
-                notes << u"node %1 did not take shard %2: %3"_s.arg(job.node.shortString())
-                             .arg(job.shard)
-                             .arg(r.message());
-                todo.push_back(job.shard);
+        std::vector<bool> handled(jobs.size(), false);
+        QSet<int> failed, hedgedShards;
+        std::vector<qint64> doneMs;
+        QElapsedTimer timer;
+        timer.start();
+        const int maxHedges = std::max(1, segment.m);
+        auto runningFor = [&](int shard) {
+            for (std::size_t k = 0; k < jobs.size(); ++k)
+                if (!handled[k] && jobs[k].shard == shard)
+                    return true;
+            return false;
+        };
+        for (;;) {
+            for (std::size_t k = 0; k < jobs.size(); ++k) {
+                if (handled[k] || !jobs[k].future.isFinished())
+                    continue;
+                handled[k] = true;
+                Result<Placement> r = jobs[k].future.result();
+                auto &slot = placed[static_cast<std::size_t>(jobs[k].shard)];
+                if (r && !slot) {
+                    slot = r.value();
+                    doneMs.push_back(timer.elapsed());
+                } else if (r) {
+                    releasePlacement(r.value()); // the twin won
+                } else {
+                    notes << u"node %1 did not take shard %2: %3"_s.arg(jobs[k].node.shortString())
+                                 .arg(jobs[k].shard)
+                                 .arg(r.message());
+                    if (!runningFor(jobs[k].shard) && !slot)
+                        failed.insert(jobs[k].shard);
+                }
             }
+            std::vector<int> pending;
+            for (int shard : round_)
+                if (!placed[static_cast<std::size_t>(shard)] && !failed.contains(shard))
+                    pending.push_back(shard);
+            if (pending.empty())
+                break;
+            if (hedgedShards.size() < maxHedges && doneMs.size() * 2 >= round_.size()) {
+                std::vector<qint64> sorted = doneMs;
+                std::sort(sorted.begin(), sorted.end());
+                const qint64 threshold = std::max<qint64>(1500, 3 * sorted[sorted.size() / 2]);
+                for (int shard : pending) {
+                    if (timer.elapsed() < threshold || hedgedShards.contains(shard) || hedgedShards.size() >= maxHedges)
+                        continue;
+                    QSet<QByteArray> busy = tried;
+                    for (const auto &p : placed)
+                        if (p)
+                            busy.insert(p->node.bytes());
+                    auto spare = chooseNodes(ranked, 1, busy);
+                    if (!spare)
+                        break;
+                    hedgedShards.insert(shard);
+                    const object::ShardId id = segment.shards[static_cast<std::size_t>(shard)];
+                    const crypto::NodeId node = spare->first().id;
+                    tried.insert(node.bytes());
+                    const QString path = stagingDir + u'/' + id.toString();
+                    notes << u"shard %1 is slow to store: also asking node %2"_s.arg(shard).arg(node.shortString());
+                    jobs.push_back(Job{shard, node, QtConcurrent::run(&m_ioPool, [this, id, path, node]() {
+                                           return uploadShard(id, path, node);
+                                       })});
+                    handled.push_back(false);
+                }
+            }
+            QThread::msleep(20);
         }
+        // Losers still running: cancel their contract if they store after all.
+        for (std::size_t k = 0; k < jobs.size(); ++k)
+            if (!handled[k])
+                jobs[k].future.then([this](Result<Placement> r) {
+                    if (r)
+                        releasePlacement(r.value());
+                });
+        for (int shard : failed)
+            todo.push_back(shard);
     }
     if (!todo.empty())
         return makeError(
@@ -233,6 +303,20 @@ Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &se
     for (const auto &p : placed)
         out.append(*p);
     return out;
+}
+
+void RemoteStore::releasePlacement(const Placement &p)
+{
+    node::DeletionOrder order{m_network.deviceId(), p.node, p.shard, nowMs(), crypto::randomBytes(node::kNonceSize)};
+    auto signedOrder = node::signDeletionOrder(order, *m_account.device);
+    if (!signedOrder)
+        return;
+    auto r =
+        m_network.request(p.node, u"delete"_s, QCborMap{{u"order"_s, node::encodeSignedOrder(signedOrder.value())}})
+            .result();
+    if (!r)
+        qCInfo(lcClient).noquote() << "could not cancel a duplicate contract on" << p.node.shortString() << ":"
+                                   << r.message();
 }
 
 Result<PutResult> RemoteStore::put(const QString &localFile, const QString &remotePath,

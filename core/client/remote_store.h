@@ -87,6 +87,8 @@ private:
     // Signs a contract for a shard the node has (or is about to fetch from
     // this client's swarm) and returns the countersigned placement.
     Result<Placement> proposeContract(const object::ShardId &id, const crypto::NodeId &node);
+    // Cancels a contract that is not needed (a duplicate from a hedged upload).
+    void releasePlacement(const Placement &p);
     Result<Placement> uploadShard(const object::ShardId &id, const QString &path, const crypto::NodeId &node);
     Result<QList<Placement>> placeSegment(const object::SegmentInfo &segment, const QString &stagingDir,
                                           const QList<NodeCandidate> &ranked, QStringList &notes);
