@@ -4,12 +4,15 @@
 #include "arguments.h"
 #include "command.h"
 #include "output.h"
+#include "shutdown_signals.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -210,44 +213,62 @@ namespace stratus::cli {
 int runRepair(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(u"Check every stored shard with proofs of storage and rebuild lost ones."_s);
+    p.setApplicationDescription(u"Check every stored shard with proofs of storage, rebuild lost ones and renew "
+                                u"contracts that end soon; once, or every N seconds until SIGINT/SIGTERM."_s);
     NetworkOptions o;
     const QCommandLineOption threshold{
         u"threshold"_s, u"Repair segments with this many healthy shards or fewer (default n-1)."_s, u"N"_s, u"-1"_s};
     const QCommandLineOption renew{u"renew-within"_s, u"Renew contracts that end within this many days (default 7)."_s,
                                    u"DAYS"_s, u"7"_s};
-    p.addOptions({o.network, o.data, threshold, renew, o.json});
+    const QCommandLineOption every{u"every"_s, u"Keep running: check again every N seconds."_s, u"SECONDS"_s};
+    p.addOptions({o.network, o.data, threshold, renew, every, o.json});
     int exit = kExitOk;
     auto client = open(p, o, args, {}, exit);
     if (!client)
         return exit;
-    bool ok = false, okDays = false;
+    bool ok = false, okDays = false, okEvery = true;
     const int limit = p.value(threshold).toInt(&ok);
     const int days = p.value(renew).toInt(&okDays);
-    if (!ok || !okDays || days < 0) {
-        printError(u"--threshold and --renew-within take whole numbers"_s);
+    const int interval = p.isSet(every) ? p.value(every).toInt(&okEvery) : 0;
+    if (!ok || !okDays || days < 0 || !okEvery || interval < 0) {
+        printError(u"--threshold, --renew-within and --every take whole numbers"_s);
         return kExitUsage;
     }
-    auto r = client->repair(limit, days);
-    if (!r) {
-        printError(r.message());
-        return kExitFailure;
+    ShutdownSignals signals;
+    bool stop = false;
+    QObject::connect(&signals, &ShutdownSignals::shutdownRequested, [&](int) { stop = true; });
+    for (;;) {
+        auto r = client->repair(limit, days);
+        if (!r) {
+            printError(r.message());
+            if (interval == 0)
+                return kExitFailure;
+        } else if (p.isSet(o.json)) {
+            printJson(QJsonObject{{u"segments_checked"_s, r->segmentsChecked},
+                                  {u"segments_repaired"_s, r->segmentsRepaired},
+                                  {u"shards_rebuilt"_s, r->shardsRebuilt},
+                                  {u"contracts_renewed"_s, r->contractsRenewed},
+                                  {u"notes"_s, QJsonArray::fromStringList(r->notes)}});
+        } else {
+            for (const QString &n : r->notes)
+                printLine(n);
+            printLine(
+                u"checked %1 segments, repaired %2, rebuilt %3 shards, renewed %4 contracts"_s.arg(r->segmentsChecked)
+                    .arg(r->segmentsRepaired)
+                    .arg(r->shardsRebuilt)
+                    .arg(r->contractsRenewed));
+        }
+        if (interval == 0)
+            return kExitOk;
+        // Wait for the next round, or a signal to stop.
+        QEventLoop loop;
+        QTimer::singleShot(interval * 1000, &loop, &QEventLoop::quit);
+        QObject::connect(&signals, &ShutdownSignals::shutdownRequested, &loop, &QEventLoop::quit);
+        if (!stop)
+            loop.exec();
+        if (stop)
+            return kExitOk;
     }
-    if (p.isSet(o.json)) {
-        printJson(QJsonObject{{u"segments_checked"_s, r->segmentsChecked},
-                              {u"segments_repaired"_s, r->segmentsRepaired},
-                              {u"shards_rebuilt"_s, r->shardsRebuilt},
-                              {u"contracts_renewed"_s, r->contractsRenewed},
-                              {u"notes"_s, QJsonArray::fromStringList(r->notes)}});
-        return kExitOk;
-    }
-    for (const QString &n : r->notes)
-        printLine(n);
-    printLine(u"checked %1 segments, repaired %2, rebuilt %3 shards, renewed %4 contracts"_s.arg(r->segmentsChecked)
-                  .arg(r->segmentsRepaired)
-                  .arg(r->shardsRebuilt)
-                  .arg(r->contractsRenewed));
-    return kExitOk;
 }
 
 } // namespace stratus::cli

@@ -189,7 +189,8 @@ private:
         m_network = std::move(context.value());
         // A network file that names only a few nodes: find the rest through
         // the DHT (they announce themselves under the network's topic).
-        if (network->bootstrap.size() < network->k + network->m + 2)
+        // (A local network's file lists all of its nodes: nothing to find.)
+        if (!network->local && network->bootstrap.size() < network->k + network->m + 2)
             if (auto found = m_network->discover(4000, network->k + network->m + 2); !found)
                 qCWarning(lcApi).noquote() << "node discovery failed:" << found.message();
         m_remote =

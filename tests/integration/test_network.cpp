@@ -241,6 +241,7 @@ private Q_SLOTS:
         while (bootstrap.size() > 1)
             bootstrap.removeLast();
         network.insert(u"bootstrap"_s, bootstrap);
+        network.insert(u"local"_s, false); // as a published network file would be
         const QString oneNode = m_tmp.filePath(u"one-node.json"_s);
         QFile trimmed(oneNode);
         QVERIFY(trimmed.open(QIODevice::WriteOnly));
