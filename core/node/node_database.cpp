@@ -1,5 +1,7 @@
 #include "node/node_database.h"
 
+#include "db/query.h"
+
 #include "db/database.h"
 #include "db/statement.h"
 #include "db/transaction.h"
@@ -280,16 +282,12 @@ Result<qint64> NodeDatabase::addBandwidthOrder(const SignedOrder &order, qint64 
         return makeError(
             u"bandwidth order refused: serial %1 of client %2 was already used (a replay)"_s.arg(o->serial).arg(
                 o->client.shortString()));
-    Result<db::Statement> stmt = m_db->prepare(
-        u"INSERT INTO bandwidth_orders (client_id, serial, shard, bytes, time_ms, payload, client_key, client_sig, "
-        u"received_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"_s);
-    if (!stmt)
-        return stmt.error();
-    if (Status st = bindAll(*stmt, o->client.bytes(), o->serial, o->shard.toString(), o->bytes, o->timeMs,
-                            order.payload, order.clientKey, order.clientSignature, receivedMs);
+    if (Status st = db::execute(*m_db,
+                                u"INSERT INTO bandwidth_orders (client_id, serial, shard, bytes, time_ms, payload, "
+                                u"client_key, client_sig, received_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"_s,
+                                o->client.bytes(), o->serial, o->shard.toString(), o->bytes, o->timeMs, order.payload,
+                                order.clientKey, order.clientSignature, receivedMs);
         !st)
-        return st.error();
-    if (Status st = run(*stmt); !st)
         return st.error();
     const qint64 id = m_db->lastInsertRowId();
     if (Status st = tx->commit(); !st)
@@ -311,29 +309,23 @@ Result<int> NodeDatabase::applyDeletion(const SignedOrder &order, qint64 receive
         return seen.error();
     if (*seen)
         return makeError(u"deletion order refused: it was already received (a replay)"_s);
-    Result<db::Statement> cancel =
-        m_db->prepare(u"UPDATE contracts SET state = 'deleted', state_ms = ?1 "
-                      u"WHERE shard = ?2 AND client_id = ?3 AND state = 'active' AND start_ms <= ?4"_s);
-    if (!cancel)
-        return cancel.error();
-    if (Status st = bindAll(*cancel, receivedMs, o->shard.toString(), o->client.bytes(), o->timeMs); !st)
-        return st.error();
-    if (Status st = run(*cancel); !st)
+    if (Status st = db::execute(*m_db,
+                                u"UPDATE contracts SET state = 'deleted', state_ms = ?1 "
+                                u"WHERE shard = ?2 AND client_id = ?3 AND state = 'active' AND start_ms <= ?4"_s,
+                                receivedMs, o->shard.toString(), o->client.bytes(), o->timeMs);
+        !st)
         return st.error();
     const int cancelled = m_db->changes();
     if (cancelled == 0)
         return makeError(u"deletion order refused: client %1 has no active contract for shard %2 that started "
                          u"before the order"_s.arg(o->client.shortString(), o->shard.toString().left(12)));
-    Result<db::Statement> stmt = m_db->prepare(
-        u"INSERT INTO deletions (client_id, nonce, shard, time_ms, payload, client_key, client_sig, received_ms, "
-        u"contracts_cancelled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"_s);
-    if (!stmt)
-        return stmt.error();
-    if (Status st = bindAll(*stmt, o->client.bytes(), o->nonce, o->shard.toString(), o->timeMs, order.payload,
-                            order.clientKey, order.clientSignature, receivedMs, cancelled);
+    if (Status st = db::execute(*m_db,
+                                u"INSERT INTO deletions (client_id, nonce, shard, time_ms, payload, client_key, "
+                                u"client_sig, received_ms, contracts_cancelled) "
+                                u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"_s,
+                                o->client.bytes(), o->nonce, o->shard.toString(), o->timeMs, order.payload,
+                                order.clientKey, order.clientSignature, receivedMs, qint64(cancelled));
         !st)
-        return st.error();
-    if (Status st = run(*stmt); !st)
         return st.error();
     if (Status st = tx->commit(); !st)
         return st.error();
