@@ -50,9 +50,11 @@ public:
         swarm::SwarmSettings settings;
         settings.listenAddress = address;
         settings.listenPort = 0;
-        settings.enableDht = true;    // to find the network's nodes (discover())
-        settings.syncFetched = false; // fetched shards are read once, verified again, and deleted
-        settings.mmapDiskIo = true;   // one copy less per block (measured ~10% on put and get)
+        settings.enableDht = true;      // to find the network's nodes (discover())
+        settings.syncFetched = false;   // fetched shards are read once, verified again, and deleted
+        settings.rehashFetched = false; // restore checks each shard's root (fetchVerifiedShard), repair checks
+                                        // every rebuilt shard against its id; libtorrent checked every block
+        settings.mmapDiskIo = true;     // one copy less per block (measured ~10% on put and get)
         auto session = swarm::SwarmSession::create(settings, this);
         if (!session)
             return session.error();
