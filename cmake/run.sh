@@ -38,8 +38,8 @@ echo "== stratus put: chunk, encrypt, erasure-code (4+2), place 6 shards on 6 no
 "$STRATUS" ls --network "$NET" --data "$CLIENT"
 "$STRATUS" devnet status --dir "$DEVNET"
 
-mapfile -t holders < <("$STRATUS" devnet status --dir "$DEVNET" --json |
-  python3 -c 'import json,sys; [print(n["name"]) for n in json.load(sys.stdin)["nodes"] if n["used"] > 0]')
+# Nodes that hold something: status lines read "  nodeN  running  ...  used X, free Y".
+mapfile -t holders < <("$STRATUS" devnet status --dir "$DEVNET" | awk '/^  node/ && !/used 0 B,/ {print $1}')
 echo "== killing two nodes that hold shards: ${holders[0]} ${holders[1]}"
 "$STRATUS" devnet kill "${holders[0]}" --dir "$DEVNET"
 "$STRATUS" devnet kill "${holders[1]}" --dir "$DEVNET"
