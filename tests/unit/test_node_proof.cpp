@@ -17,23 +17,18 @@
 #include <QTest>
 
 #include "test_data.h"
+#include "test_node_fixtures.h"
 
 using namespace Qt::StringLiterals;
 using namespace stratus;
 using namespace stratus::node;
 using object::ShardId;
 using stratus::test::pseudoRandom;
+using stratus::test::shardIdOf;
 
 namespace {
 
 constexpr qint64 kBlock = qint64(object::kMerkleBlockSize);
-
-ShardId idOf(const QByteArray &data)
-{
-    return ShardId{object::merkleRoot(reinterpret_cast<const std::uint8_t *>(data.constData()),
-                                      static_cast<std::size_t>(data.size())),
-                   data.size()};
-}
 
 std::unique_ptr<ShardStore> openStore(const QString &dir)
 {
@@ -68,7 +63,7 @@ private Q_SLOTS:
         m_store = openStore(m_dir.path());
         QVERIFY(m_store);
         m_data = pseudoRandom(13 * kBlock + 777, 99); // 14 blocks: a padded tree of 16 leaves
-        m_id = idOf(m_data);
+        m_id = shardIdOf(m_data);
         QVERIFY(m_store->put(m_id, m_data).ok());
     }
 
@@ -94,7 +89,7 @@ private Q_SLOTS:
     void singleBlockShard()
     {
         const QByteArray small = pseudoRandom(100, 5);
-        const ShardId id = idOf(small);
+        const ShardId id = shardIdOf(small);
         QVERIFY(m_store->put(id, small).ok());
         const ProofChallenge c = challengeFor(id, 0);
         auto response = m_store->prove(c, m_nodeKey);
@@ -159,7 +154,7 @@ private Q_SLOTS:
     {
         QVERIFY(!m_store->prove(challengeFor(m_id, 14), m_nodeKey).ok());
         const QByteArray other = pseudoRandom(kBlock, 123);
-        QVERIFY(!m_store->prove(challengeFor(idOf(other), 0), m_nodeKey).ok());
+        QVERIFY(!m_store->prove(challengeFor(shardIdOf(other), 0), m_nodeKey).ok());
         ProofChallenge shortNonce = challengeFor(m_id, 0);
         shortNonce.nonce.chop(1);
         QVERIFY(!m_store->prove(shortNonce, m_nodeKey).ok());
@@ -173,7 +168,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path());
         QVERIFY(store);
         const QByteArray data = pseudoRandom(9 * kBlock, 7);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
         QVERIFY(store->put(id, data).ok());
         {
             QFile f(store->pathOf(id));
@@ -206,7 +201,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path());
         QVERIFY(store);
         const QByteArray data = pseudoRandom(3 * kBlock + 5, 8);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
         QVERIFY(store->put(id, data).ok());
         {
             QFile f(store->leavesPathOf(id));

@@ -14,6 +14,7 @@
 #include <QThread>
 
 #include "test_data.h"
+#include "test_node_fixtures.h"
 
 #include <atomic>
 #include <memory>
@@ -25,17 +26,11 @@ using namespace stratus;
 using namespace stratus::node;
 using object::ShardId;
 using stratus::test::pseudoRandom;
+using stratus::test::shardIdOf;
 
 namespace {
 
 constexpr qint64 kBlock = qint64(object::kMerkleBlockSize);
-
-ShardId idOf(const QByteArray &data)
-{
-    return ShardId{object::merkleRoot(reinterpret_cast<const std::uint8_t *>(data.constData()),
-                                      static_cast<std::size_t>(data.size())),
-                   data.size()};
-}
 
 ShardStoreOptions options(qint64 capacity)
 {
@@ -97,7 +92,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path());
         QVERIFY(store);
         const QByteArray data = pseudoRandom(5 * kBlock + 123, 1);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
         QVERIFY(!store->has(id));
         const Status st = store->put(id, data);
         QVERIFY2(st.ok(), qPrintable(st.ok() ? QString() : st.message()));
@@ -135,7 +130,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path());
         QVERIFY(store);
         const QByteArray data = pseudoRandom(3 * kBlock + 10, 2);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
         QVERIFY(store->put(id, data).ok());
         QCOMPARE(*store->readBlock(id, 0), data.left(kBlock));
         QCOMPARE(*store->readBlock(id, 1), data.mid(kBlock, kBlock));
@@ -149,7 +144,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path());
         QVERIFY(store);
         const QByteArray data = pseudoRandom(2 * kBlock + 7, 3);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
 
         QByteArray flipped = data;
         flipped[kBlock + 5] = static_cast<char>(flipped[kBlock + 5] ^ 0x01);
@@ -176,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(store);
         // Larger than the 1 MiB copy buffer, not a multiple of a block.
         const QByteArray data = pseudoRandom(70 * kBlock + 999, 4);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
         const QString source = incoming.path() + u"/download.part"_s;
         QVERIFY(writeFile(source, data));
         const Status st = store->importFile(id, source);
@@ -194,7 +189,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path());
         QVERIFY(store);
         const QByteArray data = pseudoRandom(40 * kBlock + 1, 5);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
 
         QByteArray corrupt = data;
         corrupt[30 * kBlock] = static_cast<char>(corrupt[30 * kBlock] ^ 0x80);
@@ -223,7 +218,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path() + u"/store"_s);
         QVERIFY(store);
         const QByteArray data = pseudoRandom(70 * kBlock + 999, 30);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
         const QString source = dir.path() + u"/incoming/"_s + id.toString();
         QVERIFY(writeFile(source, data));
         const quint64 inode = inodeOf(source);
@@ -248,7 +243,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path() + u"/store"_s);
         QVERIFY(store);
         const QByteArray data = pseudoRandom(40 * kBlock + 1, 31);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
         QByteArray corrupt = data;
         corrupt[30 * kBlock] = static_cast<char>(corrupt[30 * kBlock] ^ 0x80);
         const QString source = dir.path() + u"/incoming/bad"_s;
@@ -281,14 +276,14 @@ private Q_SLOTS:
         const QByteArray data = pseudoRandom(3 * kBlock, 32);
         const QString source = elsewhere.path() + u"/shard"_s;
         QVERIFY(writeFile(source, data));
-        const Status refused = store->adoptFile(idOf(data), source);
+        const Status refused = store->adoptFile(shardIdOf(data), source);
         if (refused.ok())
             QSKIP("/dev/shm is on the same file system here");
         QVERIFY2(refused.message().contains(u"file system"_s), qPrintable(refused.message()));
         QCOMPARE(readAll(source), data);
         QCOMPARE(filesUnder(dir.path() + u"/store/shards"_s), QStringList());
         // importFile copies across file systems.
-        QVERIFY(store->importFile(idOf(data), source).ok());
+        QVERIFY(store->importFile(shardIdOf(data), source).ok());
     }
 
     void adoptRespectsCapacity()
@@ -302,17 +297,17 @@ private Q_SLOTS:
         const QString sb = dir.path() + u"/incoming/b"_s;
         QVERIFY(writeFile(sa, a));
         QVERIFY(writeFile(sb, b));
-        QVERIFY(store->adoptFile(idOf(a), sa).ok());
+        QVERIFY(store->adoptFile(shardIdOf(a), sa).ok());
         const QStringList before = filesUnder(dir.path() + u"/store/shards"_s);
-        const Status refused = store->adoptFile(idOf(b), sb);
+        const Status refused = store->adoptFile(shardIdOf(b), sb);
         QVERIFY(!refused.ok());
         QVERIFY2(refused.message().contains(u"allocated"_s), qPrintable(refused.message()));
         QCOMPARE(readAll(sb), b);
-        QVERIFY(!store->has(idOf(b)));
+        QVERIFY(!store->has(shardIdOf(b)));
         QCOMPARE(filesUnder(dir.path() + u"/store/shards"_s), before);
         QCOMPARE(store->freeBytes(), 100);
         // The same message as importFile's.
-        const Status imported = store->importFile(idOf(b), sb);
+        const Status imported = store->importFile(shardIdOf(b), sb);
         QCOMPARE(imported.message(), refused.message());
     }
 
@@ -322,7 +317,7 @@ private Q_SLOTS:
         auto store = openStore(dir.path() + u"/store"_s);
         QVERIFY(store);
         const QByteArray data = pseudoRandom(5 * kBlock + 5, 35);
-        const ShardId id = idOf(data);
+        const ShardId id = shardIdOf(data);
         QVERIFY(store->put(id, data).ok());
         const quint64 inode = inodeOf(store->pathOf(id));
         const QString source = dir.path() + u"/incoming/again"_s;
@@ -345,7 +340,7 @@ private Q_SLOTS:
                 shards.push_back(pseudoRandom((i + 2) * kBlock + i, 40 + i));
                 const QString source = dir.path() + u"/incoming/s%1"_s.arg(i);
                 QVERIFY(writeFile(source, shards.back()));
-                QVERIFY(store->adoptFile(idOf(shards.back()), source).ok());
+                QVERIFY(store->adoptFile(shardIdOf(shards.back()), source).ok());
             }
         }
         auto opened = ShardStore::open(dir.path() + u"/store"_s, options(64 * 1024 * 1024));
@@ -358,9 +353,9 @@ private Q_SLOTS:
         QCOMPARE(store->shardCount(), 3);
         qint64 used = 0;
         for (const QByteArray &s : shards) {
-            QVERIFY(store->has(idOf(s)));
-            QCOMPARE(readAll(store->pathOf(idOf(s))), s);
-            QVERIFY(store->readBlock(idOf(s), 1).ok());
+            QVERIFY(store->has(shardIdOf(s)));
+            QCOMPARE(readAll(store->pathOf(shardIdOf(s))), s);
+            QVERIFY(store->readBlock(shardIdOf(s), 1).ok());
             used += ShardStore::footprint(s.size());
         }
         QCOMPARE(store->usedBytes(), used);
@@ -374,28 +369,28 @@ private Q_SLOTS:
         // Room for one shard and its leaves, not for two.
         auto store = openStore(dir.path(), ShardStore::footprint(a.size()) + 100);
         QVERIFY(store);
-        QVERIFY(store->put(idOf(a), a).ok());
+        QVERIFY(store->put(shardIdOf(a), a).ok());
         const QStringList before = filesUnder(dir.path() + u"/shards"_s);
 
-        const Status refused = store->put(idOf(b), b);
+        const Status refused = store->put(shardIdOf(b), b);
         QVERIFY(!refused.ok());
         QVERIFY2(refused.message().contains(u"allocated"_s), qPrintable(refused.message()));
         QTemporaryDir incoming;
         QVERIFY(writeFile(incoming.path() + u"/b"_s, b));
-        QVERIFY(!store->importFile(idOf(b), incoming.path() + u"/b"_s).ok());
+        QVERIFY(!store->importFile(shardIdOf(b), incoming.path() + u"/b"_s).ok());
 
-        QVERIFY(!store->has(idOf(b)));
+        QVERIFY(!store->has(shardIdOf(b)));
         QCOMPARE(filesUnder(dir.path() + u"/shards"_s), before);
         QCOMPARE(store->shardCount(), 1);
         QCOMPARE(store->freeBytes(), 100);
 
         // Removing frees the space for the next one.
-        QVERIFY(store->remove(idOf(a)).ok());
+        QVERIFY(store->remove(shardIdOf(a)).ok());
         QCOMPARE(store->usedBytes(), 0);
-        QVERIFY(!QFile::exists(store->pathOf(idOf(a))));
-        QVERIFY(!QFile::exists(store->leavesPathOf(idOf(a))));
-        QVERIFY(store->put(idOf(b), b).ok());
-        QVERIFY(!store->remove(idOf(a)).ok());
+        QVERIFY(!QFile::exists(store->pathOf(shardIdOf(a))));
+        QVERIFY(!QFile::exists(store->leavesPathOf(shardIdOf(a))));
+        QVERIFY(store->put(shardIdOf(b), b).ok());
+        QVERIFY(!store->remove(shardIdOf(a)).ok());
     }
 
     void diskSpaceRefusalLeavesNoFile()
@@ -408,7 +403,7 @@ private Q_SLOTS:
         QVERIFY(opened.ok());
         auto store = std::move(opened).value();
         const QByteArray data = pseudoRandom(kBlock, 8);
-        const Status refused = store->put(idOf(data), data);
+        const Status refused = store->put(shardIdOf(data), data);
         QVERIFY(!refused.ok());
         QVERIFY2(refused.message().contains(u"free disk space"_s), qPrintable(refused.message()));
         QCOMPARE(filesUnder(dir.path() + u"/shards"_s), QStringList());
@@ -424,7 +419,7 @@ private Q_SLOTS:
             QVERIFY(store);
             for (int i = 0; i < 5; ++i) {
                 shards.push_back(pseudoRandom((i + 1) * kBlock + i, 10 + i));
-                QVERIFY(store->put(idOf(shards.back()), shards.back()).ok());
+                QVERIFY(store->put(shardIdOf(shards.back()), shards.back()).ok());
             }
         }
         auto store = openStore(dir.path());
@@ -432,8 +427,8 @@ private Q_SLOTS:
         QCOMPARE(store->shardCount(), 5);
         qint64 used = 0;
         for (const QByteArray &s : shards) {
-            QVERIFY(store->has(idOf(s)));
-            QCOMPARE(readAll(store->pathOf(idOf(s))), s);
+            QVERIFY(store->has(shardIdOf(s)));
+            QCOMPARE(readAll(store->pathOf(shardIdOf(s))), s);
             used += ShardStore::footprint(s.size());
         }
         QCOMPARE(store->usedBytes(), used);
@@ -462,24 +457,24 @@ private Q_SLOTS:
             auto store = openStore(dir.path());
             QVERIFY(store);
             for (const QByteArray *d : {&good, &noLeaves, &truncated, &rotten, &leavesOnly})
-                QVERIFY(store->put(idOf(*d), *d).ok());
+                QVERIFY(store->put(shardIdOf(*d), *d).ok());
             shardsDir = dir.path() + u"/shards"_s;
 
             // What a crash and a bad disk leave behind:
-            QVERIFY(QFile::remove(store->leavesPathOf(idOf(noLeaves))));    // leaves lost
-            QVERIFY(QFile::resize(store->pathOf(idOf(truncated)), kBlock)); // shard truncated
-            QByteArray bad = rotten;                                        // shard rotten and
-            bad[5] = static_cast<char>(bad[5] ^ 0x10);                      // its leaves lost
-            QVERIFY(writeFile(store->pathOf(idOf(rotten)), bad));
-            QVERIFY(QFile::remove(store->leavesPathOf(idOf(rotten))));
-            QVERIFY(QFile::remove(store->pathOf(idOf(leavesOnly)))); // leaves without shard
-            const QString goodDir = QFileInfo(store->pathOf(idOf(good))).path();
-            QVERIFY(writeFile(goodDir + u"/."_s + idOf(good).toString() + u".tmp-0123456789abcdef"_s, "partial"));
+            QVERIFY(QFile::remove(store->leavesPathOf(shardIdOf(noLeaves))));    // leaves lost
+            QVERIFY(QFile::resize(store->pathOf(shardIdOf(truncated)), kBlock)); // shard truncated
+            QByteArray bad = rotten;                                             // shard rotten and
+            bad[5] = static_cast<char>(bad[5] ^ 0x10);                           // its leaves lost
+            QVERIFY(writeFile(store->pathOf(shardIdOf(rotten)), bad));
+            QVERIFY(QFile::remove(store->leavesPathOf(shardIdOf(rotten))));
+            QVERIFY(QFile::remove(store->pathOf(shardIdOf(leavesOnly)))); // leaves without shard
+            const QString goodDir = QFileInfo(store->pathOf(shardIdOf(good))).path();
+            QVERIFY(writeFile(goodDir + u"/."_s + shardIdOf(good).toString() + u".tmp-0123456789abcdef"_s, "partial"));
             QVERIFY(writeFile(goodDir + u"/stray.txt"_s, "operator's note"));
             QVERIFY(writeFile(shardsDir + u"/zz/00/file"_s, "misplaced"));
             // A valid shard in the wrong fan-out directory.
             const QByteArray other = pseudoRandom(kBlock, 25);
-            QVERIFY(writeFile(shardsDir + u"/00/00/"_s + idOf(other).toString(), other));
+            QVERIFY(writeFile(shardsDir + u"/00/00/"_s + shardIdOf(other).toString(), other));
         }
 
         auto opened = ShardStore::open(dir.path(), options(64 * 1024 * 1024));
@@ -491,18 +486,18 @@ private Q_SLOTS:
         QCOMPARE(report->quarantined.size(), 0);
 
         QCOMPARE(store->shardCount(), 2);
-        QVERIFY(store->has(idOf(good)));
-        QVERIFY(store->has(idOf(noLeaves)));
-        QVERIFY(!store->has(idOf(truncated)));
-        QVERIFY(!store->has(idOf(rotten)));
-        QVERIFY(!store->has(idOf(leavesOnly)));
+        QVERIFY(store->has(shardIdOf(good)));
+        QVERIFY(store->has(shardIdOf(noLeaves)));
+        QVERIFY(!store->has(shardIdOf(truncated)));
+        QVERIFY(!store->has(shardIdOf(rotten)));
+        QVERIFY(!store->has(shardIdOf(leavesOnly)));
         QCOMPARE(store->usedBytes(), ShardStore::footprint(good.size()) + ShardStore::footprint(noLeaves.size()));
         // The lost leaves were rebuilt, and are right.
-        QCOMPARE(QFileInfo(store->leavesPathOf(idOf(noLeaves))).size(), 3 * 32);
-        auto leaves = store->readLeaves(idOf(noLeaves));
+        QCOMPARE(QFileInfo(store->leavesPathOf(shardIdOf(noLeaves))).size(), 3 * 32);
+        auto leaves = store->readLeaves(shardIdOf(noLeaves));
         QVERIFY(leaves.ok());
         QCOMPARE(QByteArray(reinterpret_cast<const char *>(object::merkleRootFromLeaves(*leaves).data()), 32),
-                 idOf(noLeaves).root);
+                 shardIdOf(noLeaves).root);
 
         const QStringList left = filesUnder(shardsDir);
         for (const QString &f : left)
@@ -527,7 +522,7 @@ private Q_SLOTS:
         std::vector<std::unique_ptr<QThread>> threads;
         for (const QByteArray &s : shards) {
             threads.emplace_back(QThread::create([&store, &accepted, s] {
-                if (store->put(idOf(s), s).ok())
+                if (store->put(shardIdOf(s), s).ok())
                     ++accepted;
             }));
             threads.back()->start();
