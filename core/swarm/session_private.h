@@ -9,6 +9,7 @@
 #include <libtorrent/session.hpp>
 #include <libtorrent/sha1_hash.hpp>
 #include <libtorrent/torrent_handle.hpp>
+#include <libtorrent/torrent_info.hpp>
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -129,6 +130,11 @@ public:
 
 // Conversions between Qt values and libtorrent's.
 QString toQString(const std::string &text);
+
+// Parses a torrent we made for shard `id`; `verb` ("fetch", "seed") names
+// the operation in the error.
+Result<std::shared_ptr<lt::torrent_info>> parseShardTorrent(const QByteArray &torrent, const object::ShardId &id,
+                                                            const QString &verb);
 Endpoint toEndpoint(const lt::tcp::endpoint &endpoint);
 Result<lt::tcp::endpoint> toTcpEndpoint(const Endpoint &endpoint);
 lt::sha256_hash toSha256(const QByteArray &bytes); // exactly 32 bytes

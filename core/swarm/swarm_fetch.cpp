@@ -55,14 +55,11 @@ Status SwarmSession::fetchShard(const object::ShardId &id, const QString &destDi
     auto torrent = bareTorrentFileFor(id);
     if (!torrent)
         return torrent.error();
-    lt::error_code ec;
-    auto info = std::make_shared<lt::torrent_info>(lt::span<const char>(torrent->constData(), torrent->size()), ec,
-                                                   lt::from_span);
-    if (ec)
-        return makeError(
-            u"cannot fetch shard %1: libtorrent rejects its torrent: %2"_s.arg(id.toString(), toQString(ec.message())));
+    auto info = parseShardTorrent(torrent.value(), id, u"fetch"_s);
+    if (!info)
+        return info.error();
     lt::add_torrent_params atp;
-    atp.ti = std::move(info);
+    atp.ti = std::move(info.value());
     atp.save_path = dest.absolutePath().toStdString();
     atp.renamed_files[lt::file_index_t(0)] = partName.toStdString();
     atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused);

@@ -47,14 +47,11 @@ Status SwarmSession::seedShard(const object::ShardId &id, const QString &filePat
     auto torrent = leaves.empty() ? bareTorrentFileFor(id) : torrentFileFor(id, leaves);
     if (!torrent)
         return torrent.error();
-    lt::error_code ec;
-    auto info = std::make_shared<lt::torrent_info>(lt::span<const char>(torrent->constData(), torrent->size()), ec,
-                                                   lt::from_span);
-    if (ec)
-        return makeError(
-            u"cannot seed shard %1: libtorrent rejects its torrent: %2"_s.arg(id.toString(), toQString(ec.message())));
+    auto info = parseShardTorrent(torrent.value(), id, u"seed"_s);
+    if (!info)
+        return info.error();
     lt::add_torrent_params atp;
-    atp.ti = std::move(info);
+    atp.ti = std::move(info.value());
     atp.save_path = file.absolutePath().toStdString();
     if (file.fileName() != id.toString())
         atp.renamed_files[lt::file_index_t(0)] = file.fileName().toStdString();

@@ -351,4 +351,16 @@ void SwarmSession::Private::onTorrentError(const lt::torrent_handle &handle, con
     failSeed(*shard, u"disk or torrent error: %1"_s.arg(error));
 }
 
+Result<std::shared_ptr<lt::torrent_info>> parseShardTorrent(const QByteArray &torrent, const object::ShardId &id,
+                                                            const QString &verb)
+{
+    lt::error_code ec;
+    auto info = std::make_shared<lt::torrent_info>(lt::span<const char>(torrent.constData(), torrent.size()), ec,
+                                                   lt::from_span);
+    if (ec)
+        return makeError(u"cannot %1 shard %2: libtorrent rejects its torrent: %3"_s.arg(verb, id.toString(),
+                                                                                         toQString(ec.message())));
+    return info;
+}
+
 } // namespace stratus::swarm
