@@ -1,0 +1,2 @@
+#include "translog/log.h"
+Q_LOGGING_CATEGORY(lcTranslog, "stratus.translog", QtInfoMsg)

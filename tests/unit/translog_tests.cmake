@@ -1,0 +1,2 @@
+# Tests of core/translog (the paper node's transparency log).
+stratus_add_test(test_translog_merkle unit/test_translog_merkle.cpp LIBS stratus_translog TIMEOUT 60)
