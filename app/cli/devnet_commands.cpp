@@ -25,6 +25,7 @@ void printNodes(const api::DevnetInfo &info, bool json)
         for (const api::DevnetNodeInfo &n : info.nodes)
             nodes.append(QJsonObject{{u"name"_s, n.name},
                                      {u"id"_s, n.id},
+                                     {u"role"_s, n.role},
                                      {u"address"_s, n.address},
                                      {u"state"_s, n.state},
                                      {u"used"_s, n.usedBytes},
@@ -54,13 +55,16 @@ int up(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(u"Start a local network of storage nodes on loopback addresses."_s);
     const QCommandLineOption nodes{u"nodes"_s, u"Number of storage nodes (default 8)."_s, u"N"_s, u"8"_s};
-    const QCommandLineOption validators{u"validators"_s, u"How many of them also run a paper node (default 0)."_s,
-                                        u"N"_s, u"0"_s};
+    const QCommandLineOption validators{
+        u"validators"_s, u"Paper nodes (validators) to start besides the storage nodes (default 0)."_s, u"N"_s, u"0"_s};
+    const QCommandLineOption auditInterval{
+        u"audit-interval"_s, u"Seconds between the paper nodes' audit rounds (default 1)."_s, u"SECONDS"_s, u"1"_s};
+    const QCommandLineOption epoch{u"epoch"_s, u"Length of an epoch in seconds (default 10)."_s, u"SECONDS"_s, u"10"_s};
     const QCommandLineOption storage{u"storage"_s,
                                      u"Capacity of each node (default 1GiB); a list gives node1, node2, ... their "
                                      u"own, the last one applying to the rest, e.g. 1GiB,1GiB,4MiB."_s,
                                      u"SIZE[,SIZE...]"_s, u"1GiB"_s};
-    p.addOptions({kDir, nodes, validators, storage, kJson});
+    p.addOptions({kDir, nodes, validators, auditInterval, epoch, storage, kJson});
     int exit = kExitOk;
     if (!parseCommandLine(p, args, {}, exit) || !needDir(p, u"up"_s))
         return p.isSet(u"help"_s) ? exit : kExitUsage;
@@ -82,6 +86,15 @@ int up(const QStringList &args)
         printError(u"--nodes and --validators take whole numbers"_s);
         return kExitUsage;
     }
+    bool okI = false, okE = false;
+    const double interval = p.value(auditInterval).toDouble(&okI);
+    const double epochSeconds = p.value(epoch).toDouble(&okE);
+    if (!okI || !okE || interval < 0.1 || interval > 86400 || epochSeconds < 1 || epochSeconds > 366 * 86400.0) {
+        printError(u"--audit-interval takes seconds from 0.1, --epoch seconds from 1 (e.g. 0.5 and 10)"_s);
+        return kExitUsage;
+    }
+    o.auditIntervalMs = static_cast<qint64>(interval * 1000);
+    o.epochMs = static_cast<qint64>(epochSeconds * 1000);
     auto info = api::devnetUp(o);
     if (!info) {
         printError(info.message());

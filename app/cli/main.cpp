@@ -2,6 +2,7 @@
 
 #include "command.h"
 #include "devnet_commands.h"
+#include "log_commands.h"
 #include "node_commands.h"
 #include "output.h"
 #include "pipeline_commands.h"
@@ -25,8 +26,9 @@ static const std::vector<Command> &commands()
         {u"ls"_s, u"List stored files and their health"_s, runLs},
         {u"rm"_s, u"Delete a stored file"_s, runRm},
         {u"repair"_s, u"Check stored shards and rebuild lost ones"_s, runRepair},
-        {u"node"_s, u"Run a storage node: node run --data DIR"_s, runNode},
-        {u"devnet"_s, u"Run a local network of storage nodes: up, status, kill, restart, down"_s, runDevnet},
+        {u"node"_s, u"Run a storage node and/or a paper node: node run --data DIR [--validator]"_s, runNode},
+        {u"devnet"_s, u"Run a local network of nodes: up, status, kill, restart, down"_s, runDevnet},
+        {u"log"_s, u"The paper nodes' transparency logs: show, verify"_s, runLog},
     };
     return list;
 }

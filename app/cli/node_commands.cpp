@@ -51,16 +51,20 @@ bool parseListen(const QString &text, QString &address, quint16 &port)
 int run(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(u"Run a storage node until SIGINT or SIGTERM."_s);
+    p.setApplicationDescription(u"Run a storage node, a paper node (--validator), or both, until SIGINT or SIGTERM."_s);
     const QCommandLineOption data{u"data"_s, u"The node's data directory (created on first run)."_s, u"DIR"_s};
-    const QCommandLineOption storage{u"storage"_s, u"Storage to offer (default 1GiB), e.g. 500GiB."_s, u"SIZE"_s,
-                                     u"1GiB"_s};
+    const QCommandLineOption storage{
+        u"storage"_s, u"Storage to offer, e.g. 500GiB (default 1GiB; with --validator: none unless given)."_s,
+        u"SIZE"_s, u"1GiB"_s};
     const QCommandLineOption listen{u"listen"_s, u"Address and control port (default 127.0.0.1:7400)."_s,
                                     u"IP[:PORT]"_s, u"127.0.0.1:7400"_s};
     const QCommandLineOption swarmPort{u"swarm-port"_s, u"BitTorrent port (default: control port + 1)."_s, u"PORT"_s};
     const QCommandLineOption network{u"network"_s, u"The network file of the network to join."_s, u"FILE"_s};
-    const QCommandLineOption validator{u"validator"_s, u"Also run a paper node (validator)."_s};
-    p.addOptions({data, storage, listen, swarmPort, network, validator});
+    const QCommandLineOption validator{u"validator"_s,
+                                       u"Run a paper node (validator): audit the network's storage nodes."_s};
+    const QCommandLineOption auditInterval{
+        u"audit-interval"_s, u"Seconds between audit rounds of the paper node (default 300)."_s, u"SECONDS"_s};
+    p.addOptions({data, storage, listen, swarmPort, network, validator, auditInterval});
     int exit = kExitOk;
     if (!parseCommandLine(p, args, {}, exit))
         return exit;
@@ -68,11 +72,26 @@ int run(const QStringList &args)
         printError(u"`stratus node run` needs --data DIR (where the node keeps its shards and keys)"_s);
         return kExitUsage;
     }
-    if (p.isSet(validator)) {
-        printError(u"--validator: this version has no paper node yet; run the node without it"_s);
+    api::NodeOptions o;
+    o.validator = p.isSet(validator);
+    o.storage = !o.validator || p.isSet(storage);
+    if (o.validator && !p.isSet(network)) {
+        printError(u"--validator needs --network FILE: the paper node audits the nodes of that network"_s);
         return kExitUsage;
     }
-    api::NodeOptions o;
+    if (p.isSet(auditInterval)) {
+        bool ok = false;
+        const double seconds = p.value(auditInterval).toDouble(&ok);
+        if (!ok || seconds < 0.1 || seconds > 86400) {
+            printError(u"--audit-interval takes seconds from 0.1 to 86400, e.g. 300 or 0.5"_s);
+            return kExitUsage;
+        }
+        if (!o.validator) {
+            printError(u"--audit-interval is for a paper node: add --validator"_s);
+            return kExitUsage;
+        }
+        o.auditIntervalMs = static_cast<qint64>(seconds * 1000);
+    }
     o.dataDir = p.value(data);
     o.networkFile = p.value(network);
     if (!parseListen(p.value(listen), o.listenAddress, o.controlPort)) {
@@ -102,13 +121,17 @@ int run(const QStringList &args)
         return kExitFailure;
     }
     const api::NodeInfo info = node.value()->info();
-    printLine(
-        u"node %1\n  control %2:%3\n  swarm   %2:%4\n  storage %5 of %6 used, %7 shards%8"_s.arg(info.id, info.address)
-            .arg(info.controlPort)
-            .arg(info.swarmPort)
-            .arg(humanBytes(info.usedBytes), humanBytes(info.capacityBytes))
-            .arg(info.shards)
-            .arg(info.network.isEmpty() ? QString() : u"\n  network %1"_s.arg(info.network)));
+    QString text = u"node %1\n  control %2:%3"_s.arg(info.id, info.address).arg(info.controlPort);
+    if (info.storage)
+        text += u"\n  swarm   %1:%2\n  storage %3 of %4 used, %5 shards"_s.arg(info.address)
+                    .arg(info.swarmPort)
+                    .arg(humanBytes(info.usedBytes), humanBytes(info.capacityBytes))
+                    .arg(info.shards);
+    if (info.validator)
+        text += u"\n  paper node: auditing the network, log in %1/validator/log"_s.arg(o.dataDir);
+    if (!info.network.isEmpty())
+        text += u"\n  network %1"_s.arg(info.network);
+    printLine(text);
     int stopSignal = 0;
     QObject::connect(&signals, &ShutdownSignals::shutdownRequested, [&](int sig) {
         stopSignal = sig;

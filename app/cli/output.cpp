@@ -29,6 +29,12 @@ void printJson(const QJsonObject &object)
     std::fflush(stdout);
 }
 
+void printJson(const QJsonArray &array)
+{
+    std::fputs(QJsonDocument(array).toJson(QJsonDocument::Indented).constData(), stdout);
+    std::fflush(stdout);
+}
+
 ProgressLine::ProgressLine(QString label) : m_label(std::move(label)), m_enabled(::isatty(STDERR_FILENO) == 1) {}
 
 ProgressLine::~ProgressLine()

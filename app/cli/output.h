@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -9,6 +10,7 @@ namespace stratus::cli {
 void printLine(const QString &text);
 void printError(const QString &text);
 void printJson(const QJsonObject &object);
+void printJson(const QJsonArray &array);
 
 // A progress line on stderr that redraws itself, only when stderr is a
 // terminal (never in logs or pipes).

@@ -3,6 +3,7 @@
 #include "api/client.h"
 #include "arguments.h"
 #include "command.h"
+#include "network_client.h"
 #include "output.h"
 #include "shutdown_signals.h"
 
@@ -20,38 +21,6 @@ namespace stratus::cli {
 
 namespace {
 
-struct NetworkOptions {
-    QCommandLineOption network{u"network"_s, u"The network file (a devnet writes DIR/network.json)."_s, u"FILE"_s};
-    QCommandLineOption data{
-        u"data"_s, u"Data directory holding the account (default: %1)."_s.arg(api::defaultDataDir()), u"DIR"_s};
-    QCommandLineOption json{u"json"_s, u"Print the result as JSON."_s};
-};
-
-// Parses, checks --network, opens the client. Returns nullptr (and sets
-// `exit`) on failure.
-std::unique_ptr<api::Client> open(QCommandLineParser &p, const NetworkOptions &o, const QStringList &args,
-                                  const QStringList &positionals, int &exit, bool morePositionals = false)
-{
-    if (!parseCommandLine(p, args, positionals, exit, morePositionals))
-        return nullptr;
-    if (!p.isSet(o.network)) {
-        printError(u"`stratus %1` needs --network FILE (e.g. DIR/network.json of `stratus devnet up --dir DIR`)"_s.arg(
-            args.value(0)));
-        exit = kExitUsage;
-        return nullptr;
-    }
-    api::ClientOptions options;
-    options.dataDir = p.value(o.data);
-    options.networkFile = p.value(o.network);
-    auto client = api::openClient(options);
-    if (!client) {
-        printError(client.message());
-        exit = kExitFailure;
-        return nullptr;
-    }
-    return std::move(client.value());
-}
-
 double secondsSince(const QElapsedTimer &t) { return static_cast<double>(t.nsecsElapsed()) / 1e9; }
 
 } // namespace
@@ -65,7 +34,7 @@ int runPut(const QStringList &args)
                                 u"REMOTE_DIR"_s, u"/"_s};
     p.addOptions({o.network, o.data, to, o.json});
     int exit = kExitOk;
-    auto client = open(p, o, args, {u"PATH"_s}, exit, true);
+    auto client = openNetworkClient(p, o, args, {u"PATH"_s}, exit, true);
     if (!client)
         return exit;
     QElapsedTimer timer;
@@ -110,7 +79,7 @@ int runGet(const QStringList &args)
     const QCommandLineOption force{u"force"_s, u"Replace an existing file."_s};
     p.addOptions({o.network, o.data, out, force, o.json});
     int exit = kExitOk;
-    auto client = open(p, o, args, {u"NAME"_s}, exit);
+    auto client = openNetworkClient(p, o, args, {u"NAME"_s}, exit);
     if (!client)
         return exit;
     if (!p.isSet(out)) {
@@ -152,7 +121,7 @@ int runLs(const QStringList &args)
     NetworkOptions o;
     p.addOptions({o.network, o.data, o.json});
     int exit = kExitOk;
-    auto client = open(p, o, args, {}, exit);
+    auto client = openNetworkClient(p, o, args, {}, exit);
     if (!client)
         return exit;
     auto files = client->list(true);
@@ -192,7 +161,7 @@ int runRm(const QStringList &args)
     NetworkOptions o;
     p.addOptions({o.network, o.data});
     int exit = kExitOk;
-    auto client = open(p, o, args, {u"NAME"_s}, exit);
+    auto client = openNetworkClient(p, o, args, {u"NAME"_s}, exit);
     if (!client)
         return exit;
     auto r = client->remove(p.positionalArguments().first());
@@ -223,7 +192,7 @@ int runRepair(const QStringList &args)
     const QCommandLineOption every{u"every"_s, u"Keep running: check again every N seconds."_s, u"SECONDS"_s};
     p.addOptions({o.network, o.data, threshold, renew, every, o.json});
     int exit = kExitOk;
-    auto client = open(p, o, args, {}, exit);
+    auto client = openNetworkClient(p, o, args, {}, exit);
     if (!client)
         return exit;
     bool ok = false, okDays = false, okEvery = true;

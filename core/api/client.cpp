@@ -6,6 +6,7 @@
 #include "client/local_archive.h"
 #include "client/network_context.h"
 #include "client/remote_store.h"
+#include "client/validator_views.h"
 #include "discovery/network_file.h"
 
 #include <QDir>
@@ -21,6 +22,24 @@ using namespace Qt::StringLiterals;
 namespace stratus::api {
 
 namespace {
+
+LogVerification toVerification(const client::LogReport &r)
+{
+    LogVerification v;
+    v.validator = r.validator.id.isNull() ? QString() : r.validator.id.toString();
+    v.name = r.validator.name;
+    v.counted = r.counted;
+    v.reachable = r.reachable;
+    v.ok = r.ok;
+    v.size = static_cast<qint64>(r.size);
+    v.root = r.root;
+    v.problems = r.problems;
+    v.notes = r.notes;
+    for (const client::LogEntryView &e : r.entries)
+        if (e.kind != validator::EntryKind::Attestation)
+            v.reports.append(u"entry %1: %2"_s.arg(e.index).arg(e.text));
+    return v;
+}
 
 class ClientImpl final : public Client {
 public:
@@ -170,6 +189,89 @@ public:
     }
 
 private:
+    Result<QList<client::LogReport>> readLogs(const QString &validatorId)
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        QList<discovery::BootstrapNode> chosen;
+        const discovery::NetworkFile &network = m_network->network();
+        if (validatorId.isEmpty()) {
+            chosen = network.validators;
+            if (chosen.isEmpty())
+                return makeError(u"the network file names no validators (paper nodes); start a local network with "
+                                 u"`stratus devnet up --validators N`"_s);
+        } else {
+            for (const discovery::BootstrapNode &v : network.validators)
+                if (v.name == validatorId)
+                    chosen.append(v);
+            if (chosen.isEmpty()) {
+                auto id = crypto::NodeId::parse(validatorId);
+                if (!id)
+                    return makeError(u"--validator: \"%1\" is neither a validator's name in the network file nor a "
+                                     u"node id (%2)"_s.arg(validatorId, id.message()));
+                discovery::BootstrapNode known;
+                if (!m_network->findNode(id.value(), known))
+                    return makeError(u"validator %1 is not in the network file"_s.arg(id->shortString()));
+                chosen.append(known);
+            }
+        }
+        QList<client::LogReport> out;
+        for (const discovery::BootstrapNode &v : chosen)
+            out.append(client::verifyValidatorLog(*m_network, v, m_account.dataDir + u"/seen-heads"_s));
+        return out;
+    }
+
+    Result<QList<LogVerification>> verifyLogs(const QString &validatorId) override
+    {
+        auto reports = readLogs(validatorId);
+        if (!reports)
+            return reports.error();
+        QList<LogVerification> out;
+        for (const client::LogReport &r : reports.value())
+            out.append(toVerification(r));
+        return out;
+    }
+
+    Result<QList<AttestationInfo>> readAttestations(const QString &validatorId, QList<LogVerification> *checks) override
+    {
+        auto reports = readLogs(validatorId);
+        if (!reports)
+            return reports.error();
+        QList<AttestationInfo> out;
+        for (const client::LogReport &r : reports.value()) {
+            if (checks)
+                checks->append(toVerification(r));
+            for (const client::LogEntryView &e : r.entries) {
+                if (e.kind != validator::EntryKind::Attestation)
+                    continue;
+                const validator::Attestation &a = e.attestation;
+                AttestationInfo i;
+                i.validator = a.validator.toString();
+                i.node = a.node.toString();
+                discovery::BootstrapNode known;
+                if (m_network->findNode(a.node, known))
+                    i.nodeName = known.name;
+                i.counted = r.counted;
+                i.index = static_cast<qint64>(e.index);
+                i.epoch = a.epoch;
+                i.timeMs = a.timeMs;
+                i.pings = a.pings;
+                i.pingsAnswered = a.pingsAnswered;
+                i.uptime = static_cast<double>(a.uptimePpm) / 1e6;
+                i.auditsPassed = a.auditsPassed;
+                i.auditsFailed = a.auditsFailed;
+                i.latencyP50Ms = static_cast<double>(a.latencyP50Us) / 1000.0;
+                i.latencyP95Ms = static_cast<double>(a.latencyP95Us) / 1000.0;
+                i.throughput = a.throughput;
+                i.auditScore = static_cast<double>(a.auditScorePpm) / 1e6;
+                i.score = static_cast<double>(a.scorePpm) / 1e6;
+                i.vetted = a.vetted;
+                out.append(i);
+            }
+        }
+        return out;
+    }
+
     Status connectNetwork()
     {
         if (m_remote)
@@ -230,5 +332,7 @@ Result<std::unique_ptr<Client>> openClient(const ClientOptions &options)
                              << account->deviceId.shortString();
     return std::unique_ptr<Client>(std::make_unique<ClientImpl>(std::move(account.value()), options));
 }
+
+LogVerification verifyLogDirectory(const QString &dir) { return toVerification(client::verifyLogDirectory(dir)); }
 
 } // namespace stratus::api

@@ -79,6 +79,46 @@ struct RepairSummary {
     QStringList notes;
 };
 
+// One attestation of a paper node's log (`stratus log show`).
+struct AttestationInfo {
+    QString validator; // NodeId text
+    QString node;
+    QString nodeName;     // from the network file, if it names the node
+    bool counted = false; // by a validator the network file names
+    qint64 index = 0;     // position in the validator's log
+    qint64 epoch = 0;
+    qint64 timeMs = 0;
+    qint64 pings = 0;
+    qint64 pingsAnswered = 0;
+    double uptime = 0;
+    qint64 auditsPassed = 0;
+    qint64 auditsFailed = 0;
+    double latencyP50Ms = 0;
+    double latencyP95Ms = 0;
+    qint64 throughput = 0; // bytes per second; 0: not measured
+    double auditScore = 0;
+    double score = 0;
+    bool vetted = false;
+};
+
+// What `stratus log verify` found in one validator's log.
+struct LogVerification {
+    QString validator;
+    QString name;
+    bool counted = false;
+    bool reachable = false;
+    bool ok = false;
+    qint64 size = 0;
+    QString root; // hex
+    QStringList problems;
+    QStringList notes;
+    QStringList reports; // forks and disagreements the log itself records
+};
+
+// Checks a paper node's log directory (DIR/validator/log of a node, or a
+// copy) on disk, without a network and without changing it.
+LogVerification verifyLogDirectory(const QString &dir);
+
 struct ClientOptions {
     QString networkFile;                                // needed for put, get, ls, rm
     QString swarmAddress = QStringLiteral("127.0.0.1"); // where this client serves what it uploads
@@ -117,6 +157,15 @@ public:
     // (-1: n - 1) or below.
     // Contracts ending within `renewWithinDays` are renewed.
     virtual Result<RepairSummary> repair(int threshold = -1, int renewWithinDays = 7) = 0;
+    // The transparency logs of the network's paper nodes (the counted ones
+    // of the network file; `validatorId` picks one, counted or not, by id or
+    // name). Heads seen are remembered in the data dir, so a later check
+    // catches a log that was rewritten in between.
+    virtual Result<QList<LogVerification>> verifyLogs(const QString &validatorId) = 0;
+    // Every attestation in those logs (each log checked as by verifyLogs;
+    // `checks` gets the results).
+    virtual Result<QList<AttestationInfo>> readAttestations(const QString &validatorId,
+                                                            QList<LogVerification> *checks) = 0;
 };
 
 // The platform's data location for Stratus (e.g. ~/.local/share/stratus).

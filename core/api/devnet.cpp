@@ -23,6 +23,7 @@ DevnetInfo toInfo(const QString &dir, const QList<devnet::NodeStatus> &statuses)
         DevnetNodeInfo n;
         n.name = s.node.name;
         n.id = s.node.id.toString();
+        n.role = s.node.storageBytes > 0 ? u"storage"_s : u"paper"_s;
         n.address = u"%1:%2"_s.arg(s.node.endpoint.address.toString()).arg(s.node.endpoint.controlPort);
         n.state = devnet::toString(s.state);
         n.usedBytes = static_cast<qint64>(s.answer.usedBytes);
@@ -42,6 +43,8 @@ Result<DevnetInfo> devnetUp(const DevnetOptions &options)
     spec.program = options.program.isEmpty() ? defaultProgram() : options.program;
     spec.nodes = options.nodes;
     spec.validators = options.validators;
+    spec.auditIntervalMs = options.auditIntervalMs;
+    spec.epochMs = options.epochMs;
     spec.storage.clear();
     for (qint64 bytes : options.storage) {
         if (bytes <= 0)

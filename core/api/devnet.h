@@ -14,7 +14,9 @@ struct DevnetOptions {
     QString dir;
     QString program; // the stratus binary; empty: the one beside this program
     int nodes = 8;
-    int validators = 0;
+    int validators = 0;            // paper nodes (paper1..paperN) besides the storage nodes
+    qint64 auditIntervalMs = 1000; // their audit interval
+    qint64 epochMs = 10000;        // the network's epoch length
     // Capacity of each node in order; the last entry applies to the rest.
     QList<qint64> storage{qint64(1) << 30};
     int dataShards = 4;
@@ -25,6 +27,7 @@ struct DevnetNodeInfo {
     QString name;
     QString id;
     QString address; // control endpoint, ip:port
+    QString role;    // storage, paper
     QString state;   // running, unresponsive, stopped
     qint64 usedBytes = 0;
     qint64 freeBytes = 0;

@@ -311,7 +311,7 @@ QList<discovery::BootstrapNode> NetworkContext::nodes() const
 bool NetworkContext::findNode(const crypto::NodeId &id, discovery::BootstrapNode &out) const
 {
     QMutexLocker lock(&m_nodesMutex);
-    for (const QList<discovery::BootstrapNode> *list : {&m_network.bootstrap, &m_discovered})
+    for (const QList<discovery::BootstrapNode> *list : {&m_network.bootstrap, &m_discovered, &m_network.validators})
         for (const discovery::BootstrapNode &n : *list)
             if (n.id == id) {
                 out = n;

@@ -21,7 +21,7 @@ static double desirability(const NodeCandidate &n)
 
 QList<NodeCandidate> rankForPlacement(QList<NodeCandidate> nodes, quint64 shardSize)
 {
-    nodes.removeIf([&](const NodeCandidate &n) { return !n.reachable || n.freeBytes < shardSize; });
+    nodes.removeIf([&](const NodeCandidate &n) { return !n.reachable || !n.eligible || n.freeBytes < shardSize; });
     std::stable_sort(nodes.begin(), nodes.end(),
                      [](const NodeCandidate &a, const NodeCandidate &b) { return desirability(a) > desirability(b); });
     return nodes;
@@ -31,12 +31,20 @@ Result<QList<NodeCandidate>> chooseNodes(const QList<NodeCandidate> &ranked, int
 {
     QList<NodeCandidate> out;
     QSet<QByteArray> used = exclude;
+    const int vettedAvailable =
+        static_cast<int>(std::count_if(ranked.begin(), ranked.end(), [&](const NodeCandidate &n) {
+            return n.vetted && !exclude.contains(n.id.bytes());
+        }));
+    // New nodes get a small share, or whatever the vetted ones cannot take.
+    const int newAllowed = std::max(std::max(1, static_cast<int>(count * kVettingShare)), count - vettedAvailable);
+    int newTaken = 0;
     for (const NodeCandidate &n : ranked) {
         if (out.size() == count)
             break;
-        if (used.contains(n.id.bytes()))
+        if (used.contains(n.id.bytes()) || (!n.vetted && newTaken >= newAllowed))
             continue;
         used.insert(n.id.bytes());
+        newTaken += n.vetted ? 0 : 1;
         out.append(n);
     }
     if (out.size() < count)

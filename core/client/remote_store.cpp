@@ -1,6 +1,7 @@
 #include "client/remote_store.h"
 
 #include "client/log.h"
+#include "client/validator_views.h"
 #include "common/files.h"
 #include "crypto/random.h"
 #include "node/contract.h"
@@ -133,6 +134,7 @@ QList<NodeCandidate> RemoteStore::survey()
         a.timer.start();
         asked.push_back(std::move(a));
     }
+    const ValidatorScores scores = readValidatorScores(m_network);
     QList<NodeCandidate> out;
     for (Asked &a : asked) {
         const Result<QCborMap> r = a.reply.result();
@@ -142,6 +144,14 @@ QList<NodeCandidate> RemoteStore::survey()
         c.rttMs = static_cast<double>(a.timer.elapsed());
         if (r)
             c.freeBytes = static_cast<quint64>(std::max<qint64>(0, r->value(u"free"_s).toInteger()));
+        if (scores.sheets > 0) {
+            // Validators exist: a node they do not list (yet) is new and unproven.
+            const auto it = scores.nodes.constFind(a.id);
+            const bool listed = it != scores.nodes.cend();
+            c.score = listed ? static_cast<double>(it->median.scorePpm) / 1e6 : 0.5;
+            c.eligible = !listed || it->median.eligible || !it->median.online; // offline: the status request decides
+            c.vetted = listed && it->median.vetted;
+        }
         out.append(c);
     }
     return out;

@@ -3,6 +3,7 @@
 #include "common/result.h"
 
 #include <QByteArray>
+#include <QHashFunctions>
 #include <QMetaType>
 #include <QString>
 
@@ -29,6 +30,7 @@ public:
 
     friend bool operator==(const NodeId &, const NodeId &) = default;
     friend auto operator<=>(const NodeId &a, const NodeId &b) { return a.m_bytes.compare(b.m_bytes) <=> 0; }
+    friend size_t qHash(const NodeId &id, size_t seed = 0) { return qHash(id.m_bytes, seed); }
 
 private:
     QByteArray m_bytes;

@@ -91,10 +91,14 @@ QStringList Devnet::nodeArguments(const DevnetNode &node, const QString &network
                      u"--data"_s,       node.dataDir,
                      u"--listen"_s,     u"%1:%2"_s.arg(node.endpoint.address.toString()).arg(node.endpoint.controlPort),
                      u"--swarm-port"_s, QString::number(node.endpoint.swarmPort),
-                     u"--storage"_s,    QString::number(node.storageBytes),
                      u"--network"_s,    networkFile};
-    if (node.validator)
+    if (node.storageBytes > 0)
+        args << u"--storage"_s << QString::number(node.storageBytes);
+    if (node.validator) {
         args << u"--validator"_s;
+        if (node.auditIntervalMs > 0)
+            args << u"--audit-interval"_s << QString::number(static_cast<double>(node.auditIntervalMs) / 1000.0);
+    }
     return args;
 }
 
@@ -102,10 +106,10 @@ Result<DevnetLayout> Devnet::up(const DevnetSpec &spec, const NodeProbe &probe)
 {
     if (spec.nodes < 1 || spec.nodes > 200)
         return makeError(u"--nodes must be between 1 and 200"_s);
-    if (spec.validators < 0 || spec.validators > spec.nodes)
-        return makeError(u"--validators must be between 0 and the number of nodes"_s);
-    if (spec.validators > 0)
-        return makeError(u"--validators: this version has no paper node yet; start the network without it"_s);
+    if (spec.validators < 0 || spec.validators > 50)
+        return makeError(u"--validators must be between 0 and 50"_s);
+    if (spec.auditIntervalMs < 100 || spec.epochMs < 1000)
+        return makeError(u"the audit interval must be at least 0.1 s and the epoch at least 1 s"_s);
     if (spec.k + spec.m > spec.nodes)
         return makeError(u"a %1+%2 code needs at least %3 nodes"_s.arg(spec.k).arg(spec.m).arg(spec.k + spec.m));
     if (!QFileInfo(spec.program).isExecutable())
@@ -131,30 +135,35 @@ Result<DevnetLayout> Devnet::up(const DevnetSpec &spec, const NodeProbe &probe)
     network.k = spec.k;
     network.m = spec.m;
     network.local = true;
+    network.epochMs = spec.epochMs;
     network.bootstrap.clear();
     network.validators.clear();
 
-    auto endpoints = pickLoopbackEndpoints(spec.nodes);
+    auto endpoints = pickLoopbackEndpoints(spec.nodes + spec.validators);
     if (!endpoints)
         return endpoints.error();
     DevnetLayout layout;
     layout.dir = dir;
     layout.networkName = network.name;
-    for (int i = 0; i < spec.nodes; ++i) {
+    for (int i = 0; i < spec.nodes + spec.validators; ++i) {
         DevnetNode n;
-        n.name = u"node%1"_s.arg(i + 1);
+        const bool paper = i >= spec.nodes;
+        n.name = paper ? u"paper%1"_s.arg(i - spec.nodes + 1) : u"node%1"_s.arg(i + 1);
         n.dataDir = dir + u'/' + n.name;
         auto keys = discovery::NodeKeys::loadOrCreate(n.dataDir);
         if (!keys)
             return keys.error();
         n.id = keys->id;
         n.endpoint = endpoints->at(i);
-        n.storageBytes = spec.storage.value(i, spec.storage.isEmpty() ? 1ull << 30 : spec.storage.last());
-        n.validator = i >= spec.nodes - spec.validators;
+        if (paper) {
+            n.validator = true;
+            n.auditIntervalMs = spec.auditIntervalMs;
+            network.validators.append(discovery::BootstrapNode{n.id, n.endpoint, n.name});
+        } else {
+            n.storageBytes = spec.storage.value(i, spec.storage.isEmpty() ? 1ull << 30 : spec.storage.last());
+            network.bootstrap.append(discovery::BootstrapNode{n.id, n.endpoint, n.name});
+        }
         layout.nodes.append(n);
-        network.bootstrap.append(discovery::BootstrapNode{n.id, n.endpoint, n.name});
-        if (n.validator)
-            network.validators.append(n.id);
     }
     if (Status st = network.save(layout.networkFile()); !st)
         return st.error();

@@ -11,7 +11,11 @@ struct DevnetSpec {
     QString dir;
     QString program; // the stratus binary that runs each node
     int nodes = 8;
-    int validators = 0;
+    int validators = 0; // paper nodes paper1..paperN, besides the storage nodes
+    // The paper nodes' audit interval and the network's epoch: short, so
+    // that scores and attestations show within seconds.
+    qint64 auditIntervalMs = 1000;
+    qint64 epochMs = 10000;
     // Capacity of each node in order; the last entry applies to the rest.
     QList<quint64> storage{1ull << 30};
     int k = 4;

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +31,8 @@ Status DevnetLayout::save() const
         o.insert(u"id"_s, n.id.toString());
         o.insert(u"storage"_s, static_cast<qint64>(n.storageBytes));
         o.insert(u"validator"_s, n.validator);
+        if (n.auditIntervalMs > 0)
+            o.insert(u"audit_interval_ms"_s, n.auditIntervalMs);
         o.insert(u"pid"_s, n.pid);
         list.append(o);
     }
@@ -65,6 +68,7 @@ Result<DevnetLayout> DevnetLayout::load(const QString &dir)
         n.endpoint = endpoint.value();
         n.storageBytes = static_cast<quint64>(o.value(u"storage"_s).toDouble());
         n.validator = o.value(u"validator"_s).toBool();
+        n.auditIntervalMs = std::max<qint64>(0, o.value(u"audit_interval_ms"_s).toInteger(0));
         n.pid = static_cast<qint64>(o.value(u"pid"_s).toDouble());
         layout.nodes.append(n);
     }

@@ -11,13 +11,14 @@ namespace stratus::devnet {
 
 // One node of a local network, as recorded in DIR/devnet.json.
 struct DevnetNode {
-    QString name;    // node1, node2, ...
+    QString name;    // node1, node2, ... (storage); paper1, ... (paper nodes)
     QString dataDir; // DIR/node1, ...
     crypto::NodeId id;
     discovery::Endpoint endpoint;
     quint64 storageBytes = 0;
-    bool validator = false;
-    qint64 pid = 0; // 0: not running
+    bool validator = false;     // runs a paper node
+    qint64 auditIntervalMs = 0; // its audit interval (0: the default)
+    qint64 pid = 0;             // 0: not running
 };
 
 // DIR/devnet.json: what `stratus devnet` started, so that status, kill,

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -15,24 +16,25 @@ static constexpr qsizetype kMaxBootstrap = 10000;
 
 QByteArray NetworkFile::toJson() const
 {
-    QJsonArray nodes;
-    for (const BootstrapNode &b : bootstrap) {
-        QJsonObject o = b.endpoint.toJson();
-        o.insert(u"id"_s, b.id.toString());
-        if (!b.name.isEmpty())
-            o.insert(u"name"_s, b.name);
-        nodes.append(o);
-    }
-    QJsonArray vals;
-    for (const crypto::NodeId &v : validators)
-        vals.append(v.toString());
+    auto list = [](const QList<BootstrapNode> &in) {
+        QJsonArray out;
+        for (const BootstrapNode &b : in) {
+            QJsonObject o = b.endpoint.toJson();
+            o.insert(u"id"_s, b.id.toString());
+            if (!b.name.isEmpty())
+                o.insert(u"name"_s, b.name);
+            out.append(o);
+        }
+        return out;
+    };
     const QJsonObject root{{u"format"_s, u"stratus-network"_s},
                            {u"version"_s, kVersion},
                            {u"name"_s, name},
                            {u"genesis_ms"_s, genesisMs},
                            {u"erasure"_s, QJsonObject{{u"k"_s, k}, {u"m"_s, m}}},
-                           {u"bootstrap"_s, nodes},
-                           {u"validators"_s, vals},
+                           {u"epoch_ms"_s, epochMs},
+                           {u"bootstrap"_s, list(bootstrap)},
+                           {u"validators"_s, list(validators)},
                            {u"local"_s, local}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -78,30 +80,38 @@ Result<NetworkFile> NetworkFile::parse(const QByteArray &json)
         return m.error();
     f.k = k.value();
     f.m = m.value();
+    const QJsonValue epoch = root.value(u"epoch_ms"_s);
+    if (!epoch.isUndefined()) {
+        const double e = epoch.toDouble(-1);
+        if (!epoch.isDouble() || e < 1000 || e > 366.0 * 86400 * 1000 ||
+            e != static_cast<double>(static_cast<qint64>(e)))
+            return makeError(u"\"epoch_ms\" must be a whole number of ms from 1000 (a second) to a year"_s);
+        f.epochMs = static_cast<qint64>(e);
+    }
+    auto readNodes = [](const QJsonArray &nodes, const QString &kind, QList<BootstrapNode> &out) -> Status {
+        for (qsizetype i = 0; i < nodes.size(); ++i) {
+            const QString where = u"%1 %2"_s.arg(kind).arg(i + 1);
+            auto endpoint = Endpoint::fromJson(nodes[i], where);
+            if (!endpoint)
+                return endpoint.error();
+            const QJsonObject o = nodes[i].toObject();
+            auto id = crypto::NodeId::parse(o.value(u"id"_s).toString());
+            if (!id)
+                return makeError(u"%1: %2"_s.arg(where, id.message()));
+            out.append(BootstrapNode{id.value(), endpoint.value(), o.value(u"name"_s).toString()});
+        }
+        return {};
+    };
     const QJsonValue boot = root.value(u"bootstrap"_s);
     if (!boot.isArray() || boot.toArray().isEmpty() || boot.toArray().size() > kMaxBootstrap)
         return makeError(u"\"bootstrap\" must list at least one node"_s);
-    const QJsonArray nodes = boot.toArray();
-    for (qsizetype i = 0; i < nodes.size(); ++i) {
-        const QString where = u"bootstrap node %1"_s.arg(i + 1);
-        auto endpoint = Endpoint::fromJson(nodes[i], where);
-        if (!endpoint)
-            return endpoint.error();
-        const QJsonObject o = nodes[i].toObject();
-        auto id = crypto::NodeId::parse(o.value(u"id"_s).toString());
-        if (!id)
-            return makeError(u"%1: %2"_s.arg(where, id.message()));
-        f.bootstrap.append(BootstrapNode{id.value(), endpoint.value(), o.value(u"name"_s).toString()});
-    }
+    if (Status st = readNodes(boot.toArray(), u"bootstrap node"_s, f.bootstrap); !st)
+        return st.error();
     const QJsonValue vals = root.value(u"validators"_s);
-    if (!vals.isUndefined() && !vals.isArray())
-        return makeError(u"\"validators\" must be a list of node ids"_s);
-    for (const QJsonValue &v : vals.toArray()) {
-        auto id = crypto::NodeId::parse(v.toString());
-        if (!id)
-            return makeError(u"validators: %1"_s.arg(id.message()));
-        f.validators.append(id.value());
-    }
+    if (!vals.isUndefined() && (!vals.isArray() || vals.toArray().size() > kMaxBootstrap))
+        return makeError(u"\"validators\" must be a list of nodes (id, address, control_port, swarm_port)"_s);
+    if (Status st = readNodes(vals.toArray(), u"validator"_s, f.validators); !st)
+        return st.error();
     f.local = root.value(u"local"_s).toBool(false);
     return f;
 }
@@ -118,5 +128,17 @@ Result<NetworkFile> NetworkFile::load(const QString &path)
 }
 
 Status NetworkFile::save(const QString &path) const { return writeFileAtomic(path, toJson()); }
+
+qint64 NetworkFile::epochAt(qint64 timeMs) const
+{
+    if (timeMs < genesisMs || epochMs <= 0)
+        return 0;
+    return (timeMs - genesisMs) / epochMs;
+}
+
+bool NetworkFile::isCountedValidator(const crypto::NodeId &id) const
+{
+    return std::any_of(validators.begin(), validators.end(), [&](const BootstrapNode &v) { return v.id == id; });
+}
 
 } // namespace stratus::discovery

@@ -218,6 +218,33 @@ Result<std::vector<ContractRecord>> NodeDatabase::expiredContracts(qint64 nowMs,
                           [cutoff](db::Statement &s) { return s.bind(1, cutoff); });
 }
 
+Result<qint64> NodeDatabase::claimCount(qint64 nowMs)
+{
+    qint64 count = 0;
+    if (Status st = db::query(
+            *m_db, u"SELECT COUNT(*) FROM contracts WHERE state = 'active' AND expiry_ms > ?1"_s,
+            [&count](db::Statement &s) { count = s.int64(0); }, nowMs);
+        !st)
+        return st.error();
+    return count;
+}
+
+Result<std::optional<ContractRecord>> NodeDatabase::claimAt(qint64 position, qint64 nowMs)
+{
+    auto found = queryContracts(u"id = (SELECT id FROM contracts WHERE state = 'active' AND expiry_ms > ?1 "
+                                u"ORDER BY id LIMIT 1 OFFSET ?2)"_s,
+                                [&](db::Statement &s) -> Status {
+                                    if (Status st = s.bind(1, nowMs); !st)
+                                        return st;
+                                    return s.bind(2, std::max<qint64>(0, position));
+                                });
+    if (!found)
+        return found.error();
+    if (found->empty())
+        return std::optional<ContractRecord>{};
+    return std::optional<ContractRecord>{std::move(found->front())};
+}
+
 Result<std::vector<ClientTotals>> NodeDatabase::totalsPerClient(qint64 nowMs)
 {
     QMap<QByteArray, ClientTotals> totals;

@@ -113,6 +113,11 @@ public:
     Result<std::vector<ContractRecord>> expiredContracts(qint64 nowMs, qint64 graceMs);
     Result<std::vector<ClientTotals>> totalsPerClient(qint64 nowMs);
 
+    // The contracts in force at `nowMs` (active, not expired): what the node
+    // claims to hold, and is paid for. Counted, and picked by position (in
+    // the order they were accepted) so an auditor can choose at random.
+    Result<qint64> claimCount(qint64 nowMs);
+    Result<std::optional<ContractRecord>> claimAt(qint64 position, qint64 nowMs);
     // Records a bandwidth order; returns its row id. Refused when the order
     // is not valid for this node or its (client, serial) was seen.
     Result<qint64> addBandwidthOrder(const SignedOrder &order, qint64 receivedMs);

@@ -29,6 +29,8 @@ namespace {
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
+constexpr qsizetype kMaxClaimPicks = 64;
+
 } // namespace
 
 struct NodeService::PendingStore {
@@ -59,6 +61,21 @@ Status NodeService::open()
     if (!keys)
         return keys.error();
     m_keys = keys.value();
+
+    auto tls = net::makeTlsCredentials();
+    if (!tls)
+        return tls.error();
+    m_server = std::make_unique<net::ControlServer>(*m_keys.identity, tls.value());
+    if (!m_config.storage) {
+        installHandlers();
+        if (Status st = m_server->listen(m_config.listenAddress, m_config.controlPort); !st)
+            return makeError(u"cannot listen on %1:%2: %3"_s.arg(m_config.listenAddress.toString())
+                                 .arg(m_config.controlPort)
+                                 .arg(st.message()));
+        qCInfo(lcService).noquote() << "node" << m_keys.id.toString() << "(no storage) on" << address().toString()
+                                    << "control" << controlPort();
+        return {};
+    }
 
     node::ShardStoreOptions storeOptions;
     storeOptions.capacity = m_config.capacity;
@@ -101,10 +118,6 @@ Status NodeService::open()
                     p->responder.error(u"internal"_s, u"cannot serve the shard: %1"_s.arg(error));
             });
 
-    auto tls = net::makeTlsCredentials();
-    if (!tls)
-        return tls.error();
-    m_server = std::make_unique<net::ControlServer>(*m_keys.identity, tls.value());
     installHandlers();
     if (Status st = m_server->listen(m_config.listenAddress, m_config.controlPort); !st)
         return makeError(u"cannot listen on %1:%2: %3"_s.arg(m_config.listenAddress.toString())
@@ -185,6 +198,9 @@ void NodeService::installHandlers()
         record.timeMs = nowMs();
         r.ok(QCborMap{{u"record"_s, discovery::SignedNodeRecord::sign(record, *m_keys.identity).toCbor()}});
     });
+
+    if (!m_store)
+        return; // no storage role: the storage requests stay unknown
 
     // store {contract: client-signed proposal, source: uploader's swarm endpoint}
     m_server->setHandler(u"store"_s, [this](const crypto::NodeId &peer, const QCborMap &body, net::Responder r) {
@@ -279,6 +295,32 @@ void NodeService::installHandlers()
         r.ok(QCborMap{{u"proof"_s, node::encodeProofResponse(proof.value())}});
     });
 
+    // claims {picks: [uint]}: the contracts this node claims to hold (and is
+    // paid for), at the positions picks[i] mod count, chosen at random by an
+    // auditor; it then challenges those shards with `prove`.
+    m_server->setHandler(u"claims"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
+        const QCborValue picksValue = body.value(u"picks"_s);
+        if (!picksValue.isArray() || picksValue.toArray().size() > kMaxClaimPicks)
+            return (void)r.error(u"bad-request"_s, u"picks: a list of at most %1 numbers"_s.arg(kMaxClaimPicks));
+        const qint64 now = nowMs();
+        auto count = m_db->claimCount(now);
+        if (!count)
+            return (void)r.error(u"internal"_s, count.message());
+        QCborArray contracts;
+        for (const QCborValue &pick : picksValue.toArray()) {
+            if (!pick.isInteger() || pick.toInteger() < 0)
+                return (void)r.error(u"bad-request"_s, u"picks: a list of unsigned numbers"_s);
+            if (count.value() == 0)
+                break;
+            auto record = m_db->claimAt(pick.toInteger() % count.value(), now);
+            if (!record)
+                return (void)r.error(u"internal"_s, record.message());
+            if (record->has_value())
+                contracts.append(node::encodeSignedContract((*record)->contract));
+        }
+        r.ok(QCborMap{{u"count"_s, count.value()}, {u"contracts"_s, contracts}});
+    });
+
     // delete {order}: a client-signed deletion; the space is freed at once.
     m_server->setHandler(u"delete"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
         auto order = node::decodeSignedOrder(body.value(u"order"_s).toByteArray());
@@ -335,6 +377,8 @@ void NodeService::onFetchFinished(const swarm::FetchResult &result)
 
 void NodeService::joinDht()
 {
+    if (!m_swarm)
+        return;
     for (const discovery::BootstrapNode &b : m_config.bootstrap)
         if (b.id != m_keys.id)
             (void)m_swarm->addDhtNode(swarm::Endpoint{b.endpoint.address.toString(), b.endpoint.swarmPort});

@@ -40,6 +40,9 @@ struct NodeServiceConfig {
     quint16 controlPort = 7400;
     quint16 swarmPort = 0; // 0: controlPort + 1
     qint64 capacity = qint64(1) << 30;
+    // false: no storage role (a paper node alone); the process still answers
+    // ping/status/nodes/record and whatever else is installed on server().
+    bool storage = true;
     QString networkName;
     // Nodes of the network file: the DHT is joined through them, and this
     // node announces itself under the network's topic.
@@ -56,7 +59,7 @@ struct NodeServiceConfig {
 // thread), which must run an event loop.
 //
 // Control-plane requests served (see core/nodeservice/SERVICE.md):
-//   ping, status, store, open, prove, delete
+//   ping, status, nodes, record, store, open, prove, claims, delete
 class NodeService : public QObject {
     Q_OBJECT
 
@@ -73,6 +76,10 @@ public:
     qint64 freeBytes() const;
     qint64 shardCount() const;
 
+    bool storesShards() const { return m_store != nullptr; }
+    // The control-plane server, for other roles of this process (the paper
+    // node) to install their handlers on. Null after stop().
+    net::ControlServer *server() const { return m_server.get(); }
     // Stops serving: closes the control port, finishes the swarm session.
     void stop();
 

@@ -24,7 +24,8 @@ NetworkFile sampleNetwork()
         Endpoint e{QHostAddress(u"127.0.0.%1"_s.arg(i + 2)), quint16(7400 + i * 2), quint16(7401 + i * 2)};
         f.bootstrap.append(BootstrapNode{crypto::NodeId::fromPublicKey(key.publicKey()), e, u"node%1"_s.arg(i + 1)});
     }
-    f.validators.append(f.bootstrap[0].id);
+    f.validators.append(f.bootstrap[0]);
+    f.epochMs = 10000;
     return f;
 }
 
@@ -56,6 +57,9 @@ private Q_SLOTS:
         QCOMPARE(back->bootstrap[2].endpoint, f.bootstrap[2].endpoint);
         QCOMPARE(back->bootstrap[1].name, u"node2"_s);
         QCOMPARE(back->validators, f.validators);
+        QCOMPARE(back->epochMs, 10000);
+        QVERIFY(back->isCountedValidator(f.bootstrap[0].id));
+        QVERIFY(!back->isCountedValidator(f.bootstrap[1].id));
         QVERIFY(back->local);
     }
 

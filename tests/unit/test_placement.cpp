@@ -37,6 +37,43 @@ private Q_SLOTS:
         QCOMPARE(ranked[3].id, doubtful.id);
     }
 
+    void ineligibleNodesGetNoShards()
+    {
+        NodeCandidate flagged = node(1000, 1, 0.95);
+        flagged.eligible = false; // its audit score fell below the threshold
+        const NodeCandidate fine = node(10, 5, 0.9);
+        const auto ranked = rankForPlacement({flagged, fine}, 1 << 20);
+        QCOMPARE(ranked.size(), 1);
+        QCOMPARE(ranked[0].id, fine.id);
+    }
+
+    void newNodesGetALimitedShare()
+    {
+        // 10 vetted and 10 new (better-looking) nodes: a 4+2 segment puts at
+        // most one shard on a new node.
+        QList<NodeCandidate> nodes;
+        for (int i = 0; i < 10; ++i) {
+            nodes.append(node(10, 5));
+            NodeCandidate fresh = node(1000, 1);
+            fresh.vetted = false;
+            nodes.append(fresh);
+        }
+        auto chosen = chooseNodes(rankForPlacement(nodes, 1 << 20), 6);
+        QVERIFY(chosen);
+        QCOMPARE(std::count_if(chosen->begin(), chosen->end(), [](const NodeCandidate &n) { return !n.vetted; }), 1);
+
+        // A young network with only 3 vetted nodes: the new ones fill the rest.
+        QList<NodeCandidate> young;
+        for (int i = 0; i < 8; ++i) {
+            NodeCandidate n = node(10, 5);
+            n.vetted = i < 3;
+            young.append(n);
+        }
+        auto placed = chooseNodes(rankForPlacement(young, 1 << 20), 6);
+        QVERIFY(placed);
+        QCOMPARE(std::count_if(placed->begin(), placed->end(), [](const NodeCandidate &n) { return n.vetted; }), 3);
+    }
+
     void neverTwoShardsOnOneNode()
     {
         QList<NodeCandidate> nodes;
