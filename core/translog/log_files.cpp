@@ -181,6 +181,7 @@ Result<HeadsFile> readHeadsFile(int fd, const QString &path, const QByteArray &p
         // systems, a run of zero bytes: both only at the very end.
         if (allZero(p + pos, left) || left < kHeadRecordOverhead) {
             out.tornTail = true;
+            out.tail = data->mid(pos);
             break;
         }
         const qsizetype length = qFromBigEndian<quint32>(p + pos);
@@ -193,6 +194,7 @@ Result<HeadsFile> readHeadsFile(int fd, const QString &path, const QByteArray &p
         }
         if (length > left - kHeadRecordOverhead) {
             out.tornTail = true;
+            out.tail = data->mid(pos);
             break;
         }
         const QByteArray bytes(p + pos + kHeadRecordOverhead, length);
@@ -222,6 +224,21 @@ Result<HeadsFile> readHeadsFile(int fd, const QString &path, const QByteArray &p
         out.validEnd = static_cast<quint64>(pos);
     }
     return out;
+}
+
+QByteArray headRecord(const SignedTreeHead &head)
+{
+    const QByteArray cbor = head.toCbor();
+    QByteArray record(kHeadRecordOverhead, Qt::Uninitialized);
+    qToBigEndian<quint32>(static_cast<quint32>(cbor.size()), record.data());
+    return record + cbor;
+}
+
+bool isTornAppendOf(const QByteArray &tail, const SignedTreeHead *current)
+{
+    if (allZero(tail.constData(), tail.size()))
+        return true;
+    return current != nullptr && headRecord(*current).startsWith(tail);
 }
 
 QString firstMismatch(const std::vector<SignedTreeHead> &heads, const MerkleTree &tree)

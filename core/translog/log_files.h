@@ -82,10 +82,19 @@ struct HeadsFile {
     std::vector<quint64> ends;      // file offset after each head's record
     quint64 validEnd = kHeaderSize; // after the last good record
     quint64 fileSize = 0;
-    bool tornTail = false; // the last record is incomplete or unreadable
+    bool tornTail = false; // the file ends in an incomplete record or zeros
+    QByteArray tail;       // the bytes after validEnd
     QStringList problems;  // damage before the tail
 };
 Result<HeadsFile> readHeadsFile(int fd, const QString &path, const QByteArray &publicKey);
+
+// One heads.dat record: u32 big-endian length, then the head's CBOR.
+QByteArray headRecord(const SignedTreeHead &head);
+
+// Whether heads.dat's incomplete end can only be a torn append of
+// `current` (heads.dat is appended after head.cbor is written): a prefix of
+// its record, or zeros. Anything else is damage, never cut off.
+bool isTornAppendOf(const QByteArray &tail, const SignedTreeHead *current);
 
 // Checks `heads` (in order of size) against `tree`: the first head whose
 // root differs, or which covers more entries than the tree holds, gives a

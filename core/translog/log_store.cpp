@@ -129,6 +129,8 @@ Status LogStore::load()
         history = std::move(read.value());
         if (!history.problems.isEmpty())
             return damaged(history.problems.join(u"; "_s));
+        if (history.tornTail && !files::isTornAppendOf(history.tail, current ? &*current : nullptr))
+            return damaged(u"heads.dat ends in a damaged record at byte %1"_s.arg(history.validEnd));
         if (!history.heads.empty()) {
             const SignedTreeHead &last = history.heads.back();
             if (!current)
@@ -243,11 +245,7 @@ Status LogStore::signAndStore()
 Status LogStore::appendToHistory(const SignedTreeHead &head)
 {
     const QString headsPath = path(files::kHeadsFile);
-    const QByteArray cbor = head.toCbor();
-    QByteArray record;
-    record.reserve(files::kHeadRecordOverhead + cbor.size());
-    appendBigEndian32(record, static_cast<quint32>(cbor.size()));
-    record += cbor;
+    const QByteArray record = files::headRecord(head);
     if (Status st = files::writeAt(m_headsFd, m_headsEnd, record, headsPath); !st)
         return st;
     if (Status st = syncFileDescriptor(m_headsFd, headsPath); !st)

@@ -143,9 +143,11 @@ Result<LogCheck> verifyLogDirectory(const QString &dir, const EntryCheck &checkE
         } else {
             for (const QString &p : read->problems)
                 problems.add(p);
-            if (read->tornTail)
+            if (read->tornTail && files::isTornAppendOf(read->tail, current ? &*current : nullptr))
                 check.notes.append(u"heads.dat ends in an incomplete record (a crash while it was written; opening "
                                    u"the log cuts it off)"_s);
+            else if (read->tornTail)
+                problems.add(u"heads.dat ends in a damaged record at byte %1"_s.arg(read->validEnd));
             heads = std::move(read->heads);
             if (current && !heads.empty() && heads.back().head.treeSize > current->head.treeSize)
                 problems.add(u"head.cbor holds the head of size %1, older than the last head in heads.dat (size %2): "
@@ -156,6 +158,7 @@ Result<LogCheck> verifyLogDirectory(const QString &dir, const EntryCheck &checkE
 
     // The entries, read front to back.
     MerkleTree tree;
+    bool readToEnd = false; // false when damage hides the entries after it
     if (!QFileInfo::exists(entriesPath)) {
         problems.add(u"entries.dat is missing"_s);
     } else if (const Fd fd(entriesPath); fd.get() < 0) {
@@ -174,13 +177,16 @@ Result<LogCheck> verifyLogDirectory(const QString &dir, const EntryCheck &checkE
                 break;
             }
             const quint64 index = tree.size();
-            if (r->state == State::End)
+            if (r->state == State::End) {
+                readToEnd = true;
                 break;
+            }
             if (r->state == State::Ok || r->state == State::BadHash) {
                 if (r->state == State::BadHash) {
                     if (index >= signedSize) {
                         check.notes.append(u"entries.dat ends in a damaged record after the signed head (a crash "
                                            u"while it was written; opening the log cuts it off)"_s);
+                        readToEnd = true;
                         break;
                     }
                     problems.addForEntry(index, u"record damaged (its bytes do not match its leaf hash)"_s);
@@ -192,6 +198,7 @@ Result<LogCheck> verifyLogDirectory(const QString &dir, const EntryCheck &checkE
             if (index >= signedSize) {
                 check.notes.append(u"entries.dat ends in an incomplete record after the signed head (a crash while it "
                                    u"was written; opening the log cuts it off)"_s);
+                readToEnd = true;
             } else if (r->state == State::BadLength) {
                 problems.addForEntry(index, u"record damaged (its length field says %1 bytes, more than any entry may "
                                             u"have); the entries after it cannot be read"_s.arg(r->length));
@@ -206,6 +213,11 @@ Result<LogCheck> verifyLogDirectory(const QString &dir, const EntryCheck &checkE
     // Every signed head against the entries.
     if (current && (heads.empty() || heads.back() != *current))
         heads.push_back(*current);
+    if (!readToEnd) {
+        // What could not be read is reported already; check the heads the
+        // readable entries cover.
+        std::erase_if(heads, [&](const SignedTreeHead &s) { return s.head.treeSize > tree.size(); });
+    }
     if (const QString mismatch = files::firstMismatch(heads, tree); !mismatch.isEmpty())
         problems.add(mismatch);
     if (current && tree.size() > signedSize)
