@@ -169,6 +169,64 @@ int verify(const QStringList &args)
 
 } // namespace
 
+int runNodes(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        u"Show the network's storage nodes as its counted paper nodes see them (medians of their scores)."_s);
+    NetworkOptions o;
+    p.addOptions({o.network, o.data, o.json});
+    int exit = kExitOk;
+    auto client = openNetworkClient(p, o, args, {}, exit);
+    if (!client)
+        return exit;
+    auto standing = client->standings();
+    if (!standing) {
+        printError(standing.message());
+        return kExitFailure;
+    }
+    if (p.isSet(o.json)) {
+        QJsonArray nodes;
+        for (const api::NodeStanding &n : standing->nodes)
+            nodes.append(QJsonObject{{u"id"_s, n.id},
+                                     {u"name"_s, n.name},
+                                     {u"validators"_s, n.validators},
+                                     {u"score"_s, n.score},
+                                     {u"audit_score"_s, n.auditScore},
+                                     {u"uptime"_s, n.uptime},
+                                     {u"latency_p95_ms"_s, n.latencyP95Ms},
+                                     {u"throughput"_s, n.throughput},
+                                     {u"audits_passed"_s, n.auditsPassed},
+                                     {u"audits_failed"_s, n.auditsFailed},
+                                     {u"online"_s, n.online},
+                                     {u"vetted"_s, n.vetted},
+                                     {u"eligible"_s, n.eligible}});
+        printJson(QJsonObject{{u"validators_counted"_s, standing->validatorsCounted},
+                              {u"validators_answered"_s, standing->validatorsAnswered},
+                              {u"nodes"_s, nodes},
+                              {u"problems"_s, QJsonArray::fromStringList(standing->problems)}});
+    } else {
+        printLine(u"%1 of %2 counted validators answered"_s.arg(standing->validatorsAnswered)
+                      .arg(standing->validatorsCounted));
+        for (const QString &problem : standing->problems)
+            printLine(u"  %1"_s.arg(problem));
+        for (const api::NodeStanding &n : standing->nodes)
+            printLine(u"  %1  %2  score %3  audits %4 (%5 ok, %6 failed)  uptime %7  p95 %8 ms%9"_s.arg(
+                (n.name.isEmpty() ? n.id.left(15) : n.name).leftJustified(15),
+                (n.validators == 0 ? u"unaudited"_s
+                 : n.online        ? u"online"_s
+                                   : u"OFFLINE"_s)
+                    .leftJustified(9),
+                QString::number(n.score, 'f', 3), QString::number(n.auditScore, 'f', 3),
+                QString::number(n.auditsPassed), QString::number(n.auditsFailed), QString::number(n.uptime, 'f', 3),
+                QString::number(n.latencyP95Ms, 'f', 1),
+                n.validators > 0 && !n.eligible ? u"  (gets no new shards)"_s
+                : n.validators > 0 && !n.vetted ? u"  (new: being vetted)"_s
+                                                : QString()));
+    }
+    return kExitOk;
+}
+
 int runLog(const QStringList &args)
 {
     const QString sub = args.value(1);

@@ -29,6 +29,7 @@ static const std::vector<Command> &commands()
         {u"node"_s, u"Run a storage node and/or a paper node: node run --data DIR [--validator]"_s, runNode},
         {u"devnet"_s, u"Run a local network of nodes: up, status, kill, restart, down"_s, runDevnet},
         {u"log"_s, u"The paper nodes' transparency logs: show, verify"_s, runLog},
+        {u"nodes"_s, u"The storage nodes as the paper nodes see them"_s, runNodes},
     };
     return list;
 }

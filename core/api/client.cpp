@@ -221,6 +221,39 @@ private:
         return out;
     }
 
+    Result<NetworkStanding> standings() override
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        const client::ValidatorScores scores = client::readValidatorScores(*m_network);
+        NetworkStanding out;
+        out.validatorsAnswered = scores.sheets;
+        out.validatorsCounted = static_cast<int>(m_network->network().validators.size());
+        out.problems = scores.problems;
+        for (const discovery::BootstrapNode &n : m_network->nodes()) {
+            NodeStanding s;
+            s.id = n.id.toString();
+            s.name = n.name;
+            const auto it = scores.nodes.constFind(n.id);
+            if (it != scores.nodes.cend()) {
+                const validator::NodeScore &m = it->median;
+                s.validators = it->validators;
+                s.score = static_cast<double>(m.scorePpm) / 1e6;
+                s.auditScore = static_cast<double>(m.auditScorePpm) / 1e6;
+                s.uptime = static_cast<double>(m.uptimePpm) / 1e6;
+                s.latencyP95Ms = static_cast<double>(m.latencyP95Us) / 1000.0;
+                s.throughput = m.throughput;
+                s.auditsPassed = m.auditsPassed;
+                s.auditsFailed = m.auditsFailed;
+                s.online = m.online;
+                s.vetted = m.vetted;
+                s.eligible = m.eligible;
+            }
+            out.nodes.append(s);
+        }
+        return out;
+    }
+
     Result<QList<LogVerification>> verifyLogs(const QString &validatorId) override
     {
         auto reports = readLogs(validatorId);

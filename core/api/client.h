@@ -79,6 +79,30 @@ struct RepairSummary {
     QStringList notes;
 };
 
+// A storage node as the network's counted validators see it (medians).
+struct NodeStanding {
+    QString id;
+    QString name;       // from the network file
+    int validators = 0; // how many counted validators list it
+    double score = 0;
+    double auditScore = 0;
+    double uptime = 0;
+    double latencyP95Ms = 0;
+    qint64 throughput = 0;
+    qint64 auditsPassed = 0;
+    qint64 auditsFailed = 0;
+    bool online = false;
+    bool vetted = false;
+    bool eligible = false; // may receive new shards
+};
+
+struct NetworkStanding {
+    int validatorsAnswered = 0;
+    int validatorsCounted = 0;
+    QList<NodeStanding> nodes;
+    QStringList problems;
+};
+
 // One attestation of a paper node's log (`stratus log show`).
 struct AttestationInfo {
     QString validator; // NodeId text
@@ -157,6 +181,9 @@ public:
     // (-1: n - 1) or below.
     // Contracts ending within `renewWithinDays` are renewed.
     virtual Result<RepairSummary> repair(int threshold = -1, int renewWithinDays = 7) = 0;
+    // Every storage node of the network with its scores, read from the
+    // counted validators' signed score sheets.
+    virtual Result<NetworkStanding> standings() = 0;
     // The transparency logs of the network's paper nodes (the counted ones
     // of the network file; `validatorId` picks one, counted or not, by id or
     // name). Heads seen are remembered in the data dir, so a later check
