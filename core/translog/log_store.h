@@ -64,6 +64,8 @@ public:
     const QString &directory() const { return m_dir; }
 
     // Entries read back from disk and checked against their leaf hash.
+    // entries() reads its span with one read: ask for pages (say a thousand
+    // entries), not for the whole log.
     Result<QByteArray> entry(quint64 index) const;
     Result<std::vector<QByteArray>> entries(quint64 from, quint64 count) const;
     Result<Hash> leafHash(quint64 index) const;
