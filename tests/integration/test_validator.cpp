@@ -269,8 +269,12 @@ private Q_SLOTS:
         t.start();
         const bool caught = waitFor(
             [](const auto &s) {
-                return !s.value(u"node1"_s).value(u"eligible"_s).toBool(true) &&
-                       !s.value(u"node2"_s).value(u"eligible"_s).toBool(true);
+                // The median over the two validators' audit scores is below the threshold.
+                for (const QString &n : {u"node1"_s, u"node2"_s})
+                    if (s.value(n).value(u"eligible"_s).toBool(true) ||
+                        s.value(n).value(u"audit_score"_s).toDouble(1) >= 0.9)
+                        return false;
+                return true;
             },
             scaledMs(static_cast<int>(kDetectionRounds * kIntervalSeconds * 1000 * 1.5) + 5000));
         const auto s = standings();
