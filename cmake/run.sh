@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job: set up, build, start a local network of 8 storage nodes on
-# loopback, and show a put/get round trip on it — including losing two nodes.
+# The main job: set up, build, start a local network of 8 storage nodes and 2
+# paper nodes on loopback, and show a put/get round trip on it — including
+# losing two nodes, which the paper nodes notice and attest in their logs.
 # (Later: start the desktop app on that network.)
 #
 #   STRATUS_DEVNET_DIR   where the local network lives (default ~/.local/share/stratus/devnet)
@@ -27,8 +28,8 @@ stop() {
 trap stop EXIT
 
 "$STRATUS" devnet down --dir "$DEVNET" >/dev/null 2>&1 || true
-echo "== starting a local network of 8 storage nodes in $DEVNET"
-"$STRATUS" devnet up --nodes 8 --storage 512MiB --dir "$DEVNET"
+echo "== starting a local network of 8 storage nodes and 2 paper nodes (validators) in $DEVNET"
+"$STRATUS" devnet up --nodes 8 --validators 2 --storage 512MiB --dir "$DEVNET"
 
 SAMPLE="$WORK/sample.bin"
 head -c $((40 * 1024 * 1024)) /dev/urandom > "$SAMPLE"
@@ -52,6 +53,13 @@ else
   echo "== round trip FAILED: the restored file differs" >&2
   exit 1
 fi
+echo "== the paper nodes saw them go (an audit round every second):"
+sleep 2
+"$STRATUS" nodes --network "$NET" --data "$CLIENT"
 "$STRATUS" devnet restart "${holders[0]}" --dir "$DEVNET"
 "$STRATUS" devnet restart "${holders[1]}" --dir "$DEVNET"
+echo "== their transparency logs (signed attestations, one per node and 10 s epoch), checked:"
+sleep 10
+"$STRATUS" log verify --network "$NET" --data "$CLIENT"
+"$STRATUS" log show --network "$NET" --data "$CLIENT" | tail -n 9
 echo "== the local network lives on this machine only: it is a demo, not a backup"
