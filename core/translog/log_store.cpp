@@ -152,8 +152,9 @@ Status LogStore::load()
     const quint64 fileSize = static_cast<quint64>(st.st_size);
     files::RecordScanner scanner(m_entriesFd, fileSize, kMaxEntrySize);
     std::optional<quint64> cutAt;
-    m_tree.reserve(signedSize);
-    m_offsets.reserve(signedSize + 1);
+    const quint64 expected = std::min<quint64>(signedSize, fileSize / files::kRecordOverhead);
+    m_tree.reserve(expected);
+    m_offsets.reserve(expected + 1);
     for (;;) {
         auto r = scanner.next();
         if (!r)
