@@ -54,6 +54,10 @@ void NodeReputation::recordAudit(bool passed, double latencyMs)
 {
     m_alpha = m_params.forgetting * m_alpha + (passed ? 1.0 : 0.0);
     m_beta = m_params.forgetting * m_beta + (passed ? 0.0 : m_params.failureWeight);
+    if (auditScore() < m_params.auditThreshold)
+        m_suspended = true;
+    else if (auditScore() >= m_params.auditRecovery)
+        m_suspended = false;
     if (passed) {
         ++m_passedTotal;
         ++m_epoch.auditsPassed;
@@ -118,10 +122,7 @@ double NodeReputation::score() const
     return weights > 0 ? std::clamp(sum / weights, 0.0, 1.0) : 0.0;
 }
 
-bool NodeReputation::eligible() const
-{
-    return m_online && auditScore() >= m_params.auditThreshold && score() >= m_params.scoreThreshold;
-}
+bool NodeReputation::eligible() const { return m_online && !m_suspended && score() >= m_params.scoreThreshold; }
 
 EpochTally NodeReputation::takeEpoch()
 {
@@ -154,6 +155,7 @@ NodeReputation NodeReputation::fromCbor(const QCborMap &map, const ReputationPar
     r.m_upAlpha = number(u"up_alpha"_s, 1.0, 1e9);
     r.m_upBeta = number(u"up_beta"_s, 0.0, 1e9);
     r.m_online = map.value(u"online"_s).toBool(false);
+    r.m_suspended = map.value(u"suspended"_s).toBool(false);
     r.m_passedTotal = std::max<qint64>(0, map.value(u"passed"_s).toInteger(0));
     r.m_failedTotal = std::max<qint64>(0, map.value(u"failed"_s).toInteger(0));
     for (const QCborValue &v : map.value(u"latencies"_s).toArray())

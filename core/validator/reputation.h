@@ -35,6 +35,10 @@ struct ReputationParams {
     // new shards. Until a node has passed `vettingAudits` audits it is new
     // and gets at most `vettingShare` of the shards of an upload.
     double auditThreshold = 0.9;
+    // Once below auditThreshold a node stays excluded until its audit score
+    // is back above this (about 25 passes in a row), so a node that lost
+    // data does not flicker back in between two failed audits.
+    double auditRecovery = 0.97;
     double scoreThreshold = 0.5;
     int vettingAudits = 100;
     double vettingShare = 0.05;
@@ -77,6 +81,8 @@ public:
     double score() const;                    // the weighted combination, in [0, 1]
 
     bool online() const { return m_online; }
+    // Excluded from new shards for failed audits (see auditRecovery).
+    bool suspended() const { return m_suspended; }
     qint64 auditsPassedTotal() const { return m_passedTotal; }
     qint64 auditsFailedTotal() const { return m_failedTotal; }
     bool vetted() const { return m_passedTotal >= m_params.vettingAudits; }
@@ -99,6 +105,7 @@ private:
     double m_upAlpha = 1.0;
     double m_upBeta = 0.0;
     bool m_online = false;
+    bool m_suspended = false;
     qint64 m_passedTotal = 0;
     qint64 m_failedTotal = 0;
     std::deque<double> m_latencies;

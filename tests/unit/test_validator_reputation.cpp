@@ -81,6 +81,27 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 of %2 not caught in 25 rounds").arg(late).arg(trials)));
     }
 
+    void aCaughtNodeStaysOutUntilALongRecordOfPasses()
+    {
+        NodeReputation r;
+        r.recordPing(true, 1);
+        for (int i = 0; i < 200; ++i)
+            r.recordAudit(true, 1);
+        r.recordAudit(false, 0);
+        r.recordAudit(false, 0);
+        QVERIFY(r.suspended());
+        QVERIFY(!r.eligible());
+        int passes = 0;
+        while (!r.eligible() && passes < 100) {
+            r.recordAudit(true, 1);
+            ++passes;
+            if (passes < 5)
+                QVERIFY2(!r.eligible(), "back in after a few passes"); // above 0.9 again, but not trusted yet
+        }
+        QVERIFY(r.eligible());
+        QVERIFY2(passes >= 20, qPrintable(QString::number(passes)));
+    }
+
     void aKilledNodeIsOfflineAtOnceAndLosesUptimeSlowly()
     {
         NodeReputation r;
