@@ -12,10 +12,10 @@ done
 BUILD="$ROOT/build-fuzz"
 [ -f "$BUILD/build.ninja" ] || CXX=clang++ CC=clang cmake -S "$ROOT" -B "$BUILD" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATUS_FUZZ=ON -DSTRATUS_BUILD_DESKTOP=OFF -DSTRATUS_BUILD_BENCH=OFF >/dev/null
-cmake --build "$BUILD" --target fuzz_manifest fuzz_text_ids -- --quiet
-for t in fuzz_manifest fuzz_text_ids; do
+cmake --build "$BUILD" --target fuzz_manifest fuzz_text_ids fuzz_tree_head -- --quiet
+for t in fuzz_manifest fuzz_text_ids fuzz_tree_head; do
   mkdir -p "$BUILD/corpus/$t"
   echo "== $t for ${SECS}s"
   "$BUILD/tests/fuzz/$t" -max_total_time="$SECS" -max_len=65536 "$BUILD/corpus/$t" \
-    "$ROOT/tests/fuzz/seeds/${t#fuzz_}" 2>&1 | tail -3
+    $([ -d "$ROOT/tests/fuzz/seeds/${t#fuzz_}" ] && echo "$ROOT/tests/fuzz/seeds/${t#fuzz_}") 2>&1 | tail -3
 done
