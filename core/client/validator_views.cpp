@@ -6,6 +6,7 @@
 #include "translog/log_verify.h"
 #include "translog/proof_verify.h"
 #include "translog/tree_head.h"
+#include "validator/proof_wire.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -21,20 +22,6 @@ namespace stratus::client {
 namespace {
 
 constexpr qint64 kPage = 1000;
-
-std::optional<std::vector<translog::Hash>> hashesFromCbor(const QCborValue &value)
-{
-    if (!value.isArray() || value.toArray().size() > 128)
-        return std::nullopt;
-    std::vector<translog::Hash> out;
-    for (const QCborValue &v : value.toArray()) {
-        auto h = translog::hashFromBytes(v.toByteArray());
-        if (!h)
-            return std::nullopt;
-        out.push_back(*h);
-    }
-    return out;
-}
 
 // Decodes and checks one entry of the log of `publicKey`; fills `view`.
 Status checkEntry(quint64 index, const QByteArray &bytes, const QByteArray &publicKey, const crypto::NodeId &logId,
@@ -182,7 +169,7 @@ LogReport verifyValidatorLog(NetworkContext &network, const discovery::Bootstrap
                              QCborMap{{u"index"_s, static_cast<qint64>(index)}, {u"size"_s, static_cast<qint64>(size)}},
                              timeoutMs)
                     .result();
-            const auto path = proof ? hashesFromCbor(proof->value(u"proof"_s)) : std::nullopt;
+            const auto path = proof ? validator::proofFromCbor(proof->value(u"proof"_s)) : std::nullopt;
             const Status st = path ? translog::verifyInclusion(translog::leafHash(entries[index]), index, size, *path,
                                                                head->head.rootHash)
                                    : Status(makeError(proof ? u"malformed proof"_s : proof.message()));
@@ -211,7 +198,7 @@ LogReport verifyValidatorLog(NetworkContext &network, const discovery::Bootstrap
                                                {u"to"_s, static_cast<qint64>(size)}},
                                       timeoutMs)
                              .result();
-            const auto path = proof ? hashesFromCbor(proof->value(u"proof"_s)) : std::nullopt;
+            const auto path = proof ? validator::proofFromCbor(proof->value(u"proof"_s)) : std::nullopt;
             const Status st = path ? translog::verifyHeadConsistency(old.value(), head.value(), *path)
                                    : Status(makeError(proof ? u"malformed proof"_s : proof.message()));
             if (!st)

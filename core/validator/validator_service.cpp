@@ -9,6 +9,7 @@
 #include "translog/log_store.h"
 #include "translog/tree_head.h"
 #include "validator/log.h"
+#include "validator/proof_wire.h"
 #include "validator/score_sheet.h"
 
 #include <QCborArray>
@@ -37,28 +38,6 @@ qint64 ppm(double fraction) { return std::llround(std::clamp(fraction, 0.0, 1.0)
 qint64 micros(double ms) { return std::llround(std::max(0.0, ms) * 1000.0); }
 
 QByteArray oursKey(const crypto::NodeId &node, qint64 epoch) { return node.bytes() + QByteArray::number(epoch); }
-
-QCborArray hashesToCbor(const std::vector<translog::Hash> &proof)
-{
-    QCborArray out;
-    for (const translog::Hash &h : proof)
-        out.append(translog::toByteArray(h));
-    return out;
-}
-
-std::optional<std::vector<translog::Hash>> hashesFromCbor(const QCborValue &value)
-{
-    if (!value.isArray() || value.toArray().size() > 128)
-        return std::nullopt;
-    std::vector<translog::Hash> out;
-    for (const QCborValue &v : value.toArray()) {
-        auto h = translog::hashFromBytes(v.toByteArray());
-        if (!h)
-            return std::nullopt;
-        out.push_back(*h);
-    }
-    return out;
-}
 
 } // namespace
 
@@ -365,7 +344,7 @@ void ValidatorService::installHandlers()
         auto proof = m_log->inclusionProof(static_cast<quint64>(index), static_cast<quint64>(size));
         if (!proof)
             return (void)r.error(u"internal"_s, proof.message());
-        r.ok(QCborMap{{u"proof"_s, hashesToCbor(proof.value())}});
+        r.ok(QCborMap{{u"proof"_s, proofToCbor(proof.value())}});
     });
 
     // log-consistency {from, to}: the proof that the tree of `to` entries extends the one of `from`.
@@ -377,7 +356,7 @@ void ValidatorService::installHandlers()
         auto proof = m_log->consistencyProof(static_cast<quint64>(from), static_cast<quint64>(to));
         if (!proof)
             return (void)r.error(u"internal"_s, proof.message());
-        r.ok(QCborMap{{u"proof"_s, hashesToCbor(proof.value())}});
+        r.ok(QCborMap{{u"proof"_s, proofToCbor(proof.value())}});
     });
 }
 
@@ -529,7 +508,7 @@ void ValidatorService::checkPeerHead(const crypto::NodeId &validator, const tran
                                          .arg(r.message()));
                 return;
             }
-            const auto proof = hashesFromCbor(r->value(u"proof"_s));
+            const auto proof = proofFromCbor(r->value(u"proof"_s));
             Status st = proof ? translog::verifyHeadConsistency(small, large, *proof)
                               : Status(makeError(u"malformed consistency proof"_s));
             if (!st) {
