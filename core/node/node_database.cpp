@@ -218,6 +218,20 @@ Result<std::vector<ContractRecord>> NodeDatabase::expiredContracts(qint64 nowMs,
                           [cutoff](db::Statement &s) { return s.bind(1, cutoff); });
 }
 
+Result<std::optional<SignedOrder>> NodeDatabase::deletionOf(const object::ShardId &shard)
+{
+    std::optional<SignedOrder> found;
+    if (Status st = db::query(
+            *m_db, u"SELECT payload, client_key, client_sig FROM deletions WHERE shard = ?1 ORDER BY id DESC LIMIT 1"_s,
+            [&found](db::Statement &s) {
+                found = SignedOrder{s.blob(0), s.blob(1), s.blob(2)};
+            },
+            shard.toString());
+        !st)
+        return st.error();
+    return found;
+}
+
 Result<qint64> NodeDatabase::claimCount(qint64 nowMs)
 {
     qint64 count = 0;

@@ -128,6 +128,9 @@ public:
     // cancels nothing (no such contract).
     Result<int> applyDeletion(const SignedOrder &order, qint64 receivedMs);
 
+    // The latest deletion order the node applied for `shard`, if any (what it
+    // shows an auditor who challenges a shard its client deleted).
+    Result<std::optional<SignedOrder>> deletionOf(const object::ShardId &shard);
     // Shards with contracts not yet collected, none of them keeping the
     // shard: a contract keeps it while it is Active and its expiry is no more
     // than `graceMs` before `nowMs`.

@@ -287,8 +287,14 @@ void NodeService::installHandlers()
         auto challenge = node::decodeProofChallenge(body.value(u"challenge"_s).toByteArray());
         if (!challenge)
             return (void)r.error(u"bad-request"_s, challenge.message());
-        if (!m_store->has(challenge->shard))
+        if (!m_store->has(challenge->shard)) {
+            // Deleted by its client (perhaps between an auditor's claims and
+            // this challenge): show the client's signed order instead.
+            auto deletion = m_db->deletionOf(challenge->shard);
+            if (deletion && deletion->has_value())
+                return (void)r.ok(QCborMap{{u"deleted"_s, node::encodeSignedOrder(**deletion)}});
             return (void)r.error(u"not-found"_s, u"this node does not hold the shard"_s);
+        }
         auto proof = m_store->prove(challenge.value(), *m_keys.identity);
         if (!proof)
             return (void)r.error(u"internal"_s, proof.message());

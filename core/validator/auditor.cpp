@@ -4,6 +4,7 @@
 #include "net/message.h"
 #include "net/tls_credentials.h"
 #include "node/contract.h"
+#include "node/orders.h"
 #include "node/proof.h"
 #include "swarm/swarm_session.h"
 #include "validator/log.h"
@@ -299,19 +300,41 @@ void Auditor::challenge(const crypto::NodeId &id, const QList<QByteArray> &contr
     QPointer<Auditor> self(this);
     for (const auto &[terms, nodeKey] : targets) {
         const node::ProofChallenge c = node::randomChallenge(terms.shard);
+        const crypto::NodeId client = terms.client;
+        const qint64 contractStart = terms.startMs;
         auto timer = std::make_shared<QElapsedTimer>();
         timer->start();
         n->client->request(u"prove"_s, QCborMap{{u"challenge"_s, node::encodeProofChallenge(c)}}, deadline)
-            .then(this, [self, id, c, key = nodeKey, timer, deadline](Result<QCborMap> r) {
+            .then(this, [self, id, c, key = nodeKey, timer, deadline, client, contractStart](Result<QCborMap> r) {
                 if (!self)
                     return;
                 const double ms = elapsedMs(*timer);
-                if (!r && (net::errorCode(r.error()) == u"disconnected"_s ||
-                           net::errorCode(r.error()) == u"not-connected"_s)) {
-                    // The node went away mid-round: it is offline (uptime), which is
-                    // not a wrong answer. Its next round starts with a ping.
+                const QString code = r ? QString() : net::errorCode(r.error());
+                QString neutral; // why this challenge counts neither way
+                if (r && r->contains(u"deleted"_s)) {
+                    // The client deleted the shard after the node listed the contract:
+                    // fine if the node shows the client's own signed order for it.
+                    auto order = node::decodeSignedOrder(r->value(u"deleted"_s).toByteArray());
+                    auto deletion = order ? node::verifyDeletionOrder(order.value(), id)
+                                          : Result<node::DeletionOrder>(order.error());
+                    if (deletion && deletion->shard == c.shard && deletion->client == client &&
+                        deletion->timeMs >= contractStart)
+                        neutral = u"deleted by its client"_s;
+                }
+                if (code == u"disconnected"_s || code == u"not-connected"_s || code == u"busy"_s ||
+                    code == u"rate-limited"_s) {
+                    // The node went away mid-round or is throttling us: availability
+                    // (uptime), not a wrong answer. The next round starts with a ping.
                     self->m_reputations[id].recordPing(false, 0);
                     self->emitEvent(id, u"ping"_s, false, ms, r.message());
+                    NodeState *node = self->state(id);
+                    if (!node || --node->pendingProofs > 0)
+                        return;
+                    return self->finishNode(id);
+                }
+                if (!neutral.isEmpty()) {
+                    self->emitEvent(id, u"proof"_s, true, ms,
+                                    u"shard %1: %2"_s.arg(c.shard.toString().left(12), neutral));
                     NodeState *node = self->state(id);
                     if (!node || --node->pendingProofs > 0)
                         return;

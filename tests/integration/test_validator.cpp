@@ -170,6 +170,10 @@ private Q_SLOTS:
         QFile back(m_tmp.filePath(u"big.out"_s));
         QVERIFY(back.open(QIODevice::ReadOnly));
         QVERIFY(back.readAll() == data);
+        // A deletion while the paper nodes audit is no failure of the nodes:
+        // a challenged shard its client deleted is answered with the client's order.
+        const CliRun rm = client({u"rm"_s, u"big.bin"_s});
+        QVERIFY2(rm.exitCode == 0, qPrintable(rm.err));
 
         // At least 1,000 audits (per validator), not one failed.
         qint64 passed = 0;
