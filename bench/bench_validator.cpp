@@ -346,7 +346,11 @@ OwnAudit runOwnAuditor(const QList<validator::AuditTarget> &targets, std::chrono
     settings.challengesPerRound = 4;
     settings.throughputEvery = 0;
     settings.bindAddress = QHostAddress::LocalHost;
-    validator::Auditor auditor(crypto::SigningKey::generate(), settings, nullptr, scratch);
+    auto tls = net::makeTlsCredentials();
+    if (!tls)
+        qFatal("cannot make TLS credentials: %s", qPrintable(tls.message()));
+    validator::Auditor auditor(crypto::SigningKey::generate(), std::make_shared<const net::TlsCredentials>(tls.value()),
+                               settings, nullptr, scratch);
     auditor.setTargets(targets);
     OwnAudit r;
     QObject::connect(&auditor, &validator::Auditor::audited, [&r](const validator::AuditEvent &e) {
@@ -694,8 +698,9 @@ bool measureFleet(FleetOptions o, QJsonObject &out)
     settings.keepConnections = o.keepConnections;
     settings.bindAddress = QHostAddress::LocalHost;
     QTemporaryDir scratch(o.base + u"/fleet-scratch-XXXXXX"_s);
-    auto auditor =
-        std::make_unique<validator::Auditor>(crypto::SigningKey::generate(), settings, nullptr, scratch.path());
+    auto auditor = std::make_unique<validator::Auditor>(crypto::SigningKey::generate(),
+                                                        std::make_shared<const net::TlsCredentials>(tls.value()),
+                                                        settings, nullptr, scratch.path());
     auditor->setTargets(targets);
 
     qint64 pingFailures = 0, proofFailures = 0;

@@ -47,10 +47,11 @@ struct Auditor::Probe {
     QElapsedTimer timer;
 };
 
-Auditor::Auditor(const crypto::SigningKey &identity, AuditSettings settings, swarm::SwarmSession *swarm,
-                 QString scratchDir, ReputationParams params, QObject *parent)
-    : QObject(parent), m_identity(crypto::SigningKey(identity.seed())), m_settings(std::move(settings)),
-      m_params(params), m_swarm(swarm), m_scratchDir(std::move(scratchDir))
+Auditor::Auditor(const crypto::SigningKey &identity, std::shared_ptr<const net::TlsCredentials> tls,
+                 AuditSettings settings, swarm::SwarmSession *swarm, QString scratchDir, ReputationParams params,
+                 QObject *parent)
+    : QObject(parent), m_identity(crypto::SigningKey(identity.seed())), m_tls(std::move(tls)),
+      m_settings(std::move(settings)), m_params(params), m_swarm(swarm), m_scratchDir(std::move(scratchDir))
 {
     if (m_swarm)
         connect(m_swarm, &swarm::SwarmSession::fetchFinished, this, &Auditor::onFetchFinished);
@@ -161,18 +162,10 @@ void Auditor::startNode(NodeState &n)
     if (n.client && !n.client->isConnected() && !n.client->isConnecting())
         dropConnection(n);
     if (!n.client) {
-        if (!m_tls) {
-            auto tls = net::makeTlsCredentials();
-            if (!tls) {
-                qCWarning(lcValidator).noquote() << "cannot make TLS credentials:" << tls.message();
-                return finishNode(id);
-            }
-            m_tls = std::make_shared<net::TlsCredentials>(tls.value());
-        }
         net::ClientOptions options;
         options.localAddress = m_settings.bindAddress;
         options.handshakeTimeout = m_settings.pingTimeout;
-        n.client = new net::ControlClient(m_identity, *static_cast<net::TlsCredentials *>(m_tls.get()), options, this);
+        n.client = new net::ControlClient(m_identity, *m_tls, options, this);
         n.client->connectTo(n.target.endpoint.address, n.target.endpoint.controlPort, id);
         // A fresh connection: learn the node's signed record first (not timed).
         QPointer<Auditor> self(this);

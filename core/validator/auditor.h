@@ -16,7 +16,8 @@
 
 namespace stratus::net {
 class ControlClient;
-}
+struct TlsCredentials;
+} // namespace stratus::net
 namespace stratus::swarm {
 class SwarmSession;
 struct FetchResult;
@@ -70,8 +71,9 @@ struct AuditTarget {
 class Auditor : public QObject {
     Q_OBJECT
 public:
-    Auditor(const crypto::SigningKey &identity, AuditSettings settings, swarm::SwarmSession *swarm, QString scratchDir,
-            ReputationParams params = {}, QObject *parent = nullptr);
+    // `tls`: this process's certificate (net::makeTlsCredentials()), for every connection.
+    Auditor(const crypto::SigningKey &identity, std::shared_ptr<const net::TlsCredentials> tls, AuditSettings settings,
+            swarm::SwarmSession *swarm, QString scratchDir, ReputationParams params = {}, QObject *parent = nullptr);
     ~Auditor() override;
 
     const AuditSettings &settings() const { return m_settings; }
@@ -112,7 +114,7 @@ private:
     void emitEvent(const crypto::NodeId &id, const QString &kind, bool ok, double ms, const QString &detail);
 
     crypto::SigningKey m_identity;
-    std::shared_ptr<void> m_tls; // net::TlsCredentials, made on first use
+    std::shared_ptr<const net::TlsCredentials> m_tls;
     AuditSettings m_settings;
     ReputationParams m_params;
     swarm::SwarmSession *m_swarm = nullptr;

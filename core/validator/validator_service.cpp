@@ -79,6 +79,10 @@ Status ValidatorService::open()
         return makeError(u"cannot create %1"_s.arg(m_dir));
     QDir(m_dir + u"/probes"_s).removeRecursively(); // leftovers of throughput probes
     QDir().mkpath(m_dir + u"/probes"_s);
+    auto tls = net::makeTlsCredentials(); // one certificate for every connection this paper node makes
+    if (!tls)
+        return tls.error();
+    m_tls = std::make_shared<const net::TlsCredentials>(tls.value());
     auto log = translog::LogStore::open(m_dir + u"/log"_s, m_identity);
     if (!log)
         return makeError(u"cannot open the paper node's log: %1"_s.arg(log.message()));
@@ -97,7 +101,8 @@ Status ValidatorService::open()
 
     AuditSettings audit = m_config.audit;
     audit.bindAddress = m_config.bindAddress;
-    m_auditor = std::make_unique<Auditor>(m_identity, audit, m_swarm.get(), m_dir + u"/probes"_s, m_config.reputation);
+    m_auditor =
+        std::make_unique<Auditor>(m_identity, m_tls, audit, m_swarm.get(), m_dir + u"/probes"_s, m_config.reputation);
     connect(m_auditor.get(), &Auditor::audited, this, [this](const AuditEvent &e) {
         m_recent.push_back(e);
         while (m_recent.size() > kRecentEvents)
@@ -385,24 +390,22 @@ ValidatorSnapshot ValidatorService::snapshot() const
 
 // ---------------------------------------------------------------- other validators
 
-net::ControlClient *ValidatorService::peerClient(const discovery::BootstrapNode &validator)
+net::ControlClient *ValidatorService::peerClient(const crypto::NodeId &validator)
 {
-    net::ControlClient *&client = m_peers[validator.id];
+    const auto known = std::find_if(m_config.network.validators.cbegin(), m_config.network.validators.cend(),
+                                    [&](const discovery::BootstrapNode &v) { return v.id == validator; });
+    if (known == m_config.network.validators.cend())
+        return nullptr; // only the network file's validators are asked
+    net::ControlClient *&client = m_peers[validator];
     if (client && !client->isConnected() && !client->isConnecting()) {
         client->deleteLater();
         client = nullptr;
     }
     if (!client) {
-        if (!m_tls) {
-            auto tls = net::makeTlsCredentials();
-            if (!tls)
-                return nullptr;
-            m_tls = std::make_shared<net::TlsCredentials>(tls.value());
-        }
         net::ClientOptions options;
         options.localAddress = m_config.bindAddress;
-        client = new net::ControlClient(m_identity, *static_cast<net::TlsCredentials *>(m_tls.get()), options, this);
-        client->connectTo(validator.endpoint.address, validator.endpoint.controlPort, validator.id);
+        client = new net::ControlClient(m_identity, *m_tls, options, this);
+        client->connectTo(known->endpoint.address, known->endpoint.controlPort, validator);
     }
     return client;
 }
@@ -417,7 +420,7 @@ void ValidatorService::exchangeHeads()
     for (const discovery::BootstrapNode &v : m_config.network.validators) {
         if (v.id == m_id)
             continue;
-        net::ControlClient *client = peerClient(v);
+        net::ControlClient *client = peerClient(v.id);
         if (!client)
             continue;
         QPointer<ValidatorService> self(this);
@@ -474,19 +477,12 @@ void ValidatorService::checkPeerHead(const crypto::NodeId &validator, const tran
     const translog::SignedTreeHead &small = grew ? older : head;
     const translog::SignedTreeHead &large = grew ? head : older;
     // The validator itself proves that the larger tree extends the smaller one.
-    discovery::BootstrapNode target;
-    bool found = false;
-    for (const discovery::BootstrapNode &v : m_config.network.validators)
-        if (v.id == validator) {
-            target = v;
-            found = true;
-        }
-    if (!found) {
+    if (!m_config.network.isCountedValidator(validator)) {
         if (grew)
             m_seenHeads.insert(validator, headBytes); // not ours to check (an unknown log)
         return;
     }
-    net::ControlClient *client = peerClient(target);
+    net::ControlClient *client = peerClient(validator);
     if (!client)
         return;
     QPointer<ValidatorService> self(this);
@@ -534,11 +530,7 @@ void ValidatorService::compareWithCounted(const crypto::NodeId &validator, quint
     quint64 from = m_compared.value(validator, 0);
     if (from >= size)
         return;
-    discovery::BootstrapNode target;
-    for (const discovery::BootstrapNode &v : m_config.network.validators)
-        if (v.id == validator)
-            target = v;
-    net::ControlClient *client = target.id.isNull() ? nullptr : peerClient(target);
+    net::ControlClient *client = peerClient(validator);
     if (!client)
         return;
     const qint64 count = std::min<qint64>(kMaxEntriesPerRequest, static_cast<qint64>(size - from));
@@ -547,7 +539,6 @@ void ValidatorService::compareWithCounted(const crypto::NodeId &validator, quint
         .then(this, [self, validator, from, size](Result<QCborMap> r) {
             if (!self || !r)
                 return;
-            const QByteArray key = QByteArray(); // their key comes with their head
             auto head = translog::SignedTreeHead::fromCbor(self->m_seenHeads.value(validator));
             if (!head)
                 return;
@@ -588,7 +579,6 @@ void ValidatorService::compareWithCounted(const crypto::NodeId &validator, quint
                     {signEntry(EntryKind::Disagreement, encodeDisagreement(d), self->m_identity)});
             }
             self->m_compared.insert(validator, next);
-            (void)key;
             if (next < size)
                 self->compareWithCounted(validator, size);
         });

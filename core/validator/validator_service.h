@@ -22,6 +22,7 @@ class QTimer;
 namespace stratus::net {
 class ControlServer;
 class ControlClient;
+struct TlsCredentials;
 } // namespace stratus::net
 namespace stratus::swarm {
 class SwarmSession;
@@ -115,7 +116,8 @@ private:
     void reportFork(const crypto::NodeId &validator, const QByteArray &first, const QByteArray &second,
                     const QString &reason);
     void compareWithCounted(const crypto::NodeId &validator, quint64 size);
-    net::ControlClient *peerClient(const discovery::BootstrapNode &validator);
+    // A connection to a counted validator (null for any other).
+    net::ControlClient *peerClient(const crypto::NodeId &validator);
 
     ValidatorConfig m_config;
     crypto::SigningKey m_identity;
@@ -134,7 +136,7 @@ private:
     QSet<QByteArray> m_reportedForks;
     QStringList m_problems;
     QHash<QByteArray, Attestation> m_ours; // our recent attestations by node id + epoch (observer checks)
-    std::shared_ptr<void> m_tls;
+    std::shared_ptr<const net::TlsCredentials> m_tls;
 };
 
 } // namespace stratus::validator
