@@ -2,6 +2,8 @@
 
 #include "discovery/network_file.h"
 #include "discovery/node_keys.h"
+#include "ledger/economics.h"
+#include "ledger/statement_checker.h"
 #include "nodeservice/node_service.h"
 #include "translog/hashing.h"
 #include "translog/tree_head.h"
@@ -28,6 +30,7 @@ public:
             QMetaObject::invokeMethod(
                 m_context,
                 [this]() {
+                    m_checker.reset();
                     m_validator.reset();
                     m_service.reset();
                 },
@@ -93,6 +96,7 @@ public:
             m_context,
             [&]() {
                 if (!enabled) {
+                    m_checker.reset();
                     m_validator.reset();
                     return;
                 }
@@ -127,6 +131,15 @@ public:
                     return;
                 }
                 m_validator = std::move(v.value());
+                // The paper node also checks the storage nodes' epoch statements.
+                auto economics = ledger::Economics::ofNetwork(m_network->economics);
+                if (!economics) {
+                    result = economics.error();
+                    m_validator.reset();
+                    return;
+                }
+                m_checker =
+                    std::make_unique<ledger::StatementChecker>(*m_validator, *m_service->server(), economics.value());
             },
             Qt::BlockingQueuedConnection);
         QMutexLocker lock(&m_mutex);
@@ -171,6 +184,7 @@ private:
     // Touched on the node thread only; the validator goes first (it serves on the service's port).
     std::unique_ptr<nodeservice::NodeService> m_service;
     std::unique_ptr<validator::ValidatorService> m_validator;
+    std::unique_ptr<ledger::StatementChecker> m_checker; // uses m_validator
     mutable QMutex m_mutex;
     NodeInfo m_info;
 };
@@ -200,6 +214,7 @@ Result<std::unique_ptr<RunningNode>> startNode(const NodeOptions &options)
             return loaded.error();
         config.networkName = loaded->name;
         config.bootstrap = loaded->bootstrap;
+        config.network = loaded.value();
         network = loaded.value();
     } else if (options.validator) {
         return makeError(u"a paper node needs the network it audits (--network FILE)"_s);

@@ -4,6 +4,7 @@
 #include "client/validator_views.h"
 #include "common/files.h"
 #include "crypto/random.h"
+#include "ledger/economics.h"
 #include "node/contract.h"
 #include "node/limits.h"
 #include "node/orders.h"
@@ -172,7 +173,12 @@ Result<Placement> RemoteStore::proposeContract(const object::ShardId &id, const 
     terms.node = node;
     terms.startMs = nowMs();
     terms.expiryMs = terms.startMs + kContractDays * 24 * 3600 * 1000;
-    terms.price = 0;
+    // The network's storage price (its economics); a network file that
+    // names none pays the defaults' price.
+    auto economics = ledger::Economics::ofNetwork(m_network.network().economics);
+    if (!economics)
+        return economics.error();
+    terms.price = economics->storagePrice;
     terms.nonce = crypto::randomBytes(node::kNonceSize);
     auto proposal = node::signContract(terms, *m_account.device);
     if (!proposal)

@@ -6,6 +6,7 @@
 #include "translog/log_verify.h"
 #include "translog/proof_verify.h"
 #include "translog/tree_head.h"
+#include "validator/epoch_entries.h"
 #include "validator/proof_wire.h"
 
 #include <QCborArray>
@@ -57,6 +58,28 @@ Status checkEntry(quint64 index, const QByteArray &bytes, const QByteArray &publ
         if (!f)
             return f.error();
         view.text = u"fork reported in the log of validator %1: %2"_s.arg(f->validator.shortString(), f->reason);
+        return {};
+    }
+    case validator::EntryKind::Summary: {
+        auto s = validator::decodeEpochSummary(entry->body);
+        if (!s)
+            return s.error();
+        if (s->validator != logId)
+            return makeError(u"the epoch summary names another validator"_s);
+        view.text = u"epoch %1 summary: %2 nodes, median score %3, utilization %4%"_s.arg(
+            QString::number(s->epoch), QString::number(s->nodes), QString::number(s->medianScorePpm / 1e6, 'f', 3),
+            QString::number(s->utilizationPpm() / 1e4, 'f', 1));
+        return {};
+    }
+    case validator::EntryKind::StatementCheck: {
+        auto c = validator::decodeStatementCheck(entry->body);
+        if (!c)
+            return c.error();
+        if (c->validator != logId)
+            return makeError(u"the statement check names another validator"_s);
+        view.text = u"statement of node %1 for epoch %2 (%3 µcr, %4 receipts, %5 sampled): %6"_s.arg(
+            c->node.shortString(), QString::number(c->epoch), QString::number(c->total), QString::number(c->receipts),
+            QString::number(c->sampled), c->ok ? u"verified"_s : u"REFUSED: "_s + c->reason);
         return {};
     }
     }

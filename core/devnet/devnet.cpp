@@ -5,6 +5,7 @@
 #include "devnet/process_control.h"
 #include "discovery/network_file.h"
 #include "discovery/node_keys.h"
+#include "ledger/economics.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -136,6 +137,7 @@ Result<DevnetLayout> Devnet::up(const DevnetSpec &spec, const NodeProbe &probe)
     network.m = spec.m;
     network.local = true;
     network.epochMs = spec.epochMs;
+    network.economics = ledger::Economics::devnet(spec.epochMs).toJson();
     network.bootstrap.clear();
     network.validators.clear();
 

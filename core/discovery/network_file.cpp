@@ -27,15 +27,17 @@ QByteArray NetworkFile::toJson() const
         }
         return out;
     };
-    const QJsonObject root{{u"format"_s, u"stratus-network"_s},
-                           {u"version"_s, kVersion},
-                           {u"name"_s, name},
-                           {u"genesis_ms"_s, genesisMs},
-                           {u"erasure"_s, QJsonObject{{u"k"_s, k}, {u"m"_s, m}}},
-                           {u"epoch_ms"_s, epochMs},
-                           {u"bootstrap"_s, list(bootstrap)},
-                           {u"validators"_s, list(validators)},
-                           {u"local"_s, local}};
+    QJsonObject root{{u"format"_s, u"stratus-network"_s},
+                     {u"version"_s, kVersion},
+                     {u"name"_s, name},
+                     {u"genesis_ms"_s, genesisMs},
+                     {u"erasure"_s, QJsonObject{{u"k"_s, k}, {u"m"_s, m}}},
+                     {u"epoch_ms"_s, epochMs},
+                     {u"bootstrap"_s, list(bootstrap)},
+                     {u"validators"_s, list(validators)},
+                     {u"local"_s, local}};
+    if (!economics.isEmpty())
+        root.insert(u"economics"_s, economics);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -113,6 +115,10 @@ Result<NetworkFile> NetworkFile::parse(const QByteArray &json)
     if (Status st = readNodes(vals.toArray(), u"validator"_s, f.validators); !st)
         return st.error();
     f.local = root.value(u"local"_s).toBool(false);
+    const QJsonValue economics = root.value(u"economics"_s);
+    if (!economics.isUndefined() && !economics.isObject())
+        return makeError(u"\"economics\" must be an object (see core/ledger/ECONOMICS.md)"_s);
+    f.economics = economics.toObject();
     return f;
 }
 

@@ -5,6 +5,7 @@
 #include "discovery/endpoint.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -46,6 +47,9 @@ struct NetworkFile {
     QList<BootstrapNode> bootstrap;
     QList<BootstrapNode> validators; // the counted paper nodes
     bool local = false;
+    // The network's economics (core/ledger/ECONOMICS.md), checked by
+    // ledger::Economics::ofNetwork; empty: the defaults.
+    QJsonObject economics;
 
     QByteArray toJson() const;
     static Result<NetworkFile> parse(const QByteArray &json);

@@ -133,6 +133,16 @@ Economics Economics::defaults()
     return e;
 }
 
+Result<Economics> Economics::ofNetwork(const QJsonObject &networkEconomics)
+{
+    if (networkEconomics.isEmpty())
+        return defaults();
+    auto e = fromJson(networkEconomics);
+    if (!e)
+        return makeError(u"the network file's %1"_s.arg(e.message()));
+    return e;
+}
+
 Economics Economics::devnet(qint64 epochMs)
 {
     // A devnet's epoch lasts seconds where a real one lasts a day; prices

@@ -71,6 +71,8 @@ struct Economics {
     // epochs last seconds: its prices are scaled up so that a few MiB stored
     // for a few seconds earn visible amounts.
     static Economics defaults();
+    // The rules a network file names ("economics"), or the defaults.
+    static Result<Economics> ofNetwork(const QJsonObject &networkEconomics);
     static Economics devnet(qint64 epochMs);
 
     friend bool operator==(const Economics &, const Economics &) = default;

@@ -1,5 +1,7 @@
 #include "ledger/reward.h"
 
+#include "common/int128.h"
+
 #include "node/contract.h"
 
 #include <algorithm>
@@ -9,7 +11,7 @@ namespace stratus::ledger {
 
 namespace {
 
-using i128 = __int128;
+using i128 = Int128;
 
 qint64 clampToQint64(i128 v)
 {

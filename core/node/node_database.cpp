@@ -19,7 +19,9 @@ using sql::run;
 
 namespace {
 
-const QString kContractColumns = u"id, payload, client_key, client_sig, node_key, node_sig, state, accepted_ms, cost"_s;
+const QString kContractColumns =
+    u"id, payload, client_key, client_sig, node_key, node_sig, state, accepted_ms, cost, state_ms, "
+    u"(SELECT MIN(stored_ms) FROM receipts WHERE receipts.contract_id = contracts.id)"_s;
 
 std::optional<ContractState> stateFromName(const QString &name)
 {
@@ -168,6 +170,8 @@ Result<std::vector<ContractRecord>> NodeDatabase::queryContracts(const QString &
         r.state = *state;
         r.acceptedMs = stmt->int64(7);
         r.cost = stmt->int64(8);
+        r.stateMs = stmt->int64(9);
+        r.storedMs = stmt->int64(10); // NULL (no receipt yet) reads as 0
         out.push_back(std::move(r));
     }
     return out;

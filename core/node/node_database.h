@@ -36,7 +36,29 @@ struct ContractRecord {
     SignedContract contract;
     ContractState state = ContractState::Active;
     qint64 acceptedMs = 0;
-    qint64 cost = 0; // micro-credits, contractCost(terms)
+    qint64 cost = 0;     // micro-credits, contractCost(terms)
+    qint64 stateMs = 0;  // when the state last changed (deleted or collected at)
+    qint64 storedMs = 0; // when the shard was stored under it (its receipt); 0: not yet
+};
+
+// A bandwidth order as the node keeps it.
+struct OrderRecord {
+    qint64 id = 0;
+    SignedOrder order;
+    qint64 bytes = 0;
+    qint64 receivedMs = 0;
+};
+
+// A closed epoch's signed statement and what backs it, as the node keeps it
+// (formats: core/ledger/STATEMENTS.md). Written once, in one transaction:
+// an epoch is never closed twice.
+struct StatementRow {
+    qint64 epoch = 0;
+    QByteArray statement; // the signed statement (CBOR)
+    QByteArray receipts;  // CBOR array of receipt leaves, in order
+    QByteArray evidence;  // CBOR array of the validators' signed log entries used
+    qint64 total = 0;     // µcr, as in the statement
+    qint64 createdMs = 0;
 };
 
 // A shard stored under a contract, and when: what the node's epoch statement
@@ -141,6 +163,22 @@ public:
     Result<std::vector<CollectionRecord>> collections();
     // Whether any contract, in any state, names the shard.
     Result<bool> hasContracts(const object::ShardId &shard);
+
+    // Earnings (node_earnings.cpp). Contracts whose shard was stored and
+    // kept under them for some time in [startMs, endMs): stored before
+    // endMs, started before endMs, expiring after startMs, and still active
+    // or ended (deleted, collected) after startMs. In acceptance order.
+    Result<std::vector<ContractRecord>> contractsStoredDuring(qint64 startMs, qint64 endMs);
+    // Bandwidth orders received in [startMs, endMs), in arrival order.
+    Result<std::vector<OrderRecord>> ordersReceivedDuring(qint64 startMs, qint64 endMs);
+    // Records a closed epoch; refused when the epoch already has one.
+    Status addStatement(const StatementRow &row);
+    Result<std::optional<StatementRow>> statement(qint64 epoch);
+    // The newest `limit` statements, newest first.
+    Result<std::vector<StatementRow>> latestStatements(int limit);
+    Result<std::optional<qint64>> lastStatementEpoch();
+    // When the node accepted its first contract, if it has any.
+    Result<std::optional<qint64>> firstContractMs();
 
 private:
     NodeDatabase(std::unique_ptr<db::Database> db, const crypto::NodeId &self);

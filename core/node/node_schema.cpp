@@ -82,6 +82,16 @@ CREATE TABLE collections (
     time_ms INTEGER NOT NULL
 );
 )sql"_s},
+        {2, uR"sql(
+CREATE TABLE statements (
+    epoch INTEGER PRIMARY KEY,       -- an epoch is closed once
+    statement BLOB NOT NULL,         -- the signed epoch statement
+    receipts BLOB NOT NULL,          -- CBOR array of the receipt leaves behind it
+    evidence BLOB NOT NULL,          -- CBOR array of the validators' signed entries used
+    total INTEGER NOT NULL,          -- micro-credits
+    created_ms INTEGER NOT NULL
+);
+)sql"_s},
     };
 }
 

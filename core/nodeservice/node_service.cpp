@@ -1,6 +1,7 @@
 #include "nodeservice/node_service.h"
 
 #include "discovery/node_record.h"
+#include "ledger/economics.h"
 #include "net/control_server.h"
 #include "net/responder.h"
 #include "net/tls_credentials.h"
@@ -10,6 +11,7 @@
 #include "node/orders.h"
 #include "node/proof.h"
 #include "node/shard_store.h"
+#include "nodeservice/epoch_closer.h"
 #include "nodeservice/log.h"
 #include "nodeservice/wire.h"
 #include "swarm/swarm_session.h"
@@ -124,6 +126,19 @@ Status NodeService::open()
                              .arg(m_config.controlPort)
                              .arg(st.message()));
 
+    if (m_config.network) {
+        auto economics = ledger::Economics::ofNetwork(m_config.network->economics);
+        if (!economics)
+            return economics.error();
+        m_minPrice = economics->storagePrice;
+        EpochCloserConfig closer;
+        closer.network = *m_config.network;
+        closer.economics = economics.value();
+        closer.capacityBytes = capacity();
+        closer.bindAddress = m_config.listenAddress;
+        m_closer = std::make_unique<EpochCloser>(closer, *m_db, m_keys.identity);
+    }
+
     joinDht();
     m_gcTimer = new QTimer(this);
     connect(m_gcTimer, &QTimer::timeout, this, &NodeService::collectGarbage);
@@ -155,6 +170,7 @@ void NodeService::stop()
         for (const auto &p : list)
             p->responder.error(u"unavailable"_s, u"the node is shutting down"_s);
     m_pendingOpens.clear();
+    m_closer.reset();
     m_server.reset();
     m_swarm.reset();
 }
@@ -214,6 +230,11 @@ void NodeService::installHandlers()
             return (void)r.error(u"forbidden"_s, u"the contract is signed by another client"_s);
         if (terms->expiryMs <= nowMs())
             return (void)r.error(u"bad-contract"_s, u"the contract has already expired"_s);
+        if (terms->price < m_minPrice)
+            return (void)r.error(
+                u"bad-contract"_s,
+                u"the contract pays %1 µcr per GiB-month; this network's storage price is %2"_s.arg(terms->price)
+                    .arg(m_minPrice));
         auto pending = std::make_shared<PendingStore>(PendingStore{peer, contract.value(), r});
         const QString key = terms->shard.toString();
         if (m_store->has(terms->shard)) {
@@ -304,6 +325,37 @@ void NodeService::installHandlers()
     // claims {picks: [uint]}: the contracts this node claims to hold (and is
     // paid for), at the positions picks[i] mod count, chosen at random by an
     // auditor; it then challenges those shards with `prove`.
+    // earnings {epochs?}: the node's latest signed epoch statements and an
+    // estimate of the running epoch; statement {epoch, offset?, limit?}:
+    // one statement with its evidence and a page of its receipts
+    // (core/ledger/STATEMENTS.md).
+    m_server->setHandler(u"earnings"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
+        if (!m_closer)
+            return (void)r.error(u"not-found"_s, u"this node runs without a network file: no earnings"_s);
+        const qint64 epochs = body.value(u"epochs"_s).toInteger(30);
+        if (epochs < 0 || epochs > 10000)
+            return (void)r.error(u"bad-request"_s, u"epochs must be 0 to 10000"_s);
+        auto reply = m_closer->earnings(static_cast<int>(epochs), nowMs());
+        if (!reply)
+            return (void)r.error(u"internal"_s, reply.message());
+        r.ok(reply.value());
+    });
+    m_server->setHandler(u"statement"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
+        if (!m_closer)
+            return (void)r.error(u"not-found"_s, u"this node runs without a network file: no earnings"_s);
+        const qint64 epoch = body.value(u"epoch"_s).toInteger(-1);
+        const qint64 offset = body.value(u"offset"_s).toInteger(0);
+        const qint64 limit = body.value(u"limit"_s).toInteger(100);
+        if (epoch < 0 || offset < 0 || limit < 1)
+            return (void)r.error(u"bad-request"_s, u"statement needs epoch >= 0, offset >= 0, limit >= 1"_s);
+        auto reply = m_closer->statement(epoch, offset, limit);
+        if (!reply)
+            return (void)r.error(reply.message().startsWith(u"not-found: "_s) ? u"not-found"_s : u"internal"_s,
+                                 reply.message().startsWith(u"not-found: "_s) ? reply.message().mid(11)
+                                                                              : reply.message());
+        r.ok(reply.value());
+    });
+
     m_server->setHandler(u"claims"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
         const QCborValue picksValue = body.value(u"picks"_s);
         if (!picksValue.isArray() || picksValue.toArray().size() > kMaxClaimPicks)

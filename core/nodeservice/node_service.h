@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -34,6 +35,8 @@ struct ShardId;
 
 namespace stratus::nodeservice {
 
+class EpochCloser;
+
 struct NodeServiceConfig {
     QString dataDir;
     QHostAddress listenAddress = QHostAddress::LocalHost;
@@ -47,6 +50,9 @@ struct NodeServiceConfig {
     // Nodes of the network file: the DHT is joined through them, and this
     // node announces itself under the network's topic.
     QList<discovery::BootstrapNode> bootstrap;
+    // The whole network file, when the node runs in one (epochs, economics,
+    // validators): the node then closes its epochs into signed statements.
+    std::optional<discovery::NetworkFile> network;
     std::chrono::milliseconds gcInterval{std::chrono::minutes(1)};
     std::chrono::milliseconds gcGrace{std::chrono::hours(1)};
     std::chrono::milliseconds idleUnload{std::chrono::minutes(2)};
@@ -59,7 +65,8 @@ struct NodeServiceConfig {
 // thread), which must run an event loop.
 //
 // Control-plane requests served (see core/nodeservice/SERVICE.md):
-//   ping, status, nodes, record, store, open, prove, claims, delete
+//   ping, status, nodes, record, store, open, prove, claims, delete, earnings,
+//   statement
 class NodeService : public QObject {
     Q_OBJECT
 
@@ -97,6 +104,8 @@ private:
     std::unique_ptr<node::NodeDatabase> m_db;
     std::unique_ptr<swarm::SwarmSession> m_swarm;
     std::unique_ptr<net::ControlServer> m_server;
+    std::unique_ptr<EpochCloser> m_closer;
+    qint64 m_minPrice = 0; // µcr per GiB-month: the network's storage price
     QTimer *m_gcTimer = nullptr;
     QTimer *m_announceTimer = nullptr;
     quint64 m_recordSequence = 0;

@@ -44,6 +44,10 @@ QString entryKindName(EntryKind kind)
         return u"attestation"_s;
     case EntryKind::Disagreement:
         return u"disagreement"_s;
+    case EntryKind::Summary:
+        return u"summary"_s;
+    case EntryKind::StatementCheck:
+        return u"statement"_s;
     case EntryKind::Fork:
         break;
     }
@@ -78,6 +82,10 @@ Result<LogEntry> decodeEntry(const QByteArray &bytes)
         e.kind = EntryKind::Disagreement;
     else if (kind == u"fork"_s)
         e.kind = EntryKind::Fork;
+    else if (kind == u"summary"_s)
+        e.kind = EntryKind::Summary;
+    else if (kind == u"statement"_s)
+        e.kind = EntryKind::StatementCheck;
     else
         return cbor::malformed(what, u"unknown kind \"%1\""_s.arg(kind.left(32)));
     const auto body = cbor::bytesField(*parsed, u"body"_s, 1, kMaxBodyBytes);

@@ -1,6 +1,7 @@
 #include "validator/validator_service.h"
 
 #include "common/files.h"
+#include "discovery/node_record.h"
 #include "net/control_client.h"
 #include "net/control_server.h"
 #include "net/message.h"
@@ -8,6 +9,7 @@
 #include "swarm/swarm_session.h"
 #include "translog/log_store.h"
 #include "translog/tree_head.h"
+#include "validator/epoch_entries.h"
 #include "validator/log.h"
 #include "validator/proof_wire.h"
 #include "validator/score_sheet.h"
@@ -51,7 +53,8 @@ ValidatorService::ValidatorService(const ValidatorConfig &config, const crypto::
 
 ValidatorService::~ValidatorService()
 {
-    for (const QString &type : {u"scores"_s, u"log-head"_s, u"log-entries"_s, u"log-inclusion"_s, u"log-consistency"_s})
+    for (const QString &type :
+         {u"scores"_s, u"log-head"_s, u"log-entries"_s, u"log-inclusion"_s, u"log-consistency"_s, u"attestations"_s})
         m_server.setHandler(type, {});
     if (m_roundTimer)
         m_roundTimer->stop();
@@ -111,6 +114,7 @@ Status ValidatorService::open()
     });
     m_epoch = m_config.network.epochAt(nowMs());
     loadState();
+    rebuildIndex();
     refreshTargets();
     installHandlers();
 
@@ -176,6 +180,32 @@ void ValidatorService::closeEpoch(qint64 epoch)
         entries.push_back(signEntry(EntryKind::Attestation, encodeAttestation(a), m_identity));
         m_ours.insert(oursKey(a.node, epoch), a);
     }
+    // The network as this paper node saw it this epoch: what every node's
+    // base fee and multiplier depend on (core/ledger/ECONOMICS.md).
+    if (!entries.empty()) {
+        EpochSummary summary;
+        summary.validator = m_id;
+        summary.epoch = epoch;
+        summary.timeMs = now;
+        QList<qint64> scores;
+        for (auto it = m_ours.cbegin(); it != m_ours.cend(); ++it) {
+            if (it->epoch != epoch)
+                continue;
+            scores.append(it->scorePpm);
+            if (auto record = discovery::SignedNodeRecord::fromCbor(m_auditor->recordOf(it->node)); record) {
+                summary.capacityBytes += static_cast<qint64>(record->record.capacityBytes);
+                summary.usedBytes += static_cast<qint64>(
+                    record->record.capacityBytes - std::min(record->record.freeBytes, record->record.capacityBytes));
+            }
+        }
+        std::sort(scores.begin(), scores.end());
+        summary.nodes = scores.size();
+        if (!scores.isEmpty())
+            summary.medianScorePpm = scores.size() % 2
+                                         ? scores[scores.size() / 2]
+                                         : (scores[scores.size() / 2 - 1] + scores[scores.size() / 2]) / 2;
+        entries.push_back(signEntry(EntryKind::Summary, encodeEpochSummary(summary), m_identity));
+    }
     // Keep our own attestations of the last few epochs for the observer's comparisons.
     for (auto it = m_ours.begin(); it != m_ours.end();)
         it = it->epoch + 4 < epoch ? m_ours.erase(it) : std::next(it);
@@ -189,11 +219,63 @@ void ValidatorService::closeEpoch(qint64 epoch)
     saveState();
 }
 
+Status ValidatorService::appendEntry(EntryKind kind, const QByteArray &body)
+{
+    return appendEntries({signEntry(kind, body, m_identity)});
+}
+
+std::optional<Attestation> ValidatorService::attestationOf(const crypto::NodeId &node, qint64 epoch) const
+{
+    const auto found = m_byEpoch.find(epoch);
+    if (found == m_byEpoch.end())
+        return std::nullopt;
+    const QByteArray signedEntry = found->second.attestations.value(node.bytes());
+    auto entry = decodeEntry(signedEntry);
+    if (!entry)
+        return std::nullopt;
+    auto a = decodeAttestation(entry->body);
+    return a ? std::optional(a.value()) : std::nullopt;
+}
+
+void ValidatorService::indexEntry(const QByteArray &signedEntry)
+{
+    auto entry = decodeEntry(signedEntry);
+    if (!entry)
+        return;
+    if (entry->kind == EntryKind::Attestation) {
+        if (auto a = decodeAttestation(entry->body); a && a->validator == m_id)
+            m_byEpoch[a->epoch].attestations.insert(a->node.bytes(), signedEntry);
+    } else if (entry->kind == EntryKind::Summary) {
+        if (auto sum = decodeEpochSummary(entry->body); sum && sum->validator == m_id)
+            m_byEpoch[sum->epoch].summary = signedEntry;
+    } else {
+        return;
+    }
+    while (m_byEpoch.size() > std::size_t(kKeptEpochs))
+        m_byEpoch.erase(m_byEpoch.begin());
+}
+
+void ValidatorService::rebuildIndex()
+{
+    // The attestations of the last epochs are at the log's tail.
+    const quint64 size = m_log->size();
+    const quint64 from = size > 20000 ? size - 20000 : 0;
+    for (quint64 at = from; at < size; at += 1000) {
+        auto page = m_log->entries(at, std::min<quint64>(1000, size - at));
+        if (!page)
+            return;
+        for (const QByteArray &e : *page)
+            indexEntry(e);
+    }
+}
+
 Status ValidatorService::appendEntries(const std::vector<QByteArray> &entries)
 {
     auto head = m_log->append(entries);
     if (!head)
         return head.error();
+    for (const QByteArray &e : entries)
+        indexEntry(e);
     Q_EMIT logGrew(static_cast<qint64>(m_log->size()));
     return {};
 }
@@ -320,6 +402,24 @@ void ValidatorService::installHandlers()
         for (const QByteArray &h : std::as_const(m_seenHeads))
             heads.append(h);
         r.ok(QCborMap{{u"head"_s, m_log->head().toCbor()}, {u"heads"_s, heads}});
+    });
+
+    // attestations {node, epoch}: our signed attestation of that node for
+    // that epoch and our summary of the epoch, when we have them, with our
+    // key: what a storage node puts behind its epoch statement.
+    m_server.setHandler(u"attestations"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
+        auto node = crypto::NodeId::fromBytes(body.value(u"node"_s).toByteArray());
+        const qint64 epoch = body.value(u"epoch"_s).toInteger(-1);
+        if (!node || epoch < 0)
+            return (void)r.error(u"bad-request"_s, u"attestations needs node (32 bytes) and epoch"_s);
+        QCborArray entries;
+        const auto at = m_byEpoch.find(epoch);
+        const EpochEntries found = at == m_byEpoch.end() ? EpochEntries{} : at->second;
+        if (const QByteArray a = found.attestations.value(node->bytes()); !a.isEmpty())
+            entries.append(a);
+        if (!found.summary.isEmpty())
+            entries.append(found.summary);
+        r.ok(QCborMap{{u"key"_s, m_identity.publicKey()}, {u"entries"_s, entries}});
     });
 
     // log-entries {from, count}: entries [from, from + count) (count <= 1000).

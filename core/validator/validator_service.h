@@ -15,7 +15,9 @@
 
 #include <chrono>
 #include <deque>
+#include <map>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -94,6 +96,14 @@ public:
     QByteArray scoreSheet() const;
     // Runs an audit round now (also done by the timer).
     void auditNow();
+    // Signs and appends one entry of `kind` to this paper node's log (for
+    // the checks other services make in its name, e.g. of epoch statements).
+    Status appendEntry(EntryKind kind, const QByteArray &body);
+    // The network file it audits.
+    const discovery::NetworkFile &network() const { return m_config.network; }
+    // This paper node's own attestation of `node` for `epoch`, when it still
+    // has it (the last kKeptEpochs epochs).
+    std::optional<Attestation> attestationOf(const crypto::NodeId &node, qint64 epoch) const;
 
 Q_SIGNALS:
     void audited(const stratus::validator::AuditEvent &event);
@@ -106,6 +116,10 @@ private:
     void refreshTargets();
     void onRoundTimer();
     void closeEpoch(qint64 epoch);
+    // The signed attestations and summary of recent epochs, by epoch, for
+    // storage nodes closing their own (request "attestations").
+    void indexEntry(const QByteArray &signedEntry);
+    void rebuildIndex();
     Status appendEntries(const std::vector<QByteArray> &entries);
     void saveState();
     void loadState();
@@ -137,6 +151,12 @@ private:
     QStringList m_problems;
     QHash<QByteArray, Attestation> m_ours; // our recent attestations by node id + epoch (observer checks)
     std::shared_ptr<const net::TlsCredentials> m_tls;
+    struct EpochEntries {
+        QByteArray summary;
+        QHash<QByteArray, QByteArray> attestations; // by node id bytes
+    };
+    static constexpr qint64 kKeptEpochs = 256;
+    std::map<qint64, EpochEntries> m_byEpoch;
 };
 
 } // namespace stratus::validator

@@ -1,0 +1,166 @@
+#include "validator/epoch_entries.h"
+
+#include "common/int128.h"
+#include "node/cbor_strict.h"
+
+#include <QCborMap>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::validator {
+
+namespace cbor = node::cbor;
+
+namespace {
+
+constexpr qsizetype kMaxBodyBytes = 12 * 1024;
+constexpr qint64 kMaxCount = std::numeric_limits<qint64>::max() / 2;
+constexpr qint64 kPpm = 1000000;
+
+std::optional<crypto::NodeId> idField(const QCborMap &map, const QString &key)
+{
+    const auto bytes = cbor::bytesField(map, key, 32, 32);
+    if (!bytes)
+        return std::nullopt;
+    auto id = crypto::NodeId::fromBytes(*bytes);
+    return id ? std::optional(id.value()) : std::nullopt;
+}
+
+struct IntField {
+    const char16_t *key;
+    qint64 *out;
+    qint64 max;
+};
+
+Status readInts(const QCborMap &m, std::initializer_list<IntField> fields, const QString &what)
+{
+    for (const IntField &f : fields) {
+        const auto v = cbor::uintField(m, QString::fromUtf16(f.key), f.max);
+        if (!v)
+            return cbor::malformed(what, u"\"%1\" is missing or out of range"_s.arg(QString::fromUtf16(f.key)));
+        *f.out = *v;
+    }
+    return {};
+}
+
+} // namespace
+
+qint64 EpochSummary::utilizationPpm() const
+{
+    if (capacityBytes <= 0)
+        return 0;
+    return static_cast<qint64>(static_cast<Int128>(std::min(usedBytes, capacityBytes)) * kPpm / capacityBytes);
+}
+
+QByteArray encodeEpochSummary(const EpochSummary &s)
+{
+    return QCborMap{{u"v"_s, EpochSummary::kVersion},
+                    {u"type"_s, u"summary"_s},
+                    {u"validator"_s, s.validator.bytes()},
+                    {u"epoch"_s, s.epoch},
+                    {u"time"_s, s.timeMs},
+                    {u"nodes"_s, s.nodes},
+                    {u"median_score_ppm"_s, s.medianScorePpm},
+                    {u"capacity"_s, s.capacityBytes},
+                    {u"used"_s, s.usedBytes}}
+        .toCborValue()
+        .toCbor();
+}
+
+Result<EpochSummary> decodeEpochSummary(const QByteArray &bytes)
+{
+    const QString what = u"epoch summary"_s;
+    auto parsed = cbor::parseMap(bytes, kMaxBodyBytes, what);
+    if (!parsed)
+        return parsed.error();
+    const QCborMap &m = *parsed;
+    if (Status st = cbor::checkHeader(m, EpochSummary::kVersion, u"summary"_s, what); !st)
+        return st.error();
+    if (Status st = cbor::checkKeys(m,
+                                    {u"v"_s, u"type"_s, u"validator"_s, u"epoch"_s, u"time"_s, u"nodes"_s,
+                                     u"median_score_ppm"_s, u"capacity"_s, u"used"_s},
+                                    {}, what);
+        !st)
+        return st.error();
+    EpochSummary s;
+    const auto validator = idField(m, u"validator"_s);
+    if (!validator)
+        return cbor::malformed(what, u"bad validator id"_s);
+    s.validator = *validator;
+    if (Status st = readInts(m,
+                             {{u"epoch", &s.epoch, kMaxCount},
+                              {u"time", &s.timeMs, kMaxCount},
+                              {u"nodes", &s.nodes, kMaxCount},
+                              {u"median_score_ppm", &s.medianScorePpm, kPpm},
+                              {u"capacity", &s.capacityBytes, kMaxCount},
+                              {u"used", &s.usedBytes, kMaxCount}},
+                             what);
+        !st)
+        return st.error();
+    if (Status st = cbor::checkCanonical(bytes, encodeEpochSummary(s), what); !st)
+        return st.error();
+    return s;
+}
+
+QByteArray encodeStatementCheck(const StatementCheck &c)
+{
+    return QCborMap{{u"v"_s, StatementCheck::kVersion},
+                    {u"type"_s, u"statement"_s},
+                    {u"validator"_s, c.validator.bytes()},
+                    {u"node"_s, c.node.bytes()},
+                    {u"epoch"_s, c.epoch},
+                    {u"time"_s, c.timeMs},
+                    {u"statement"_s, c.statementHash},
+                    {u"total"_s, c.total},
+                    {u"receipts"_s, c.receipts},
+                    {u"sampled"_s, c.sampled},
+                    {u"ok"_s, c.ok},
+                    {u"reason"_s, c.reason}}
+        .toCborValue()
+        .toCbor();
+}
+
+Result<StatementCheck> decodeStatementCheck(const QByteArray &bytes)
+{
+    const QString what = u"statement check"_s;
+    auto parsed = cbor::parseMap(bytes, kMaxBodyBytes, what);
+    if (!parsed)
+        return parsed.error();
+    const QCborMap &m = *parsed;
+    if (Status st = cbor::checkHeader(m, StatementCheck::kVersion, u"statement"_s, what); !st)
+        return st.error();
+    if (Status st = cbor::checkKeys(m,
+                                    {u"v"_s, u"type"_s, u"validator"_s, u"node"_s, u"epoch"_s, u"time"_s,
+                                     u"statement"_s, u"total"_s, u"receipts"_s, u"sampled"_s, u"ok"_s, u"reason"_s},
+                                    {}, what);
+        !st)
+        return st.error();
+    StatementCheck c;
+    const auto validator = idField(m, u"validator"_s);
+    const auto node = idField(m, u"node"_s);
+    const auto hash = cbor::bytesField(m, u"statement"_s, 32, 32);
+    if (!validator || !node || !hash || !m.value(u"ok"_s).isBool() || !m.value(u"reason"_s).isString() ||
+        m.value(u"reason"_s).toString().size() > 1024)
+        return cbor::malformed(what, u"a field is missing or out of range"_s);
+    c.validator = *validator;
+    c.node = *node;
+    c.statementHash = *hash;
+    c.ok = m.value(u"ok"_s).toBool();
+    c.reason = m.value(u"reason"_s).toString();
+    if (Status st = readInts(m,
+                             {{u"epoch", &c.epoch, kMaxCount},
+                              {u"time", &c.timeMs, kMaxCount},
+                              {u"total", &c.total, kMaxCount},
+                              {u"receipts", &c.receipts, kMaxCount},
+                              {u"sampled", &c.sampled, kMaxCount}},
+                             what);
+        !st)
+        return st.error();
+    if (Status st = cbor::checkCanonical(bytes, encodeStatementCheck(c), what); !st)
+        return st.error();
+    return c;
+}
+
+} // namespace stratus::validator
