@@ -28,9 +28,11 @@ qint64 storageAmount(qint64 bytes, qint64 ms, qint64 pricePerGiBMonth)
 {
     if (bytes <= 0 || ms <= 0 || pricePerGiBMonth <= 0)
         return 0;
-    const i128 num = static_cast<i128>(bytes) * ms * pricePerGiBMonth;
+    // bytes * price fits in 90 bits and ms in 42: split the first product
+    // by the divisor so that no intermediate exceeds 128 bits.
     const i128 den = static_cast<i128>(kGiB) * node::kMsPerPriceMonth;
-    return clampToQint64(num / den);
+    const i128 a = static_cast<i128>(bytes) * pricePerGiBMonth;
+    return clampToQint64((a / den) * ms + (a % den) * ms / den);
 }
 
 qint64 egressAmount(qint64 bytes, qint64 pricePerGiB)

@@ -7,6 +7,7 @@
 #include "client/network_context.h"
 #include "crypto/random.h"
 #include "discovery/network_file.h"
+#include "ledger/economics.h"
 #include "node/contract.h"
 #include "node/limits.h"
 #include "nodeservice/wire.h"
@@ -125,11 +126,19 @@ private Q_SLOTS:
         terms.startMs = QDateTime::currentMSecsSinceEpoch();
         terms.expiryMs = terms.startMs + 3600 * 1000;
         terms.nonce = crypto::randomBytes(node::kNonceSize);
-        auto proposal = node::signContract(terms, device);
-        QVERIFY(proposal);
-        const QCborMap body{{u"contract"_s, node::encodeSignedContract(proposal.value())},
-                            {u"source"_s, nodeservice::endpointToCbor(swarm::Endpoint{u"127.0.0.1"_s, 9})}};
-        const auto reply = ctx.value()->request(small.id, u"store"_s, body).result();
+        auto propose = [&](const node::ContractTerms &t) {
+            auto proposal = node::signContract(t, device);
+            const QCborMap body{{u"contract"_s, node::encodeSignedContract(proposal.value())},
+                                {u"source"_s, nodeservice::endpointToCbor(swarm::Endpoint{u"127.0.0.1"_s, 9})}};
+            return ctx.value()->request(small.id, u"store"_s, body).result();
+        };
+        // Below the network's storage price: refused, whatever the room.
+        auto reply = propose(terms);
+        QVERIFY(!reply.ok());
+        QVERIFY2(reply.message().startsWith(u"bad-contract:"_s), qPrintable(reply.message()));
+        terms.price = ledger::Economics::ofNetwork(network->economics)->storagePrice;
+        terms.nonce = crypto::randomBytes(node::kNonceSize);
+        reply = propose(terms);
         QVERIFY(!reply.ok());
         QVERIFY2(reply.message().startsWith(u"no-space:"_s), qPrintable(reply.message()));
     }

@@ -1,0 +1,4 @@
+# Tests of core/ledger (issue 5): the formula by hand, statements and their
+# verification; the devnet run is tests/integration/test_earnings.cpp.
+stratus_add_test(test_ledger_reward unit/test_ledger_reward.cpp LIBS stratus_ledger TIMEOUT 60)
+stratus_add_test(test_ledger_statement unit/test_ledger_statement.cpp LIBS stratus_ledger stratus_validator TIMEOUT 60)
