@@ -1,5 +1,6 @@
 #include "api/client.h"
 
+#include "api/earnings_private.h"
 #include "api/log.h"
 #include "client/file_index.h"
 #include "client/local_account.h"
@@ -35,9 +36,22 @@ LogVerification toVerification(const client::LogReport &r)
     v.root = r.root;
     v.problems = r.problems;
     v.notes = r.notes;
-    for (const client::LogEntryView &e : r.entries)
-        if (e.kind != validator::EntryKind::Attestation)
+    // Forks, disagreements and refused statements are reports; epoch
+    // summaries and statements that checked out are counted in a note.
+    int summaries = 0, statements = 0;
+    for (const client::LogEntryView &e : r.entries) {
+        if (e.kind == validator::EntryKind::Attestation)
+            continue;
+        if (e.kind == validator::EntryKind::Summary)
+            ++summaries;
+        else if (e.kind == validator::EntryKind::StatementCheck && !e.refused)
+            ++statements;
+        else
             v.reports.append(u"entry %1: %2"_s.arg(e.index).arg(e.text));
+    }
+    if (summaries + statements > 0)
+        v.notes.append(
+            u"%1 epoch summaries; %2 storage-node statements checked and verified"_s.arg(summaries).arg(statements));
     return v;
 }
 
@@ -303,6 +317,20 @@ private:
             }
         }
         return out;
+    }
+
+    Result<QList<NodeEarnings>> earnings(const QString &node, int epochs) override
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        return readNodeEarnings(*m_network, node, epochs);
+    }
+
+    Result<QByteArray> exportStatement(const QString &node, qint64 epoch) override
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        return exportNodeStatement(*m_network, node, epoch);
     }
 
     Status connectNetwork()

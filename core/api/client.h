@@ -4,6 +4,7 @@
 // the stratus CLI, tests). Only Qt value types and stratus::Result cross it;
 // no libtorrent, SQLCipher or Botan type is visible from here.
 
+#include "api/earnings.h"
 #include "common/result.h"
 
 #include <QString>
@@ -193,6 +194,14 @@ public:
     // `checks` gets the results).
     virtual Result<QList<AttestationInfo>> readAttestations(const QString &validatorId,
                                                             QList<LogVerification> *checks) = 0;
+
+    // The storage nodes' earnings, from their signed epoch statements: one
+    // node (`node`: its name in the network file or its id) or every node
+    // the network file names; the newest `epochs` epochs of each.
+    virtual Result<QList<NodeEarnings>> earnings(const QString &node, int epochs) = 0;
+    // One node's statement for `epoch` as a self-contained file's bytes
+    // (verifyStatementFile checks it).
+    virtual Result<QByteArray> exportStatement(const QString &node, qint64 epoch) = 0;
 };
 
 // The platform's data location for Stratus (e.g. ~/.local/share/stratus).

@@ -80,6 +80,7 @@ Status checkEntry(quint64 index, const QByteArray &bytes, const QByteArray &publ
         view.text = u"statement of node %1 for epoch %2 (%3 µcr, %4 receipts, %5 sampled): %6"_s.arg(
             c->node.shortString(), QString::number(c->epoch), QString::number(c->total), QString::number(c->receipts),
             QString::number(c->sampled), c->ok ? u"verified"_s : u"REFUSED: "_s + c->reason);
+        view.refused = !c->ok;
         return {};
     }
     }

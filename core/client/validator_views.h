@@ -34,6 +34,7 @@ struct LogEntryView {
     validator::EntryKind kind = validator::EntryKind::Attestation;
     validator::Attestation attestation; // when kind == Attestation
     QString text;                       // a line for people, for the other kinds
+    bool refused = false;               // a statement check that found the statement wrong
 };
 
 struct LogReport {
