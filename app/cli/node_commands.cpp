@@ -64,7 +64,11 @@ int run(const QStringList &args)
                                        u"Run a paper node (validator): audit the network's storage nodes."_s};
     const QCommandLineOption auditInterval{
         u"audit-interval"_s, u"Seconds between audit rounds of the paper node (default 300)."_s, u"SECONDS"_s};
-    p.addOptions({data, storage, listen, swarmPort, network, validator, auditInterval});
+    const QCommandLineOption faucet{u"faucet"_s,
+                                    u"With --validator: run the network's faucet with the treasury key in FILE "
+                                    u"(its 32-byte seed, owner-only); a devnet's paper1 does."_s,
+                                    u"FILE"_s};
+    p.addOptions({data, storage, listen, swarmPort, network, validator, auditInterval, faucet});
     int exit = kExitOk;
     if (!parseCommandLine(p, args, {}, exit))
         return exit;
@@ -92,6 +96,11 @@ int run(const QStringList &args)
         }
         o.auditIntervalMs = static_cast<qint64>(seconds * 1000);
     }
+    if (p.isSet(faucet) && !o.validator) {
+        printError(u"--faucet is for a paper node: add --validator"_s);
+        return kExitUsage;
+    }
+    o.faucetKeyFile = p.value(faucet);
     o.dataDir = p.value(data);
     o.networkFile = p.value(network);
     if (!parseListen(p.value(listen), o.listenAddress, o.controlPort)) {

@@ -42,7 +42,7 @@ LogVerification toVerification(const client::LogReport &r)
     for (const client::LogEntryView &e : r.entries) {
         if (e.kind == validator::EntryKind::Attestation)
             continue;
-        if (e.kind == validator::EntryKind::Summary)
+        if (e.kind == validator::EntryKind::Summary || e.kind == validator::EntryKind::Credits)
             ++summaries;
         else if (e.kind == validator::EntryKind::StatementCheck && !e.refused)
             ++statements;
@@ -51,7 +51,8 @@ LogVerification toVerification(const client::LogReport &r)
     }
     if (summaries + statements > 0)
         v.notes.append(
-            u"%1 epoch summaries; %2 storage-node statements checked and verified"_s.arg(summaries).arg(statements));
+            u"%1 epoch summaries and credit books; %2 storage-node statements checked and verified"_s.arg(summaries)
+                .arg(statements));
     return v;
 }
 

@@ -1,7 +1,9 @@
 #include "api/node.h"
 
+#include "common/key_file.h"
 #include "discovery/network_file.h"
 #include "discovery/node_keys.h"
+#include "ledger/credit_service.h"
 #include "ledger/economics.h"
 #include "ledger/statement_checker.h"
 #include "nodeservice/node_service.h"
@@ -30,6 +32,7 @@ public:
             QMetaObject::invokeMethod(
                 m_context,
                 [this]() {
+                    m_credits.reset();
                     m_checker.reset();
                     m_validator.reset();
                     m_service.reset();
@@ -96,6 +99,7 @@ public:
             m_context,
             [&]() {
                 if (!enabled) {
+                    m_credits.reset();
                     m_checker.reset();
                     m_validator.reset();
                     return;
@@ -140,6 +144,30 @@ public:
                 }
                 m_checker =
                     std::make_unique<ledger::StatementChecker>(*m_validator, *m_service->server(), economics.value());
+                // ... and keeps the accounts' credit balances (networks with a treasury).
+                if (!m_network->treasuryKey.isEmpty()) {
+                    ledger::CreditService::Config credits;
+                    credits.stateFile = m_options.dataDir + u"/validator/credits.cbor"_s;
+                    credits.treasuryKey = m_network->treasuryKey;
+                    credits.network = m_network->name;
+                    credits.economics = economics.value();
+                    credits.epochMs = m_network->epochMs;
+                    credits.genesisMs = m_network->genesisMs;
+                    if (!m_options.faucetKeyFile.isEmpty()) {
+                        auto seed = readKeyFile(m_options.faucetKeyFile, crypto::Key256::size);
+                        if (!seed) {
+                            result = seed.error();
+                            m_checker.reset();
+                            m_validator.reset();
+                            return;
+                        }
+                        crypto::Key256 key;
+                        crypto::Key256::fromBytes(seed.value(), key);
+                        credits.faucetSeed = key;
+                    }
+                    m_credits = std::make_unique<ledger::CreditService>(*m_validator, *keys->identity,
+                                                                        *m_service->server(), credits);
+                }
             },
             Qt::BlockingQueuedConnection);
         QMutexLocker lock(&m_mutex);
@@ -185,6 +213,7 @@ private:
     std::unique_ptr<nodeservice::NodeService> m_service;
     std::unique_ptr<validator::ValidatorService> m_validator;
     std::unique_ptr<ledger::StatementChecker> m_checker; // uses m_validator
+    std::unique_ptr<ledger::CreditService> m_credits;    // uses m_validator
     mutable QMutex m_mutex;
     NodeInfo m_info;
 };

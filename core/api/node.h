@@ -23,6 +23,7 @@ struct NodeOptions {
     QString networkFile; // optional for storage alone; a paper node needs one
     bool validator = false;
     qint64 auditIntervalMs = 0; // 0: the default (5 minutes; see VALIDATOR.md)
+    QString faucetKeyFile;      // the treasury's seed: the paper node also runs the faucet
 };
 
 struct NodeInfo {

@@ -71,6 +71,16 @@ Status checkEntry(quint64 index, const QByteArray &bytes, const QByteArray &publ
             QString::number(s->utilizationPpm() / 1e4, 'f', 1));
         return {};
     }
+    case validator::EntryKind::Credits: {
+        auto c = validator::decodeCreditsEntry(entry->body);
+        if (!c)
+            return c.error();
+        if (c->validator != logId)
+            return makeError(u"the credits entry names another validator"_s);
+        view.text = u"credits as of epoch %1: %2 grants taken in, %3 balances changed"_s.arg(
+            QString::number(c->epoch), QString::number(c->grants.size()), QString::number(c->accounts.size()));
+        return {};
+    }
     case validator::EntryKind::StatementCheck: {
         auto c = validator::decodeStatementCheck(entry->body);
         if (!c)

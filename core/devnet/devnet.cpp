@@ -1,5 +1,8 @@
 #include "devnet/devnet.h"
 
+#include "common/key_file.h"
+#include "crypto/random.h"
+#include "crypto/signing_key.h"
 #include "devnet/address_picker.h"
 #include "devnet/log.h"
 #include "devnet/process_control.h"
@@ -97,6 +100,8 @@ QStringList Devnet::nodeArguments(const DevnetNode &node, const QString &network
         args << u"--storage"_s << QString::number(node.storageBytes);
     if (node.validator) {
         args << u"--validator"_s;
+        if (node.name == u"paper1"_s)
+            args << u"--faucet"_s << QFileInfo(networkFile).absolutePath() + u"/treasury.seed"_s;
         if (node.auditIntervalMs > 0)
             args << u"--audit-interval"_s << QString::number(static_cast<double>(node.auditIntervalMs) / 1000.0);
     }
@@ -138,6 +143,17 @@ Result<DevnetLayout> Devnet::up(const DevnetSpec &spec, const NodeProbe &probe)
     network.local = true;
     network.epochMs = spec.epochMs;
     network.economics = ledger::Economics::devnet(spec.epochMs).toJson();
+    // The devnet's treasury: its first paper node runs the faucet with it.
+    const QString treasuryFile = dir + u"/treasury.seed"_s;
+    if (!QFileInfo::exists(treasuryFile))
+        if (Status st = writeKeyFile(treasuryFile, crypto::randomKey().toByteArray()); !st)
+            return st.error();
+    auto treasurySeed = readKeyFile(treasuryFile, crypto::Key256::size);
+    if (!treasurySeed)
+        return treasurySeed.error();
+    crypto::Key256 seed;
+    crypto::Key256::fromBytes(treasurySeed.value(), seed);
+    network.treasuryKey = crypto::SigningKey(seed).publicKey();
     network.bootstrap.clear();
     network.validators.clear();
 

@@ -38,6 +38,8 @@ QByteArray NetworkFile::toJson() const
                      {u"local"_s, local}};
     if (!economics.isEmpty())
         root.insert(u"economics"_s, economics);
+    if (!treasuryKey.isEmpty())
+        root.insert(u"treasury"_s, QString::fromLatin1(treasuryKey.toHex()));
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -119,6 +121,13 @@ Result<NetworkFile> NetworkFile::parse(const QByteArray &json)
     if (!economics.isUndefined() && !economics.isObject())
         return makeError(u"\"economics\" must be an object (see core/ledger/ECONOMICS.md)"_s);
     f.economics = economics.toObject();
+    const QJsonValue treasury = root.value(u"treasury"_s);
+    if (!treasury.isUndefined()) {
+        f.treasuryKey = QByteArray::fromHex(treasury.toString().toLatin1());
+        if (!treasury.isString() || f.treasuryKey.size() != 32 ||
+            f.treasuryKey.toHex() != treasury.toString().toLower().toLatin1())
+            return makeError(u"\"treasury\" must be the treasury's Ed25519 public key: 64 hex digits"_s);
+    }
     return f;
 }
 

@@ -50,6 +50,10 @@ struct NetworkFile {
     // The network's economics (core/ledger/ECONOMICS.md), checked by
     // ledger::Economics::ofNetwork; empty: the defaults.
     QJsonObject economics;
+    // The treasury's Ed25519 public key ("treasury", hex): it signs the
+    // credit grants users spend. Empty: a network without credits (storage
+    // is not charged against balances).
+    QByteArray treasuryKey;
 
     QByteArray toJson() const;
     static Result<NetworkFile> parse(const QByteArray &json);

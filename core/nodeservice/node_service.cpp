@@ -2,6 +2,7 @@
 
 #include "discovery/node_record.h"
 #include "ledger/economics.h"
+#include "ledger/reward.h"
 #include "net/control_server.h"
 #include "net/responder.h"
 #include "net/tls_credentials.h"
@@ -11,6 +12,7 @@
 #include "node/orders.h"
 #include "node/proof.h"
 #include "node/shard_store.h"
+#include "nodeservice/credit_gate.h"
 #include "nodeservice/epoch_closer.h"
 #include "nodeservice/log.h"
 #include "nodeservice/wire.h"
@@ -21,6 +23,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QPointer>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -131,6 +134,9 @@ Status NodeService::open()
         if (!economics)
             return economics.error();
         m_minPrice = economics->storagePrice;
+        m_economics = economics.value();
+        m_credits =
+            std::make_unique<CreditGate>(*m_config.network, m_economics, m_keys.identity, m_config.listenAddress);
         EpochCloserConfig closer;
         closer.network = *m_config.network;
         closer.economics = economics.value();
@@ -171,6 +177,7 @@ void NodeService::stop()
             p->responder.error(u"unavailable"_s, u"the node is shutting down"_s);
     m_pendingOpens.clear();
     m_closer.reset();
+    m_credits.reset();
     m_server.reset();
     m_swarm.reset();
 }
@@ -235,34 +242,22 @@ void NodeService::installHandlers()
                 u"bad-contract"_s,
                 u"the contract pays %1 µcr per GiB-month; this network's storage price is %2"_s.arg(terms->price)
                     .arg(m_minPrice));
-        auto pending = std::make_shared<PendingStore>(PendingStore{peer, contract.value(), r});
-        const QString key = terms->shard.toString();
-        if (m_store->has(terms->shard)) {
-            m_pendingStores[key].append(pending);
-            swarm::FetchResult done;
-            done.id = terms->shard;
-            onFetchFinished(done); // already here: accept at once (renewal or dedup)
+        // A client pays with credits: refuse one whose balance would not cover it.
+        if (m_credits && m_credits->enabled()) {
+            QPointer<NodeService> self(this);
+            const node::SignedContract signedContract = contract.value();
+            const node::ContractTerms t = terms.value();
+            m_credits->check(t.client, node::contractCost(t),
+                             [self, peer, signedContract, t, body, r](const QString &refusal) {
+                                 if (!self)
+                                     return (void)r.error(u"unavailable"_s, u"the node is shutting down"_s);
+                                 if (!refusal.isEmpty())
+                                     return (void)r.error(u"no-credit"_s, refusal);
+                                 self->acceptStore(peer, signedContract, t, body, r);
+                             });
             return;
         }
-        const qint64 need = node::ShardStore::footprint(terms->shard.size);
-        if (need > freeBytes())
-            return (void)r.error(u"no-space"_s,
-                                 u"node %1 has %2 bytes free, the shard needs %3"_s.arg(m_keys.id.shortString())
-                                     .arg(freeBytes())
-                                     .arg(need));
-        auto source = endpointFromCbor(body.value(u"source"_s));
-        if (!source)
-            return (void)r.error(u"bad-request"_s, source.message());
-        const bool first = !m_pendingStores.contains(key);
-        m_pendingStores[key].append(pending);
-        const Status st = first ? m_swarm->fetchShard(terms->shard, m_config.dataDir + u"/incoming"_s, {source.value()})
-                                : m_swarm->addFetchPeers(terms->shard, {source.value()});
-        if (!st) {
-            m_pendingStores[key].removeAll(pending);
-            if (m_pendingStores[key].isEmpty())
-                m_pendingStores.remove(key);
-            r.error(u"internal"_s, st.message());
-        }
+        acceptStore(peer, contract.value(), terms.value(), body, r);
     });
 
     // open {shard}: load the shard into the swarm so a downloader can connect.
@@ -286,6 +281,9 @@ void NodeService::installHandlers()
                 return (void)r.error(u"bad-order"_s, u"the bandwidth order is for another shard"_s);
             if (auto recorded = m_db->addBandwidthOrder(order.value(), nowMs()); !recorded)
                 return (void)r.error(u"bad-order"_s, recorded.message());
+            if (m_credits)
+                m_credits->reportOrder(bandwidth->client, node::encodeSignedOrder(order.value()),
+                                       ledger::egressAmount(bandwidth->bytes, m_economics.egressPrice));
         }
         if (m_swarm->isLoaded(id.value()))
             return (void)r.ok(QCborMap{{u"swarm_port"_s, swarmPort()}});
@@ -396,6 +394,38 @@ void NodeService::installHandlers()
     });
 }
 
+void NodeService::acceptStore(const crypto::NodeId &peer, const node::SignedContract &contract,
+                              const node::ContractTerms &terms, const QCborMap &body, net::Responder r)
+{
+    auto pending = std::make_shared<PendingStore>(PendingStore{peer, contract, r});
+    const QString key = terms.shard.toString();
+    if (m_store->has(terms.shard)) {
+        m_pendingStores[key].append(pending);
+        swarm::FetchResult done;
+        done.id = terms.shard;
+        onFetchFinished(done); // already here: accept at once (renewal or dedup)
+        return;
+    }
+    const qint64 need = node::ShardStore::footprint(terms.shard.size);
+    if (need > freeBytes())
+        return (void)r.error(
+            u"no-space"_s,
+            u"node %1 has %2 bytes free, the shard needs %3"_s.arg(m_keys.id.shortString()).arg(freeBytes()).arg(need));
+    auto source = endpointFromCbor(body.value(u"source"_s));
+    if (!source)
+        return (void)r.error(u"bad-request"_s, source.message());
+    const bool first = !m_pendingStores.contains(key);
+    m_pendingStores[key].append(pending);
+    const Status st = first ? m_swarm->fetchShard(terms.shard, m_config.dataDir + u"/incoming"_s, {source.value()})
+                            : m_swarm->addFetchPeers(terms.shard, {source.value()});
+    if (!st) {
+        m_pendingStores[key].removeAll(pending);
+        if (m_pendingStores[key].isEmpty())
+            m_pendingStores.remove(key);
+        r.error(u"internal"_s, st.message());
+    }
+}
+
 void NodeService::onFetchFinished(const swarm::FetchResult &result)
 {
     const QString key = result.id.toString();
@@ -421,8 +451,12 @@ void NodeService::onFetchFinished(const swarm::FetchResult &result)
             continue;
         }
         auto id = m_db->addContract(contract, nowMs());
-        if (id)
+        if (id) {
             (void)m_db->addReceipt(id.value(), nowMs());
+            if (m_credits)
+                if (auto t = node::decodeContractTerms(contract.payload); t)
+                    m_credits->reportContract(t->client, node::encodeSignedContract(contract), node::contractCost(*t));
+        }
         if (!id) {
             p->responder.error(u"internal"_s, id.message());
             continue;

@@ -4,7 +4,11 @@
 #include "crypto/node_id.h"
 #include "discovery/network_file.h"
 #include "discovery/node_keys.h"
+#include "ledger/economics.h"
+#include "net/responder.h"
+#include "node/contract.h"
 
+#include <QCborMap>
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
@@ -35,6 +39,7 @@ struct ShardId;
 
 namespace stratus::nodeservice {
 
+class CreditGate;
 class EpochCloser;
 
 struct NodeServiceConfig {
@@ -95,6 +100,8 @@ private:
     Status open();
     void installHandlers();
     void onFetchFinished(const swarm::FetchResult &result);
+    void acceptStore(const crypto::NodeId &peer, const node::SignedContract &contract, const node::ContractTerms &terms,
+                     const QCborMap &body, net::Responder r);
     void collectGarbage();
     void joinDht();
 
@@ -105,6 +112,8 @@ private:
     std::unique_ptr<swarm::SwarmSession> m_swarm;
     std::unique_ptr<net::ControlServer> m_server;
     std::unique_ptr<EpochCloser> m_closer;
+    std::unique_ptr<CreditGate> m_credits;
+    ledger::Economics m_economics;
     qint64 m_minPrice = 0; // µcr per GiB-month: the network's storage price
     QTimer *m_gcTimer = nullptr;
     QTimer *m_announceTimer = nullptr;

@@ -3,6 +3,7 @@
 #include "common/int128.h"
 #include "node/cbor_strict.h"
 
+#include <QCborArray>
 #include <QCborMap>
 
 #include <limits>
@@ -161,6 +162,62 @@ Result<StatementCheck> decodeStatementCheck(const QByteArray &bytes)
     if (Status st = cbor::checkCanonical(bytes, encodeStatementCheck(c), what); !st)
         return st.error();
     return c;
+}
+
+QByteArray encodeCreditsEntry(const CreditsEntry &e)
+{
+    QCborArray grants, accounts;
+    for (const QByteArray &g : e.grants)
+        grants.append(g);
+    for (const CreditsEntry::Account &a : e.accounts)
+        accounts.append(QCborArray{a.account.bytes(), a.granted, a.spent});
+    return QCborMap{{u"v"_s, CreditsEntry::kVersion},
+                    {u"type"_s, u"credits"_s},
+                    {u"validator"_s, e.validator.bytes()},
+                    {u"epoch"_s, e.epoch},
+                    {u"time"_s, e.timeMs},
+                    {u"grants"_s, grants},
+                    {u"accounts"_s, accounts}}
+        .toCborValue()
+        .toCbor();
+}
+
+Result<CreditsEntry> decodeCreditsEntry(const QByteArray &bytes)
+{
+    const QString what = u"credits entry"_s;
+    auto parsed = cbor::parseMap(bytes, kMaxBodyBytes, what);
+    if (!parsed)
+        return parsed.error();
+    const QCborMap &m = *parsed;
+    if (Status st = cbor::checkHeader(m, CreditsEntry::kVersion, u"credits"_s, what); !st)
+        return st.error();
+    if (Status st = cbor::checkKeys(
+            m, {u"v"_s, u"type"_s, u"validator"_s, u"epoch"_s, u"time"_s, u"grants"_s, u"accounts"_s}, {}, what);
+        !st)
+        return st.error();
+    CreditsEntry e;
+    const auto validator = idField(m, u"validator"_s);
+    if (!validator || !m.value(u"grants"_s).isArray() || !m.value(u"accounts"_s).isArray())
+        return cbor::malformed(what, u"bad validator, grants or accounts"_s);
+    e.validator = *validator;
+    if (Status st = readInts(m, {{u"epoch", &e.epoch, kMaxCount}, {u"time", &e.timeMs, kMaxCount}}, what); !st)
+        return st.error();
+    for (const QCborValue &g : m.value(u"grants"_s).toArray()) {
+        if (!g.isByteArray())
+            return cbor::malformed(what, u"a grant is not bytes"_s);
+        e.grants.append(g.toByteArray());
+    }
+    for (const QCborValue &v : m.value(u"accounts"_s).toArray()) {
+        const QCborArray row = v.toArray();
+        auto id = crypto::NodeId::fromBytes(row.at(0).toByteArray());
+        if (row.size() != 3 || !id || !row.at(1).isInteger() || !row.at(2).isInteger() || row.at(1).toInteger() < 0 ||
+            row.at(2).toInteger() < 0)
+            return cbor::malformed(what, u"a malformed account"_s);
+        e.accounts.append({id.value(), row.at(1).toInteger(), row.at(2).toInteger()});
+    }
+    if (Status st = cbor::checkCanonical(bytes, encodeCreditsEntry(e), what); !st)
+        return st.error();
+    return e;
 }
 
 } // namespace stratus::validator

@@ -4,6 +4,7 @@
 #include "crypto/node_id.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace stratus::validator {
@@ -51,5 +52,27 @@ struct StatementCheck {
 
 QByteArray encodeStatementCheck(const StatementCheck &c);
 Result<StatementCheck> decodeStatementCheck(const QByteArray &cbor);
+
+// A paper node's credit book, published (kind "credits"): the treasury
+// grants it took in (signed, as evidence) and the balances that changed,
+// as of `epoch` (core/ledger/ECONOMICS.md "Credits").
+struct CreditsEntry {
+    static constexpr int kVersion = 1;
+    struct Account {
+        crypto::NodeId account;
+        qint64 granted = 0;
+        qint64 spent = 0;
+        friend bool operator==(const Account &, const Account &) = default;
+    };
+    crypto::NodeId validator;
+    qint64 epoch = 0;
+    qint64 timeMs = 0;
+    QList<QByteArray> grants; // signed credit grants
+    QList<Account> accounts;
+    friend bool operator==(const CreditsEntry &, const CreditsEntry &) = default;
+};
+
+QByteArray encodeCreditsEntry(const CreditsEntry &e);
+Result<CreditsEntry> decodeCreditsEntry(const QByteArray &cbor);
 
 } // namespace stratus::validator

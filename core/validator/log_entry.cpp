@@ -48,6 +48,8 @@ QString entryKindName(EntryKind kind)
         return u"summary"_s;
     case EntryKind::StatementCheck:
         return u"statement"_s;
+    case EntryKind::Credits:
+        return u"credits"_s;
     case EntryKind::Fork:
         break;
     }
@@ -86,6 +88,8 @@ Result<LogEntry> decodeEntry(const QByteArray &bytes)
         e.kind = EntryKind::Summary;
     else if (kind == u"statement"_s)
         e.kind = EntryKind::StatementCheck;
+    else if (kind == u"credits"_s)
+        e.kind = EntryKind::Credits;
     else
         return cbor::malformed(what, u"unknown kind \"%1\""_s.arg(kind.left(32)));
     const auto body = cbor::bytesField(*parsed, u"body"_s, 1, kMaxBodyBytes);

@@ -15,8 +15,8 @@ namespace stratus::validator {
 //   { "v": 1, "kind": text, "body": bytes (CBOR), "sig": bytes(64) }
 // with an Ed25519 signature over "stratus log entry v1" || 0x00 || kind ||
 // 0x00 || body.
-// Summary and StatementCheck: see epoch_entries.h.
-enum class EntryKind { Attestation, Disagreement, Fork, Summary, StatementCheck };
+// Summary, StatementCheck and Credits: see epoch_entries.h.
+enum class EntryKind { Attestation, Disagreement, Fork, Summary, StatementCheck, Credits };
 
 QString entryKindName(EntryKind kind);
 
