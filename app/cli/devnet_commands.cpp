@@ -64,7 +64,11 @@ int up(const QStringList &args)
                                      u"Capacity of each node (default 1GiB); a list gives node1, node2, ... their "
                                      u"own, the last one applying to the rest, e.g. 1GiB,1GiB,4MiB."_s,
                                      u"SIZE[,SIZE...]"_s, u"1GiB"_s};
-    p.addOptions({kDir, nodes, validators, auditInterval, epoch, storage, kJson});
+    const QCommandLineOption faucet{u"faucet-credits"_s,
+                                    u"Credits the faucet grants each new account (default 1000000; devnet "
+                                    u"prices are a day's per epoch)."_s,
+                                    u"CREDITS"_s};
+    p.addOptions({kDir, nodes, validators, auditInterval, epoch, storage, faucet, kJson});
     int exit = kExitOk;
     if (!parseCommandLine(p, args, {}, exit) || !needDir(p, u"up"_s))
         return p.isSet(u"help"_s) ? exit : kExitUsage;
@@ -95,6 +99,15 @@ int up(const QStringList &args)
     }
     o.auditIntervalMs = static_cast<qint64>(interval * 1000);
     o.epochMs = static_cast<qint64>(epochSeconds * 1000);
+    if (p.isSet(faucet)) {
+        bool ok = false;
+        const double credits = p.value(faucet).toDouble(&ok);
+        if (!ok || credits < 0 || credits > 1e9) {
+            printError(u"--faucet-credits takes a number of credits from 0 to 1000000000"_s);
+            return kExitUsage;
+        }
+        o.faucetCredits = static_cast<qint64>(credits * 1e6);
+    }
     auto info = api::devnetUp(o);
     if (!info) {
         printError(info.message());

@@ -310,6 +310,49 @@ int verify(const QStringList &args)
 
 } // namespace
 
+int runCredits(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        u"This account's network credits: the balance the paper nodes keep from signed grants, contracts and "
+        u"bandwidth orders, what the stored files cost a month, and how long the credits last."_s);
+    NetworkOptions o;
+    p.addOptions({o.network, o.data, o.json});
+    int exit = kExitOk;
+    auto client = openNetworkClient(p, o, args, {}, exit);
+    if (!client)
+        return exit;
+    auto c = client->credits();
+    if (!c) {
+        printError(c.message());
+        return kExitFailure;
+    }
+    if (p.isSet(o.json)) {
+        printJson(QJsonObject{{u"enabled"_s, c->enabled},
+                              {u"known"_s, c->known},
+                              {u"validators_answered"_s, c->validatorsAnswered},
+                              {u"granted"_s, c->granted},
+                              {u"spent"_s, c->spent},
+                              {u"balance"_s, c->balance},
+                              {u"stored_bytes"_s, c->storedBytes},
+                              {u"monthly_cost"_s, c->monthlyCost},
+                              {u"days_left"_s, c->daysLeft},
+                              {u"warning"_s, c->warning}});
+    } else if (!c->enabled) {
+        printLine(u"this network charges no credits (its network file names no treasury)"_s);
+    } else {
+        printLine(u"balance %1 (granted %2, spent %3; %4 paper node(s) answered)"_s.arg(
+            api::formatCredits(c->balance), api::formatCredits(c->granted), api::formatCredits(c->spent),
+            QString::number(c->validatorsAnswered)));
+        printLine(u"stored %1 with redundancy, costing %2 a month%3"_s.arg(
+            humanBytes(c->storedBytes), api::formatCredits(c->monthlyCost),
+            c->daysLeft >= 0 ? u"; enough for about %1 days"_s.arg(c->daysLeft) : QString()));
+    }
+    if (!c->warning.isEmpty())
+        printError(u"warning: %1"_s.arg(c->warning));
+    return c->enabled && !c->known ? kExitFailure : kExitOk;
+}
+
 int runEarnings(const QStringList &args)
 {
     const QString sub = args.value(1);

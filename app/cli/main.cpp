@@ -31,6 +31,7 @@ static const std::vector<Command> &commands()
         {u"devnet"_s, u"Run a local network of nodes: up, status, kill, restart, down"_s, runDevnet},
         {u"log"_s, u"The paper nodes' transparency logs: show, verify"_s, runLog},
         {u"nodes"_s, u"The storage nodes as the paper nodes see them"_s, runNodes},
+        {u"credits"_s, u"This account's network credits: balance, monthly cost, warnings"_s, runCredits},
         {u"earnings"_s, u"Storage nodes' earnings: show, export (CSV, statements), verify"_s, runEarnings},
     };
     return list;

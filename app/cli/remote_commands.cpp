@@ -67,6 +67,9 @@ int runPut(const QStringList &args)
         printJson(QJsonObject{{u"files"_s, list}, {u"bytes"_s, total}, {u"seconds"_s, secs}});
     else
         printLine(u"%1 file(s), %2 in %3 s"_s.arg(stored->size()).arg(humanBytes(total)).arg(secs, 0, 'f', 2));
+    // Warn well before the credits run out (see `stratus credits`).
+    if (auto credits = client->credits(); credits && !credits->warning.isEmpty())
+        printError(u"warning: %1"_s.arg(credits->warning));
     return kExitOk;
 }
 

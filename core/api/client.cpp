@@ -2,6 +2,7 @@
 
 #include "api/earnings_private.h"
 #include "api/log.h"
+#include "client/credits_client.h"
 #include "client/file_index.h"
 #include "client/local_account.h"
 #include "client/local_archive.h"
@@ -97,6 +98,12 @@ public:
                 files.append({f, remoteDir + u'/' + info.fileName() + u'/' + base.relativeFilePath(f)});
             }
         }
+        // Credits first: never half an upload for want of them.
+        qint64 bytes = 0;
+        for (const auto &f : files)
+            bytes += QFileInfo(f.first).size();
+        if (Status st = checkUploadCredits(*m_network, bytes); !st)
+            return st.error();
         auto stored = m_remote->putFiles(files, progress);
         if (!stored)
             return stored.error();
@@ -327,6 +334,13 @@ private:
         return readNodeEarnings(*m_network, node, epochs);
     }
 
+    Result<CreditsInfo> credits() override
+    {
+        if (Status st = connectNetwork(); !st)
+            return st.error();
+        return readClientCredits(*m_network, *m_remote);
+    }
+
     Result<QByteArray> exportStatement(const QString &node, qint64 epoch) override
     {
         if (Status st = connectNetwork(); !st)
@@ -359,6 +373,10 @@ private:
                 qCWarning(lcApi).noquote() << "node discovery failed:" << found.message();
         m_remote =
             std::make_unique<client::RemoteStore>(m_account, *m_index, *m_network, m_account.dataDir + u"/work"_s);
+        // A network with a treasury: this device's credits (the faucet's
+        // grant on a devnet), handed to the validators.
+        if (Status st = client::ensureCredits(*m_network, m_account.dataDir); !st)
+            qCWarning(lcApi).noquote() << st.message();
         return {};
     }
 

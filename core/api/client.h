@@ -202,6 +202,9 @@ public:
     // One node's statement for `epoch` as a self-contained file's bytes
     // (verifyStatementFile checks it).
     virtual Result<QByteArray> exportStatement(const QString &node, qint64 epoch) = 0;
+    // This client's credits: balance (the counted validators' median), what
+    // its stored files cost a month, and a warning well before they run out.
+    virtual Result<CreditsInfo> credits() = 0;
 };
 
 // The platform's data location for Stratus (e.g. ~/.local/share/stratus).

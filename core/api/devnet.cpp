@@ -45,6 +45,7 @@ Result<DevnetInfo> devnetUp(const DevnetOptions &options)
     spec.validators = options.validators;
     spec.auditIntervalMs = options.auditIntervalMs;
     spec.epochMs = options.epochMs;
+    spec.faucetCredits = options.faucetCredits;
     spec.storage.clear();
     for (qint64 bytes : options.storage) {
         if (bytes <= 0)

@@ -17,6 +17,7 @@ struct DevnetOptions {
     int validators = 0;            // paper nodes (paper1..paperN) besides the storage nodes
     qint64 auditIntervalMs = 1000; // their audit interval
     qint64 epochMs = 10000;        // the network's epoch length
+    qint64 faucetCredits = -1;     // µcr the faucet grants a new account; -1: the devnet default (1,000,000 cr)
     // Capacity of each node in order; the last entry applies to the rest.
     QList<qint64> storage{qint64(1) << 30};
     int dataShards = 4;

@@ -76,6 +76,20 @@ struct StatementVerification {
 // it counts are trusted.
 StatementVerification verifyStatementFile(const QString &path, const QString &networkFile = {});
 
+// This client's credits (`stratus credits`, the desktop's Files page).
+struct CreditsInfo {
+    bool enabled = false; // the network charges for storage (it has a treasury)
+    bool known = false;   // the counted validators answered
+    int validatorsAnswered = 0;
+    qint64 granted = 0;
+    qint64 spent = 0;
+    qint64 balance = 0;
+    qint64 storedBytes = 0; // shard bytes of the files stored now
+    qint64 monthlyCost = 0; // what keeping them costs a month
+    qint64 daysLeft = -1;   // at that rate; -1: nothing stored
+    QString warning;        // set well before the credits run out
+};
+
 // Amounts for people: "12.345678 cr".
 QString formatCredits(qint64 microCredits);
 

@@ -35,7 +35,6 @@ namespace stratus::client {
 
 namespace {
 
-constexpr qint64 kContractDays = 30;
 constexpr int kStoreTimeoutMs = 120000;
 constexpr int kMaxPlacementRounds = 3;
 

@@ -53,6 +53,9 @@ struct RemoteFile {
 // methods block the calling thread (never the network thread).
 class RemoteStore {
 public:
+    // How long a contract runs (renewed by repair before it ends).
+    static constexpr qint64 kContractDays = 30;
+
     RemoteStore(const LocalAccount &account, FileIndex &index, NetworkContext &network, QString workDir);
     ~RemoteStore();
 

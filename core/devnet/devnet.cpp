@@ -142,7 +142,10 @@ Result<DevnetLayout> Devnet::up(const DevnetSpec &spec, const NodeProbe &probe)
     network.m = spec.m;
     network.local = true;
     network.epochMs = spec.epochMs;
-    network.economics = ledger::Economics::devnet(spec.epochMs).toJson();
+    ledger::Economics economics = ledger::Economics::devnet(spec.epochMs);
+    if (spec.faucetCredits >= 0)
+        economics.faucetGrant = spec.faucetCredits;
+    network.economics = economics.toJson();
     // The devnet's treasury: its first paper node runs the faucet with it.
     const QString treasuryFile = dir + u"/treasury.seed"_s;
     if (!QFileInfo::exists(treasuryFile))

@@ -16,6 +16,7 @@ struct DevnetSpec {
     // that scores and attestations show within seconds.
     qint64 auditIntervalMs = 1000;
     qint64 epochMs = 10000;
+    qint64 faucetCredits = -1; // µcr per new account; -1: Economics::devnet's
     // Capacity of each node in order; the last entry applies to the rest.
     QList<quint64> storage{1ull << 30};
     int k = 4;

@@ -155,6 +155,9 @@ Economics Economics::devnet(qint64 epochMs)
     e.egressPrice = std::min<qint64>(e.egressPrice * 1024, qint64(1) << 40);
     e.baseFeePerGiB = std::min<qint64>(e.baseFeePerGiB * 1024, qint64(1) << 40);
     e.auditPenalty = 2000;
+    // Devnet prices are a day's per epoch while contracts still run 30
+    // real days: grant enough to store a few GiB for one.
+    e.faucetGrant = 1000000 * kMicroPerCredit;
     return e;
 }
 

@@ -9,9 +9,18 @@
 #include "test_data.h"
 #include "test_timing.h"
 
+#include "client/network_context.h"
+#include "crypto/random.h"
+#include "discovery/network_file.h"
 #include "discovery/node_keys.h"
+#include "ledger/economics.h"
 #include "ledger/statement_bundle.h"
+#include "node/contract.h"
+#include "node/limits.h"
+#include "nodeservice/wire.h"
 
+#include <QCborMap>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -27,6 +36,10 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kEpochSeconds = 4;
+// Devnet prices are a day's per epoch while contracts run 30 days: with
+// 4 s epochs 3,000 credits store about 34 MiB with redundancy (86.4 credits
+// per MiB for 30 days).
+constexpr int kFaucetCredits = 3000;
 
 } // namespace
 
@@ -129,7 +142,8 @@ private Q_SLOTS:
         m_network = m_devnet + u"/network.json"_s;
         m_clientData = m_tmp.filePath(u"client"_s);
         const CliRun up = devnet({u"up"_s, u"--nodes"_s, u"6"_s, u"--validators"_s, u"2"_s, u"--storage"_s, u"128MiB"_s,
-                                  u"--audit-interval"_s, u"0.5"_s, u"--epoch"_s, QString::number(kEpochSeconds)});
+                                  u"--audit-interval"_s, u"0.5"_s, u"--epoch"_s, QString::number(kEpochSeconds),
+                                  u"--faucet-credits"_s, QString::number(kFaucetCredits)});
         QVERIFY2(up.exitCode == 0, qPrintable(up.err + up.out));
         // Traffic: a 6 MiB file stored (contracts) and fetched (bandwidth orders).
         const QString path = m_tmp.filePath(u"data.bin"_s);
@@ -254,6 +268,88 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"cannot read"_s), qPrintable(r.err));
         r = runStratus({u"earnings"_s, u"verify"_s});
         QCOMPARE(r.exitCode, 2);
+    }
+
+    void creditsAreKeptByValidatorsAndEnforced()
+    {
+        // The faucet's grant, less what the contracts and orders cost, as
+        // the paper nodes count it from the signed records.
+        QJsonObject c;
+        QElapsedTimer t;
+        t.start();
+        do {
+            c = client({u"credits"_s, u"--json"_s}).json();
+            if (c.value(u"spent"_s).toInteger() > 0)
+                break;
+            QThread::msleep(200);
+        } while (t.elapsed() < scaledMs(10000));
+        QVERIFY(c.value(u"enabled"_s).toBool());
+        QVERIFY(c.value(u"known"_s).toBool());
+        QCOMPARE(c.value(u"validators_answered"_s).toInt(), 2);
+        QCOMPARE(c.value(u"granted"_s).toInteger(), qint64(kFaucetCredits) * 1000000);
+        QVERIFY(c.value(u"spent"_s).toInteger() > 0);
+        QCOMPARE(c.value(u"balance"_s).toInteger(),
+                 c.value(u"granted"_s).toInteger() - c.value(u"spent"_s).toInteger());
+
+        // An upload the balance does not cover is refused before anything is
+        // sent (a sparse 1 GiB file: nothing of it is read).
+        const QString big = m_tmp.filePath(u"too-big.bin"_s);
+        {
+            QFile f(big);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.resize(qint64(1) << 30));
+        }
+        CliRun r = client({u"put"_s, big});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"not enough credits"_s) && r.err.contains(u"Nothing was uploaded"_s),
+                 qPrintable(r.err));
+        QVERIFY(!client({u"ls"_s}).out.contains(u"too-big"_s));
+
+        // A client with no credits at all, going straight to a node: refused.
+        const QString stranger = m_tmp.filePath(u"stranger"_s);
+        QVERIFY(writeFile(m_tmp.filePath(u"small.bin"_s), pseudoRandom(64 * 1024, 9)));
+        r = runStratus({u"put"_s, m_tmp.filePath(u"small.bin"_s), u"--network"_s, m_network, u"--data"_s, stranger});
+        QCOMPARE(r.exitCode, 0); // a new account gets the faucet's grant first
+        QVERIFY(QFile::exists(stranger + u"/credits-"_s +
+                              QJsonDocument::fromJson(readFile(m_network)).object().value(u"name"_s).toString() +
+                              u".grant"_s));
+
+        // An upload that leaves less than two months of storage: a warning.
+        QVERIFY(writeFile(m_tmp.filePath(u"most.bin"_s), pseudoRandom(12 << 20, 11)));
+        r = client({u"put"_s, m_tmp.filePath(u"most.bin"_s)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QThread::msleep(scaledMs(1500));
+        r = client({u"credits"_s});
+        QVERIFY2(r.err.contains(u"credits run low"_s), qPrintable(r.out + r.err));
+
+        // The paper nodes publish the credit books in their logs.
+        const CliRun text = client({u"log"_s, u"verify"_s});
+        QVERIFY2(text.exitCode == 0 && text.out.contains(u"credit books"_s), qPrintable(text.out + text.err));
+    }
+
+    void aNodeRefusesAClientWithoutCredits()
+    {
+        // Straight to a node with a contract from a device that has no grant.
+        auto network = discovery::NetworkFile::load(m_network);
+        QVERIFY(network);
+        const crypto::SigningKey device = crypto::SigningKey::generate();
+        auto ctx = client::NetworkContext::start(network.value(), device, u"127.0.0.1"_s);
+        QVERIFY(ctx);
+        const discovery::BootstrapNode &target = network->bootstrap.first();
+        node::ContractTerms terms;
+        terms.shard = object::ShardId{crypto::randomBytes(32), 1024 * 1024};
+        terms.client = crypto::NodeId::fromPublicKey(device.publicKey());
+        terms.node = target.id;
+        terms.startMs = QDateTime::currentMSecsSinceEpoch();
+        terms.expiryMs = terms.startMs + 3600 * 1000;
+        terms.price = ledger::Economics::ofNetwork(network->economics)->storagePrice;
+        terms.nonce = crypto::randomBytes(node::kNonceSize);
+        auto proposal = node::signContract(terms, device);
+        QVERIFY(proposal);
+        const QCborMap body{{u"contract"_s, node::encodeSignedContract(proposal.value())},
+                            {u"source"_s, nodeservice::endpointToCbor(swarm::Endpoint{u"127.0.0.1"_s, 9})}};
+        const auto reply = ctx.value()->request(target.id, u"store"_s, body).result();
+        QVERIFY(!reply.ok());
+        QVERIFY2(reply.message().startsWith(u"no-credit:"_s), qPrintable(reply.message()));
     }
 
     void earningsSurviveRestartAndNothingCountsTwice()
