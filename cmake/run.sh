@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: set up, build, start a local network of 8 storage nodes and 2
 # paper nodes on loopback, and show a put/get round trip on it — including
-# losing two nodes, which the paper nodes notice and attest in their logs.
+# losing two nodes, which the paper nodes notice and attest in their logs —
+# and what the nodes earned for it, checked to the unit, and what it cost.
 # (Later: start the desktop app on that network.)
 #
 #   STRATUS_DEVNET_DIR   where the local network lives (default ~/.local/share/stratus/devnet)
@@ -62,4 +63,14 @@ echo "== their transparency logs (signed attestations, one per node and 10 s epo
 sleep 10
 "$STRATUS" log verify --network "$NET" --data "$CLIENT"
 "$STRATUS" log show --network "$NET" --data "$CLIENT" | tail -n 9
+echo "== what the storage nodes earned (signed statements per 10 s epoch; base fee, storage, egress, multiplier, penalties):"
+"$STRATUS" earnings show --network "$NET" --data "$CLIENT" --node "${holders[2]:-node1}" --epochs 4
+echo "== one statement exported and recomputed by anyone, to the micro-credit:"
+EPOCH="$("$STRATUS" earnings show --network "$NET" --data "$CLIENT" --node "${holders[2]:-node1}" --json \
+  | sed -n 's/.*"epoch": \([0-9]*\),.*/\1/p' | head -n 1)"
+"$STRATUS" earnings export --network "$NET" --data "$CLIENT" --node "${holders[2]:-node1}" \
+  --statement "${EPOCH:-0}" --out "$WORK/statement.stratus"
+"$STRATUS" earnings verify "$WORK/statement.stratus" --network "$NET"
+echo "== and what storing the sample costs the client (credits from the devnet's faucet):"
+"$STRATUS" credits --network "$NET" --data "$CLIENT"
 echo "== the local network lives on this machine only: it is a demo, not a backup"
