@@ -7,10 +7,16 @@
 #include "output.h"
 #include "pipeline_commands.h"
 #include "remote_commands.h"
+#include "simulate_commands.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#ifdef STRATUS_HAVE_CHARTS
+#include <QApplication>
+#endif
 
+#include <cstring>
+#include <memory>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -30,6 +36,7 @@ static const std::vector<Command> &commands()
         {u"devnet"_s, u"Run a local network of nodes: up, status, kill, restart, down"_s, runDevnet},
         {u"log"_s, u"The paper nodes' transparency logs: show, verify"_s, runLog},
         {u"nodes"_s, u"The storage nodes as the paper nodes see them"_s, runNodes},
+        {u"simulate"_s, u"Simulate thousands of nodes: rewards, placement, durability (CSV and charts)"_s, runSimulate},
     };
     return list;
 }
@@ -43,9 +50,25 @@ static void printUsage()
     printLine(text);
 }
 
+// Only `simulate` draws (QtCharts needs a QApplication); every other command
+// runs without a display. The charts are rendered into images, so the
+// offscreen platform serves even when a display exists (and a stale DISPLAY
+// cannot abort the run); QT_QPA_PLATFORM set by the user wins.
+static std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
+{
+#ifdef STRATUS_HAVE_CHARTS
+    if (argc > 1 && std::strcmp(argv[1], "simulate") == 0) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        return std::make_unique<QApplication>(argc, argv);
+    }
+#endif
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(u"stratus"_s);
     QCoreApplication::setOrganizationName(u"Stratus"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(STRATUS_VERSION));
