@@ -27,10 +27,10 @@ QJsonObject describe(const simulator::Report &r)
                 "capacity %.3f vs %.3f (x%.2f)\n",
                 r.seconds, f.bestRewardPerTiB, f.worstRewardPerTiB, f.rewardRatio, f.bestEarningsPerTiBCapacity,
                 f.worstEarningsPerTiBCapacity, f.capacityRatio);
-    std::printf("  new data to the best quartile: %.1f%% in the first quarter, %.1f%% in the last (worst %.1f%%); "
-                "all data: %.1f%% -> %.1f%%\n",
-                100 * f.bestNewShareEarly, 100 * f.bestNewShareLate, 100 * f.worstNewShareLate,
-                100 * f.bestAllShareEarly, 100 * f.bestAllShareEnd);
+    std::printf("  new data to the best quartile: %.1f%% in the first week, %.1f%% in the last quarter (worst %.1f%% "
+                "-> %.1f%%); all data: %.1f%% -> %.1f%%\n",
+                100 * f.bestNewShareEarly, 100 * f.bestNewShareLate, 100 * f.worstNewShareEarly,
+                100 * f.worstNewShareLate, 100 * f.bestAllShareEarly, 100 * f.bestAllShareEnd);
     std::printf("  degraded at day %d (%d nodes): shards/day %.2f -> %.2f, credits/day %.3f -> %.3f, no new shards "
                 "after %d days, half earnings after %d days\n",
                 f.degradeEpoch, f.degradedNodes, f.degradedPlacementBefore, f.degradedPlacementAfter,

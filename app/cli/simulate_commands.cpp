@@ -49,10 +49,12 @@ void printFindings(const api::SimulationResult &r)
                   .arg(f.rewardRatio, 0, 'f', 1)
                   .arg(credits(f.bestEarningsPerTiBCapacity), credits(f.worstEarningsPerTiBCapacity))
                   .arg(f.capacityRatio, 0, 'f', 1));
-    printLine(u"   Placement follows it: the best quartile took %1 of new data in the first quarter and %2 in the "
-              u"last (worst: %3); it holds %4 of all data at the end (%5 after the first quarter; worst: %6)."_s.arg(
-                  percent(f.bestNewShareEarly), percent(f.bestNewShareLate), percent(f.worstNewShareLate),
-                  percent(f.bestAllShareEnd), percent(f.bestAllShareEarly), percent(f.worstAllShareEnd)));
+    printLine(u"   Placement follows it: the best quartile took %1 of new data in the first week and %2 over the "
+              u"last quarter (worst: %3 -> %4); it held %5 of all data after the first week and %6 at the end "
+              u"(worst: %7)."_s.arg(percent(f.bestNewShareEarly), percent(f.bestNewShareLate),
+                                    percent(f.worstNewShareEarly), percent(f.worstNewShareLate),
+                                    percent(f.bestAllShareEarly), percent(f.bestAllShareEnd),
+                                    percent(f.worstAllShareEnd)));
     if (f.degradeEpoch >= 0)
         printLine(u"2. %1 good nodes stopped performing on day %2: new shards per node a day %3 -> %4, credits per "
                   u"node a day %5 -> %6; no new shards from %7 days after, earnings below half from %8 days after."_s

@@ -64,6 +64,7 @@ SimulationFindings toApi(const simulator::Findings &f)
     o.capacityRatio = f.capacityRatio;
     o.bestNewShareEarly = f.bestNewShareEarly;
     o.bestNewShareLate = f.bestNewShareLate;
+    o.worstNewShareEarly = f.worstNewShareEarly;
     o.worstNewShareLate = f.worstNewShareLate;
     o.bestAllShareEarly = f.bestAllShareEarly;
     o.bestAllShareEnd = f.bestAllShareEnd;
@@ -251,6 +252,7 @@ QJsonObject simulationSummary(const SimulationResult &r)
                                    {u"capacity_ratio"_s, f.capacityRatio}}},
         {u"placement"_s, QJsonObject{{u"best_new_share_early"_s, f.bestNewShareEarly},
                                      {u"best_new_share_late"_s, f.bestNewShareLate},
+                                     {u"worst_new_share_early"_s, f.worstNewShareEarly},
                                      {u"worst_new_share_late"_s, f.worstNewShareLate},
                                      {u"best_all_share_early"_s, f.bestAllShareEarly},
                                      {u"best_all_share_end"_s, f.bestAllShareEnd},

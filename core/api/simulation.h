@@ -96,10 +96,11 @@ struct SimulationFindings {
     double bestEarningsPerTiBCapacity = 0;
     double worstEarningsPerTiBCapacity = 0;
     double capacityRatio = 0;
-    double bestNewShareEarly = 0; // first quarter
+    double bestNewShareEarly = 0; // first week
     double bestNewShareLate = 0;  // last quarter
+    double worstNewShareEarly = 0;
     double worstNewShareLate = 0;
-    double bestAllShareEarly = 0; // end of the first quarter
+    double bestAllShareEarly = 0; // end of the first week
     double bestAllShareEnd = 0;
     double worstAllShareEnd = 0;
     int degradeEpoch = -1;

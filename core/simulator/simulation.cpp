@@ -385,10 +385,12 @@ Findings findingsOf(const Params &params, const QList<EpochStats> &epochs)
         meanOver(epochs, total - quarter, total, [](auto &e) { return e.rewardPerTiBCapacity[0]; });
     f.capacityRatio =
         f.worstEarningsPerTiBCapacity > 0 ? f.bestEarningsPerTiBCapacity / f.worstEarningsPerTiBCapacity : 0;
-    f.bestNewShareEarly = meanOver(epochs, 0, quarter, [](auto &e) { return e.shareOfNewData[3]; });
+    const int weekEnd = std::min(total, 7);
+    f.bestNewShareEarly = meanOver(epochs, 0, weekEnd, [](auto &e) { return e.shareOfNewData[3]; });
+    f.worstNewShareEarly = meanOver(epochs, 0, weekEnd, [](auto &e) { return e.shareOfNewData[0]; });
     f.bestNewShareLate = meanOver(epochs, total - quarter, total, [](auto &e) { return e.shareOfNewData[3]; });
     f.worstNewShareLate = meanOver(epochs, total - quarter, total, [](auto &e) { return e.shareOfNewData[0]; });
-    f.bestAllShareEarly = epochs[quarter - 1].shareOfAllData[3];
+    f.bestAllShareEarly = epochs[weekEnd - 1].shareOfAllData[3];
     f.bestAllShareEnd = epochs.last().shareOfAllData[3];
     f.worstAllShareEnd = epochs.last().shareOfAllData[0];
 

@@ -75,10 +75,12 @@ struct Findings {
     double bestEarningsPerTiBCapacity = 0;
     double worstEarningsPerTiBCapacity = 0;
     double capacityRatio = 0;
-    // Share of new data of the best and worst quartile over the first and
-    // last quarter of the run, and of all data at the end.
+    // Shares of the best and worst quartile: of new data over the first
+    // week (when the validators know little) and over the last quarter of
+    // the run; of all data at the end of the first week and of the run.
     double bestNewShareEarly = 0;
     double bestNewShareLate = 0;
+    double worstNewShareEarly = 0;
     double worstNewShareLate = 0;
     double bestAllShareEarly = 0;
     double bestAllShareEnd = 0;

@@ -1,0 +1,3 @@
+# Tests of core/simulator (issue 5) and of `stratus simulate`.
+stratus_add_test(test_simulator unit/test_simulator.cpp LIBS stratus_simulator TIMEOUT 180)
+add_dependencies(test_simulator stratus)
