@@ -39,6 +39,7 @@ void Network::createNode(int slot, int epoch, int warmupEpochs)
     node.generation = generation;
     node.id = makeId(slot, generation);
     node.joinedEpoch = epoch;
+    node.accruedTo = m_hour;
     node.hardware = Hardware::forQuality(uniform(m_rng));
     const double logMin = std::log(static_cast<double>(m_params.minCapacityBytes));
     const double logMax = std::log(static_cast<double>(m_params.maxCapacityBytes));
@@ -160,6 +161,7 @@ bool Network::upload()
 void Network::addShard(int slot, int segment)
 {
     SimNode &node = m_nodes[static_cast<std::size_t>(slot)];
+    node.accrue(m_hour);
     node.segments.push_back(segment);
     ++node.shards;
     ++node.placedShards;
@@ -171,6 +173,7 @@ void Network::removeShard(int slot, int segment)
     auto it = std::find(node.segments.begin(), node.segments.end(), segment);
     if (it == node.segments.end())
         return;
+    node.accrue(m_hour);
     *it = node.segments.back();
     node.segments.pop_back();
     --node.shards;

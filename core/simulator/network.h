@@ -31,7 +31,8 @@ struct SimNode {
     int offlineUntil = -1;
     validator::NodeReputation reputation = validator::NodeReputation(validator::ReputationParams{});
     // This epoch.
-    qint64 shardHours = 0;
+    qint64 shardHours = 0; // shards held times hours, up to `accruedTo`
+    int accruedTo = 0;     // hour
     qint64 egressBytes = 0;
     qint64 uploadShards = 0; // shards of new uploads placed here
     qint64 placedShards = 0; // uploads and rebuilt shards
@@ -42,6 +43,13 @@ struct SimNode {
     bool eligible = true;
 
     bool online() const { return offlineSince < 0; }
+    // Counts the shards held until `hour` (called before the count changes
+    // and at the end of the day, instead of visiting every node each hour).
+    void accrue(int hour)
+    {
+        shardHours += qint64(shards) * (hour - accruedTo);
+        accruedTo = hour;
+    }
     qint64 freeBytes(qint64 shardBytes) const { return capacity - qint64(shards) * shardBytes; }
 };
 

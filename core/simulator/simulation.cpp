@@ -180,8 +180,6 @@ private:
         m_uploadCarry += uploadsPerEpoch(epoch) / kHoursPerEpoch;
         for (; m_uploadCarry >= 1.0; m_uploadCarry -= 1.0)
             (void)m_network.upload();
-        for (SimNode &node : m_network.nodes())
-            node.shardHours += node.shards;
         const int every = kHoursPerEpoch / m_params.repairRoundsPerEpoch;
         if ((hour + 1) % every == 0)
             m_network.repairRound(m_params.repairBytesPerNodePerEpoch * m_params.nodes / m_params.repairRoundsPerEpoch);
@@ -235,6 +233,7 @@ EpochStats Simulation::settle(int epoch)
     qint64 stored = 0, capacity = 0;
     refreshViews();
     for (SimNode &node : m_network.nodes()) {
+        node.accrue((epoch + 1) * kHoursPerEpoch);
         if (node.leaving)
             continue;
         live.push_back(&node);
