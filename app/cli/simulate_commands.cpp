@@ -43,10 +43,11 @@ void printFindings(const api::SimulationResult &r)
                   .arg(r.options.epochs)
                   .arg(r.options.seed)
                   .arg(r.seconds, 0, 'f', 1));
+    const QString ratio = f.rewardRatio < 0 ? u"the worst's penalties exceed what its data earns"_s
+                                            : u"x%1"_s.arg(f.rewardRatio, 0, 'f', 1);
     printLine(u"1. Rewards follow hardware: over the last quarter the best quartile earned %1 credits per TiB stored "
-              u"a day, the worst %2 (x%3); per TiB of capacity %4 vs %5 (x%6)."_s
-                  .arg(credits(f.bestRewardPerTiB), credits(f.worstRewardPerTiB))
-                  .arg(f.rewardRatio, 0, 'f', 1)
+              u"a day, the worst %2 (%3); per TiB of capacity %4 vs %5 (x%6)."_s
+                  .arg(credits(f.bestRewardPerTiB), credits(f.worstRewardPerTiB), ratio)
                   .arg(credits(f.bestEarningsPerTiBCapacity), credits(f.worstEarningsPerTiBCapacity))
                   .arg(f.capacityRatio, 0, 'f', 1));
     printLine(u"   Placement follows it: the best quartile took %1 of new data in the first week and %2 over the "
@@ -56,15 +57,16 @@ void printFindings(const api::SimulationResult &r)
                                     percent(f.bestAllShareEarly), percent(f.bestAllShareEnd),
                                     percent(f.worstAllShareEnd)));
     if (f.degradeEpoch >= 0)
-        printLine(u"2. %1 good nodes stopped performing on day %2: new shards per node a day %3 -> %4, credits per "
-                  u"node a day %5 -> %6; no new shards from %7 days after, earnings below half from %8 days after."_s
-                      .arg(f.degradedNodes)
-                      .arg(f.degradeEpoch)
-                      .arg(f.degradedPlacementBefore, 0, 'f', 2)
-                      .arg(f.degradedPlacementAfter, 0, 'f', 2)
-                      .arg(credits(f.degradedEarningsBefore), credits(f.degradedEarningsAfter))
-                      .arg(f.epochsToLosePlacement < 0 ? u"never"_s : QString::number(f.epochsToLosePlacement),
-                           f.epochsToLoseHalfEarnings < 0 ? u"never"_s : QString::number(f.epochsToLoseHalfEarnings)));
+        printLine(
+            u"2. %1 good nodes stopped performing on day %2: new shards per node a day %3 -> %4, credits per "
+            u"node a day %5 -> %6; placement below 5% of before from %7 days after, earnings below half from %8 days after."_s
+                .arg(f.degradedNodes)
+                .arg(f.degradeEpoch)
+                .arg(f.degradedPlacementBefore, 0, 'f', 2)
+                .arg(f.degradedPlacementAfter, 0, 'f', 2)
+                .arg(credits(f.degradedEarningsBefore), credits(f.degradedEarningsAfter))
+                .arg(f.epochsToLosePlacement < 0 ? u"never"_s : QString::number(f.epochsToLosePlacement),
+                     f.epochsToLoseHalfEarnings < 0 ? u"never"_s : QString::number(f.epochsToLoseHalfEarnings)));
     else
         printLine(u"2. (the run is too short for the degraded-node scenario, day %1)"_s.arg(a.degradeEpoch));
     printLine(u"3. Durability (%1+%2, repair at %3 healthy shards or fewer, checked %4 times a day, %5 GiB of repair "

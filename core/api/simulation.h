@@ -92,7 +92,7 @@ struct SimulationNode {
 struct SimulationFindings {
     double bestRewardPerTiB = 0; // last quarter of the run, per TiB stored
     double worstRewardPerTiB = 0;
-    double rewardRatio = 0;
+    double rewardRatio = 0; // -1 when the worst is 0 or below (penalties exceeded what its data earned)
     double bestEarningsPerTiBCapacity = 0;
     double worstEarningsPerTiBCapacity = 0;
     double capacityRatio = 0;

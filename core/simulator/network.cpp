@@ -197,9 +197,18 @@ void Network::depart(int slot)
     if (node.online()) {
         node.offlineSince = m_hour;
         m_offline.push_back(slot);
+        lookAtSegmentsOf(node);
     }
     node.offlineUntil = std::numeric_limits<int>::max();
     node.leaving = true;
+}
+
+void Network::lookAtSegmentsOf(const SimNode &node)
+{
+    // A segment with another holder already unreachable is due at once
+    // (repairRound); the others are dropped from the list again there.
+    for (int segment : node.segments)
+        markDirty(segment);
 }
 
 void Network::writeOff(int slot)
@@ -223,6 +232,7 @@ void Network::beginOutage(int slot, int hour, int hours)
     node.offlineSince = hour;
     node.offlineUntil = hour + hours;
     m_offline.push_back(slot);
+    lookAtSegmentsOf(node);
 }
 
 void Network::advanceHour(int hour)

@@ -114,6 +114,7 @@ public:
 
 private:
     void markDirty(int segment);
+    void lookAtSegmentsOf(const SimNode &node);
     void writeOff(int slot);
     void removeShard(int slot, int segment);
     void addShard(int slot, int segment);

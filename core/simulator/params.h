@@ -51,7 +51,7 @@ struct Params {
     // The validators' view: audits, pings and throughput probes per node
     // per day, and the history the nodes of day 0 already have.
     int auditsPerEpoch = 4;
-    int pingsPerEpoch = 6;
+    int pingsPerEpoch = 4;
     int throughputProbesPerEpoch = 1;
     // 0: a new network, where the validators know nothing yet.
     int warmupEpochs = 0;

@@ -10,8 +10,9 @@ namespace stratus::simulator {
 void Network::repairRound(qint64 budget)
 {
     struct Due {
-        int healthy;
+        int healthy; // shards kept
         int segment;
+        bool keepOnlineOnly;
     };
     std::vector<Due> due;
     std::vector<int> waiting; // due, but fewer than k shards online to rebuild from
@@ -39,20 +40,27 @@ void Network::repairRound(qint64 budget)
             ++m_counters.lost;
             continue;
         }
-        if (healthyShards > m_params.repairThreshold) {
+        // Due when the healthy shards (offline for less than the grace
+        // period counts as healthy) are at the threshold or below, or when
+        // fewer than the threshold answer right now: two holders down at
+        // once is not waited out (SIMULATOR.md, "Repair").
+        const bool strict = online < m_params.repairThreshold;
+        if (healthyShards > m_params.repairThreshold && !strict) {
             s.queued = false;
             continue;
         }
         if (online < m_params.k)
             waiting.push_back(segment);
         else
-            due.push_back({healthyShards, segment});
+            due.push_back({strict ? online : healthyShards, segment, strict});
     }
     // The most endangered first.
     std::stable_sort(due.begin(), due.end(), [](const Due &a, const Due &b) { return a.healthy < b.healthy; });
     std::vector<int> chosen;
     for (const Due &d : due) {
         Segment &s = m_segments[static_cast<std::size_t>(d.segment)];
+        // `healthy` is what stays: the shards counted healthy, or only those
+        // online when the segment was due for too few answering.
         const int missing = m_params.n - d.healthy;
         const qint64 cost = qint64(m_params.k + missing) * m_params.shardBytes;
         QSet<QByteArray> exclude;
@@ -66,10 +74,11 @@ void Network::repairRound(qint64 budget)
         budget -= cost;
         // The rebuilt shards replace the missing ones and those on nodes
         // that have been offline too long (their contracts are dropped).
+        const bool onlyOnline = d.keepOnlineOnly;
         std::size_t next = 0;
         for (int i = 0; i < m_params.n; ++i) {
             qint32 &holder = s.holders[static_cast<std::size_t>(i)];
-            if (holder >= 0 && healthy(holder))
+            if (holder >= 0 && (onlyOnline ? m_nodes[static_cast<std::size_t>(holder)].online() : healthy(holder)))
                 continue;
             if (holder >= 0)
                 removeShard(holder, d.segment);

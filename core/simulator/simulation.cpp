@@ -377,7 +377,8 @@ Findings findingsOf(const Params &params, const QList<EpochStats> &epochs)
     const int quarter = std::max(1, total / 4);
     f.bestRewardPerTiB = meanOver(epochs, total - quarter, total, [](auto &e) { return e.rewardPerTiBStored[3]; });
     f.worstRewardPerTiB = meanOver(epochs, total - quarter, total, [](auto &e) { return e.rewardPerTiBStored[0]; });
-    f.rewardRatio = f.worstRewardPerTiB > 0 ? f.bestRewardPerTiB / f.worstRewardPerTiB : 0;
+    // -1 when the worst quartile's data earned nothing or less (penalties).
+    f.rewardRatio = f.worstRewardPerTiB > 0 ? f.bestRewardPerTiB / f.worstRewardPerTiB : -1;
     f.bestEarningsPerTiBCapacity =
         meanOver(epochs, total - quarter, total, [](auto &e) { return e.rewardPerTiBCapacity[3]; });
     f.worstEarningsPerTiBCapacity =
@@ -404,8 +405,7 @@ Findings findingsOf(const Params &params, const QList<EpochStats> &epochs)
         f.degradedPlacementAfter = meanOver(epochs, d + kReactionEpochs, d + kReactionEpochs + 7, placed);
         f.degradedEarningsBefore = meanOver(epochs, d - 7, d, earned);
         f.degradedEarningsAfter = meanOver(epochs, d + kReactionEpochs, d + kReactionEpochs + 7, earned);
-        // The first day from which a whole week follows without a new shard
-        // (or with earnings below half of the week before).
+        // The first day from which a whole week follows that passes `ok`.
         auto firstWeek = [&](const std::function<bool(const EpochStats &)> &ok) {
             for (int e = d; e + 7 <= total; ++e) {
                 bool week = true;
@@ -416,7 +416,13 @@ Findings findingsOf(const Params &params, const QList<EpochStats> &epochs)
             }
             return -1;
         };
-        f.epochsToLosePlacement = firstWeek([](const EpochStats &e) { return e.degradedShardsPlaced == 0; });
+        // Lost placement: a week of days with less than 5% of the shards
+        // they got a day before (zero for a handful of nodes; with 100
+        // nodes one slow to be caught does not hide the rest).
+        const double placedBefore = f.degradedPlacementBefore * n;
+        f.epochsToLosePlacement = firstWeek([placedBefore](const EpochStats &e) {
+            return static_cast<double>(e.degradedShardsPlaced) <= 0.05 * placedBefore;
+        });
         const double half = f.degradedEarningsBefore / 2;
         f.epochsToLoseHalfEarnings = firstWeek([half](const EpochStats &e) { return e.degradedEarnings < half; });
     }

@@ -71,7 +71,7 @@ struct Findings {
     // Mean over the last quarter of the run.
     double bestRewardPerTiB = 0; // per TiB stored
     double worstRewardPerTiB = 0;
-    double rewardRatio = 0; // best / worst
+    double rewardRatio = 0; // best / worst; -1 when the worst is 0 or below
     double bestEarningsPerTiBCapacity = 0;
     double worstEarningsPerTiBCapacity = 0;
     double capacityRatio = 0;
@@ -87,8 +87,9 @@ struct Findings {
     double worstAllShareEnd = 0;
     // The degraded nodes: mean shards placed and earnings per node per day
     // in the week before, and in the week starting `reactionEpochs` after
-    // they degraded; how many days until they got no new shards and until
-    // their daily earnings fell below half.
+    // they degraded; how many days until they got (almost) no new shards
+    // (under 5% of the week before, for a week) and until their daily
+    // earnings fell below half (for a week).
     int degradeEpoch = -1;
     int degradedNodes = 0;
     double degradedPlacementBefore = 0;

@@ -150,10 +150,11 @@ private Q_SLOTS:
                  qPrintable(u"%1 -> %2"_s.arg(f.degradedPlacementBefore).arg(f.degradedPlacementAfter)));
         QVERIFY2(f.degradedEarningsAfter <= 0.5 * f.degradedEarningsBefore,
                  qPrintable(u"%1 -> %2"_s.arg(f.degradedEarningsBefore).arg(f.degradedEarningsAfter)));
-        // Within a week none of them gets a shard any more (the validators
-        // suspend a node after a couple of failed proofs; clients re-rank
-        // daily), and within 3 days their daily earnings are below half.
-        QVERIFY2(f.epochsToLosePlacement >= 0 && f.epochsToLosePlacement <= 7,
+        // Within 6 days none of them gets a shard any more (under 5% of
+        // before: none, for 10 nodes; the validators suspend a node after a
+        // couple of failed proofs, and clients re-rank daily), and within 3
+        // days their daily earnings are below half.
+        QVERIFY2(f.epochsToLosePlacement >= 0 && f.epochsToLosePlacement <= 6,
                  qPrintable(QString::number(f.epochsToLosePlacement)));
         QVERIFY2(f.epochsToLoseHalfEarnings >= 0 && f.epochsToLoseHalfEarnings <= 3,
                  qPrintable(QString::number(f.epochsToLoseHalfEarnings)));
