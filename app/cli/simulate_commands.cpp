@@ -69,17 +69,20 @@ void printFindings(const api::SimulationResult &r)
                      f.epochsToLoseHalfEarnings < 0 ? u"never"_s : QString::number(f.epochsToLoseHalfEarnings)));
     else
         printLine(u"2. (the run is too short for the degraded-node scenario, day %1)"_s.arg(a.degradeEpoch));
-    printLine(u"3. Durability (%1+%2, repair at %3 healthy shards or fewer, checked %4 times a day, %5 GiB of repair "
-              u"traffic per node a day; churn %6% of nodes a month, outages on %7–%8% of nodes a day lasting ~%9 h): "
-              u"%10 of %11 segments lost; %12 repairs moved %13."_s.arg(a.k)
+    const QString repairRule =
+        u"repair at %1 healthy shards or fewer, checked %2 times a day (an unreachable holder counts after %3 h, at "
+        u"once when two are unreachable), %4 GiB of repair traffic per node a day"_s.arg(a.repairThreshold)
+            .arg(a.repairRoundsPerEpoch)
+            .arg(a.outageGraceHours)
+            .arg(a.repairBytesPerNodePerEpoch >> 30);
+    const QString churn = u"churn %1% of nodes a month, outages on %2–%3% of nodes a day lasting ~%4 h"_s
+                              .arg(a.churnPerMonth * 100, 0, 'g', 3)
+                              .arg(a.outagesPerDayBest * 100, 0, 'g', 2)
+                              .arg(a.outagesPerDayWorst * 100, 0, 'g', 2)
+                              .arg(a.meanOutageHours, 0, 'g', 2);
+    printLine(u"3. Durability (%1+%2; %3; %4): %5 of %6 segments lost; %7 repairs moved %8."_s.arg(a.k)
                   .arg(a.n - a.k)
-                  .arg(a.repairThreshold)
-                  .arg(a.repairRoundsPerEpoch)
-                  .arg(a.repairBytesPerNodePerEpoch >> 30)
-                  .arg(a.churnPerMonth * 100, 0, 'g', 3)
-                  .arg(a.outagesPerDayBest * 100, 0, 'g', 2)
-                  .arg(a.outagesPerDayWorst * 100, 0, 'g', 2)
-                  .arg(a.meanOutageHours, 0, 'g', 2)
+                  .arg(repairRule, churn)
                   .arg(f.segmentsLost)
                   .arg(f.segmentsStored + f.segmentsLost)
                   .arg(f.segmentsRepaired)

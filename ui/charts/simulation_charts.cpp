@@ -146,16 +146,17 @@ Status durabilityChart(const api::SimulationResult &r, const QString &path)
 {
     const api::SimulationAssumptions &a = r.assumptions;
     auto *chart = new QChart;
-    chart->setTitle(u"Durability under churn: %7 segments lost<br><small>%1+%2 shards, repaired at %3 healthy or fewer "
-                    u"(%4 checks a day, %5 GiB of repair traffic per node a day); churn %6% of nodes a month plus "
-                    u"daily outages</small>%8"_s.arg(a.k)
-                        .arg(a.n - a.k)
-                        .arg(a.repairThreshold)
-                        .arg(a.repairRoundsPerEpoch)
-                        .arg(a.repairBytesPerNodePerEpoch >> 30)
-                        .arg(a.churnPerMonth * 100, 0, 'g', 3)
-                        .arg(r.findings.segmentsLost)
-                        .arg(subtitle(r)));
+    const QString rule = u"%1+%2 shards, repaired at %3 healthy or fewer, checked %4 times a day (an unreachable "
+                         u"holder counts after %5 h, at once when two are unreachable), %6 GiB of repair traffic per "
+                         u"node a day"_s.arg(a.k)
+                             .arg(a.n - a.k)
+                             .arg(a.repairThreshold)
+                             .arg(a.repairRoundsPerEpoch)
+                             .arg(a.outageGraceHours)
+                             .arg(a.repairBytesPerNodePerEpoch >> 30);
+    const QString churn = u"churn %1% of nodes a month plus daily outages"_s.arg(a.churnPerMonth * 100, 0, 'g', 3);
+    chart->setTitle(u"Durability under churn: %1 segments lost<br><small>%2<br>%3</small>%4"_s.arg(
+        QString::number(r.findings.segmentsLost), rule, churn, subtitle(r)));
     chart->addSeries(series(
         r, u"segments lost (total)"_s, QColor(0xc6, 0x28, 0x28),
         [](const api::SimulationEpoch &e) { return static_cast<double>(e.segmentsLostTotal); }, 1));
