@@ -43,7 +43,7 @@ void printFindings(const api::SimulationResult &r)
                   .arg(r.options.epochs)
                   .arg(r.options.seed)
                   .arg(r.seconds, 0, 'f', 1));
-    const QString ratio = f.rewardRatio < 0 ? u"the worst's penalties exceed what its data earns"_s
+    const QString ratio = f.rewardRatio < 0 ? u"the worst's data earned nothing or less after penalties"_s
                                             : u"x%1"_s.arg(f.rewardRatio, 0, 'f', 1);
     printLine(u"1. Rewards follow hardware: over the last quarter the best quartile earned %1 credits per TiB stored "
               u"a day, the worst %2 (%3); per TiB of capacity %4 vs %5 (x%6)."_s

@@ -99,13 +99,16 @@ private:
         const double best = validator::percentile(qualities, 75);
         for (int slot = 0; slot < static_cast<int>(m_network.nodes().size()); ++slot) {
             const SimNode &node = m_network.nodes()[static_cast<std::size_t>(slot)];
-            if (!node.leaving && node.reputation.vetted() && node.hardware.quality >= best)
+            if (!node.leaving && node.hardware.quality >= best)
                 slots.push_back(slot);
         }
-        auto room = [&](int slot) {
-            return m_network.nodes()[static_cast<std::size_t>(slot)].freeBytes(m_params.shardBytes);
+        // Vetted first (in a run too short for vetting, the others), then
+        // the most room.
+        auto key = [&](int slot) {
+            const SimNode &node = m_network.nodes()[static_cast<std::size_t>(slot)];
+            return std::make_pair(node.reputation.vetted(), node.freeBytes(m_params.shardBytes));
         };
-        std::stable_sort(slots.begin(), slots.end(), [&](int a, int b) { return room(a) > room(b); });
+        std::stable_sort(slots.begin(), slots.end(), [&](int a, int b) { return key(a) > key(b); });
         slots.resize(std::min<std::size_t>(slots.size(), static_cast<std::size_t>(m_degradedCount)));
         for (int slot : slots)
             m_network.nodes()[static_cast<std::size_t>(slot)].watched = true;
@@ -282,6 +285,7 @@ EpochStats Simulation::settle(int epoch)
         allUploads += static_cast<double>(node.uploadShards);
         allHeld += node.shards;
         if (node.watched) {
+            ++st.degradedNodes;
             st.degradedShardsPlaced += node.placedShards;
             st.degradedEarnings += credits;
             st.degradedScore += node.score;
@@ -296,11 +300,9 @@ EpochStats Simulation::settle(int epoch)
         st.shareOfNewData[q] = allUploads > 0 ? uploads[q] / allUploads : 0;
         st.shareOfAllData[q] = allHeld > 0 ? held[q] / allHeld : 0;
     }
-    const int degraded =
-        static_cast<int>(std::count_if(live.begin(), live.end(), [](const SimNode *n) { return n->watched; }));
-    if (degraded > 0) {
-        st.degradedEarnings /= degraded;
-        st.degradedScore /= degraded;
+    if (st.degradedNodes > 0) {
+        st.degradedEarnings /= st.degradedNodes;
+        st.degradedScore /= st.degradedNodes;
     }
 
     const DataCounters data = m_network.takeCounters();
@@ -397,8 +399,8 @@ Findings findingsOf(const Params &params, const QList<EpochStats> &epochs)
     const int d = params.degradeEpoch >= 0 ? params.degradeEpoch : params.epochs / 2;
     if (d > 0 && d < total) {
         f.degradeEpoch = d;
-        f.degradedNodes = params.degradedNodes > 0 ? params.degradedNodes : std::max(3, params.nodes / 100);
-        const double n = f.degradedNodes;
+        f.degradedNodes = epochs[d].degradedNodes;
+        const double n = std::max(1, f.degradedNodes);
         auto placed = [n](const EpochStats &e) { return static_cast<double>(e.degradedShardsPlaced) / n; };
         auto earned = [](const EpochStats &e) { return e.degradedEarnings; };
         f.degradedPlacementBefore = meanOver(epochs, d - 7, d, placed);

@@ -44,6 +44,7 @@ struct EpochStats {
     // received this day (uploads and repairs), their earnings (credits per
     // node) and their mean validator score; how many of them clients may
     // still place on.
+    int degradedNodes = 0; // watched from a week before the degradation
     qint64 degradedShardsPlaced = 0;
     double degradedEarnings = 0;
     double degradedScore = 0;
