@@ -131,12 +131,12 @@ Status shareChart(const api::SimulationResult &r, const QString &path)
     chart->addSeries(series(r, u"best quartile, new data"_s, kQuartileColors[3],
                             [](const api::SimulationEpoch &e) { return 100 * e.shareOfNewData[3]; }));
     chart->addSeries(series(
-        r, u"best quartile, all data"_s, kQuartileColors[3],
+        r, u"best quartile, all data"_s, kQuartileColors[3].lighter(160),
         [](const api::SimulationEpoch &e) { return 100 * e.shareOfAllData[3]; }, 1, Qt::DashLine));
     chart->addSeries(series(r, u"worst quartile, new data"_s, kQuartileColors[0],
                             [](const api::SimulationEpoch &e) { return 100 * e.shareOfNewData[0]; }));
     chart->addSeries(series(
-        r, u"worst quartile, all data"_s, kQuartileColors[0],
+        r, u"worst quartile, all data"_s, kQuartileColors[0].lighter(160),
         [](const api::SimulationEpoch &e) { return 100 * e.shareOfAllData[0]; }, 1, Qt::DashLine));
     addAxes(chart, u"% of shards"_s, 0);
     return render(chart, path);
