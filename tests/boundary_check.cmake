@@ -1,7 +1,7 @@
 # Fails if a file in app/ or ui/ includes a core header outside core/api/, or
 # a libtorrent, SQLCipher, Botan or ISA-L header directly.
 file(GLOB_RECURSE sources "${SOURCE_DIR}/app/*.cpp" "${SOURCE_DIR}/app/*.h" "${SOURCE_DIR}/ui/*.cpp" "${SOURCE_DIR}/ui/*.h")
-set(core_dirs common crypto db object client net swarm node validator ledger sync)
+set(core_dirs common crypto db object client net swarm node validator ledger sync simulator)
 set(violations "")
 foreach(f IN LISTS sources)
   file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include")

@@ -8,10 +8,16 @@
 #include "output.h"
 #include "pipeline_commands.h"
 #include "remote_commands.h"
+#include "simulate_commands.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#ifdef STRATUS_HAVE_CHARTS
+#include <QApplication>
+#endif
 
+#include <cstring>
+#include <memory>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -33,6 +39,7 @@ static const std::vector<Command> &commands()
         {u"nodes"_s, u"The storage nodes as the paper nodes see them"_s, runNodes},
         {u"credits"_s, u"This account's network credits: balance, monthly cost, warnings"_s, runCredits},
         {u"earnings"_s, u"Storage nodes' earnings: show, export (CSV, statements), verify"_s, runEarnings},
+        {u"simulate"_s, u"Simulate thousands of nodes: rewards, placement, durability (CSV and charts)"_s, runSimulate},
     };
     return list;
 }
@@ -46,9 +53,25 @@ static void printUsage()
     printLine(text);
 }
 
+// Only `simulate` draws (QtCharts needs a QApplication); every other command
+// runs without a display. The charts are rendered into images, so the
+// offscreen platform serves even when a display exists (and a stale DISPLAY
+// cannot abort the run); QT_QPA_PLATFORM set by the user wins.
+static std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
+{
+#ifdef STRATUS_HAVE_CHARTS
+    if (argc > 1 && std::strcmp(argv[1], "simulate") == 0) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        return std::make_unique<QApplication>(argc, argv);
+    }
+#endif
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(u"stratus"_s);
     QCoreApplication::setOrganizationName(u"Stratus"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(STRATUS_VERSION));

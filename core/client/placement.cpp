@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -22,9 +24,18 @@ static double desirability(const NodeCandidate &n)
 QList<NodeCandidate> rankForPlacement(QList<NodeCandidate> nodes, quint64 shardSize)
 {
     nodes.removeIf([&](const NodeCandidate &n) { return !n.reachable || !n.eligible || n.freeBytes < shardSize; });
-    std::stable_sort(nodes.begin(), nodes.end(),
-                     [](const NodeCandidate &a, const NodeCandidate &b) { return desirability(a) > desirability(b); });
-    return nodes;
+    // Each node's desirability once (two logarithms), not once per
+    // comparison: the simulator ranks 10,000 nodes every simulated day.
+    std::vector<std::pair<double, qsizetype>> keys;
+    keys.reserve(static_cast<std::size_t>(nodes.size()));
+    for (qsizetype i = 0; i < nodes.size(); ++i)
+        keys.emplace_back(desirability(nodes[i]), i);
+    std::stable_sort(keys.begin(), keys.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    QList<NodeCandidate> ranked;
+    ranked.reserve(nodes.size());
+    for (const auto &key : keys)
+        ranked.append(std::move(nodes[key.second]));
+    return ranked;
 }
 
 Result<QList<NodeCandidate>> chooseNodes(const QList<NodeCandidate> &ranked, int count, const QSet<QByteArray> &exclude)
