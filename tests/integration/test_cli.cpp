@@ -212,6 +212,19 @@ private Q_SLOTS:
             << u"not a directory written by"_s;
         QTest::newRow("unpack two dirs") << QStringList{u"unpack"_s, u"a"_s, u"b"_s, u"--out"_s, u"c"_s} << 2
                                          << u"exactly one"_s;
+        // Earnings and credits.
+        QTest::newRow("earnings alone") << QStringList{u"earnings"_s} << 2 << u"show, export, verify"_s;
+        QTest::newRow("earnings unknown") << QStringList{u"earnings"_s, u"pay"_s} << 2 << u"unknown earnings"_s;
+        QTest::newRow("earnings show without network")
+            << QStringList{u"earnings"_s, u"show"_s, u"--data"_s, acct} << 2 << u"--network"_s;
+        QTest::newRow("earnings verify without file") << QStringList{u"earnings"_s, u"verify"_s} << 2 << u"FILE"_s;
+        QTest::newRow("earnings verify missing file")
+            << QStringList{u"earnings"_s, u"verify"_s, path(u"nothing.stratus"_s)} << 1 << u"cannot read"_s;
+        QTest::newRow("earnings verify not a statement")
+            << QStringList{u"earnings"_s, u"verify"_s, m_input} << 1 << u"not a Stratus statement"_s;
+        QTest::newRow("credits without network") << QStringList{u"credits"_s, u"--data"_s, acct} << 2 << u"--network"_s;
+        QTest::newRow("simulate bad nodes")
+            << QStringList{u"simulate"_s, u"--nodes"_s, u"many"_s, u"--epochs"_s, u"3"_s} << 2 << u"--nodes"_s;
     }
 
     void badCommandLines()
