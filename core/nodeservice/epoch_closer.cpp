@@ -112,6 +112,7 @@ void EpochCloser::close(qint64 epoch)
     m_busy = true;
     struct Gathered {
         int pending = 0;
+        int notReady = 0; // answered, but has not closed the epoch yet
         QList<QByteArray> evidence;
         QList<ledger::ValidatorKey> keys;
     };
@@ -137,6 +138,8 @@ void EpochCloser::close(qint64 epoch)
                     if (crypto::NodeId::fromPublicKey(key) == vid) {
                         gathered->keys.append(ledger::ValidatorKey{vid, key});
                         const QCborArray entries = r->value(u"entries"_s).toArray();
+                        if (entries.isEmpty())
+                            ++gathered->notReady; // a summary comes with every epoch a validator closed
                         for (qsizetype i = 0; i < std::min<qsizetype>(entries.size(), kMaxEvidencePerValidator); ++i)
                             gathered->evidence.append(entries.at(i).toByteArray());
                     }
@@ -144,8 +147,16 @@ void EpochCloser::close(qint64 epoch)
                     qCInfo(lcService).noquote() << "epoch" << epoch << ": no attestations from validator"
                                                 << vid.shortString() << ":" << r.message();
                 }
-                if (--gathered->pending == 0)
-                    owner->finishClose(epoch, gathered->evidence, gathered->keys);
+                if (--gathered->pending > 0)
+                    return;
+                // A validator that answers but has not closed the epoch yet
+                // (its audit round runs late) is waited for, a while.
+                const qint64 end = owner->m_config.network.epochStartMs(epoch + 1);
+                if (gathered->notReady > 0 && nowMs() < end + 4 * owner->settleMs()) {
+                    owner->m_busy = false;
+                    return;
+                }
+                owner->finishClose(epoch, gathered->evidence, gathered->keys);
             });
     }
 }
