@@ -8,6 +8,7 @@
 #include <QTest>
 #include <QThreadPool>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -230,6 +231,25 @@ private Q_SLOTS:
             QCOMPARE(issue.kind, ScanIssue::Kind::Skipped);
             QVERIFY(issue.reason.contains(u"symbolic link"_s));
         }
+    }
+
+    void specialEntriesAreSkipped()
+    {
+        write(u"plain"_s, "p");
+        QVERIFY(::mkfifo(QFile::encodeName(m_root + u"/pipe"_s).constData(), 0644) == 0);
+        // A name that is not UTF-8 cannot be named the same on every device.
+        const QByteArray badName = QFile::encodeName(m_root) + "/bad-\xff-name";
+        const int fd = ::open(badName.constData(), O_CREAT | O_WRONLY, 0644);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+        ScanResult r = scanAndRecord();
+        ::unlink(badName.constData()); // QTemporaryDir could not remove it: Qt cannot name it either
+        QCOMPARE(paths(r), QStringList{u"plain"_s});
+        QCOMPARE(r.issues.size(), 2);
+        for (const ScanIssue &issue : r.issues)
+            QCOMPARE(issue.kind, ScanIssue::Kind::Skipped);
+        QVERIFY(r.issues[0].reason.contains(u"UTF-8"_s));
+        QCOMPARE(r.issues[1].path, u"pipe"_s);
     }
 
     void unreadableFileIsReportedNotFatal()
