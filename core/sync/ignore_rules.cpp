@@ -151,9 +151,9 @@ bool IgnoreRules::addLine(QString line)
 Result<IgnoreRules> IgnoreRules::parse(const QString &text)
 {
     if (text.size() > kMaxBytes)
-        return makeError(
-            u"the %1 file is larger than %2 bytes; is it really an ignore file?"_s.arg(QString::fromLatin1(kFileName))
-                .arg(kMaxBytes));
+        return makeError(u"the %1 file is longer than %2 characters; is it really an ignore file?"_s
+                             .arg(QString::fromLatin1(kFileName))
+                             .arg(kMaxBytes));
     IgnoreRules rules;
     const QStringList lines = text.split(u'\n');
     for (const QString &line : lines) {
