@@ -216,4 +216,9 @@ bool IgnoreRules::ignored(const QString &relativePath, bool isDir) const
     return matchOwn(path, isDir);
 }
 
+bool IgnoreRules::ignoredInListedDir(const QString &relativePath, bool isDir) const
+{
+    return matchOwn(relativePath, isDir);
+}
+
 } // namespace stratus::sync

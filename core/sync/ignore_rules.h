@@ -42,6 +42,10 @@ public:
     // True when `relativePath` ('/'-separated, relative to the folder root,
     // no leading '/') is ignored. `isDir` says whether it names a directory.
     bool ignored(const QString &relativePath, bool isDir) const;
+    // The same for a path whose parent directories are known not to be
+    // ignored (a walker that does not descend into ignored directories):
+    // the ancestors are not evaluated again, which keeps a scan linear.
+    bool ignoredInListedDir(const QString &relativePath, bool isDir) const;
 
     qsizetype userRuleCount() const { return m_rules.size() - m_defaultCount; }
 

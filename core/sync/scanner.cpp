@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <QSet>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -94,9 +95,15 @@ public:
     void walk(const QString &dirPath)
     {
         const QByteArray absDir = dirPath.isEmpty() ? m_root : m_root + '/' + QFile::encodeName(dirPath);
-        DIR *dir = ::opendir(absDir.constData());
+        // O_NOFOLLOW: a directory swapped for a symlink since lstat() is not
+        // followed (the root itself may be a link: it is the user's choice).
+        const int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (dirPath.isEmpty() ? 0 : O_NOFOLLOW);
+        const int fd = ::open(absDir.constData(), flags);
+        DIR *dir = fd >= 0 ? ::fdopendir(fd) : nullptr;
         if (!dir) {
             const int err = errno;
+            if (fd >= 0)
+                ::close(fd);
             issue(ScanIssue::Kind::Unreadable, dirPath, u"cannot list the directory: %1"_s.arg(errnoText(err)));
             unreadableDirs.append(dirPath);
             return;
@@ -136,7 +143,7 @@ private:
             return;
         }
         const bool isDir = S_ISDIR(st.st_mode);
-        if (m_rules.ignored(path, isDir))
+        if (m_rules.ignoredInListedDir(path, isDir)) // the walk never enters an ignored directory
             return;
         if (S_ISLNK(st.st_mode)) {
             issue(ScanIssue::Kind::Skipped, path, u"symbolic links are not followed nor synced"_s);
@@ -184,6 +191,7 @@ bool under(const QString &path, const QString &dir)
 Scanner::Scanner(QString root, IgnoreRules rules, QThreadPool *pool)
     : m_root(std::move(root)), m_rules(std::move(rules)), m_pool(pool)
 {
+    Q_ASSERT(m_pool);
 }
 
 Result<ScanResult> Scanner::scan(const QList<FileEntry> &known) const

@@ -97,6 +97,16 @@ private Q_SLOTS:
         QCOMPARE(parsed->ignored(path, isDir), ignored);
     }
 
+    void listedDirSkipsAncestors()
+    {
+        auto rules = IgnoreRules::parse(u"build/\n*.o\n"_s);
+        QVERIFY(rules);
+        QVERIFY(rules->ignored(u"build/x.txt"_s, false));
+        QVERIFY(!rules->ignoredInListedDir(u"build/x.txt"_s, false)); // the walk never lists build/
+        QVERIFY(rules->ignoredInListedDir(u"build/x.o"_s, false));
+        QVERIFY(rules->ignoredInListedDir(u"build"_s, true));
+    }
+
     void commentsAndBlanksAreNoRules()
     {
         auto rules = IgnoreRules::parse(u"# a comment\n\n   \n*.o\n!x.o\n"_s);
