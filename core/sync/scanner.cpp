@@ -138,8 +138,10 @@ private:
         struct stat st {};
         if (::lstat(absolute.constData(), &st) != 0) {
             const int err = errno;
-            if (err != ENOENT) // gone since the listing: nothing to report
-                issue(ScanIssue::Kind::Unreadable, path, u"cannot read its attributes: %1"_s.arg(errnoText(err)));
+            if (err == ENOENT) // gone since the listing: the next scan sees the deletion
+                return;
+            issue(ScanIssue::Kind::Unreadable, path, u"cannot read its attributes: %1"_s.arg(errnoText(err)));
+            unreadableDirs.append(path); // it may be a directory: what the index has below it stays
             return;
         }
         const bool isDir = S_ISDIR(st.st_mode);

@@ -259,24 +259,31 @@ private Q_SLOTS:
         write(u"ok.txt"_s, "fine");
         write(u"locked.txt"_s, "private");
         write(u"closed/inner.txt"_s, "hidden");
+        write(u"listable/sub/deep.txt"_s, "names visible, attributes not");
         ScanResult first = scanAndRecord();
-        QCOMPARE(first.changes.size(), 4);
+        QCOMPARE(first.changes.size(), 7);
         write(u"locked.txt"_s, "private, changed");
-        QVERIFY(::chmod(QFile::encodeName(m_root + u"/locked.txt"_s).constData(), 0) == 0);
-        QVERIFY(::chmod(QFile::encodeName(m_root + u"/closed"_s).constData(), 0) == 0);
+        auto setMode = [this](const QString &path, mode_t mode) {
+            return ::chmod(QFile::encodeName(m_root + u'/' + path).constData(), mode) == 0;
+        };
+        QVERIFY(setMode(u"locked.txt"_s, 0));
+        QVERIFY(setMode(u"closed"_s, 0));
+        QVERIFY(setMode(u"listable"_s, 0444)); // readable, not searchable: lstat() inside fails
         write(u"new.txt"_s, "still scanned");
         ScanResult r = scanAndRecord();
-        QVERIFY(::chmod(QFile::encodeName(m_root + u"/closed"_s).constData(), 0755) == 0);
-        QCOMPARE(r.issues.size(), 2);
-        QCOMPARE(r.issues[0].path, u"closed"_s);
-        QCOMPARE(r.issues[1].path, u"locked.txt"_s);
+        QVERIFY(setMode(u"closed"_s, 0755));
+        QVERIFY(setMode(u"listable"_s, 0755));
+        QStringList issuePaths;
         for (const ScanIssue &issue : r.issues) {
+            issuePaths << issue.path;
             QCOMPARE(issue.kind, ScanIssue::Kind::Unreadable);
             QVERIFY2(issue.reason.contains(u"ermission"_s), qPrintable(issue.reason));
         }
-        // Neither the locked file nor the closed directory's contents count as deleted.
+        QCOMPARE(issuePaths, (QStringList{u"closed"_s, u"listable/sub"_s, u"locked.txt"_s}));
+        // Nothing that could not be read counts as deleted.
         QCOMPARE(paths(r), QStringList{u"new.txt"_s});
         QVERIFY(!m_index->entry(kFolder, u"closed/inner.txt"_s).value()->deleted);
+        QVERIFY(!m_index->entry(kFolder, u"listable/sub/deep.txt"_s).value()->deleted);
     }
 
     void missingRootIsAnError()
