@@ -6,6 +6,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace stratus;
 using namespace stratus::sync;
 using namespace Qt::StringLiterals;
@@ -193,6 +197,38 @@ private Q_SLOTS:
         QVERIFY(!index->writeBatch(kFolder, batch).ok());
         QCOMPARE(index->entriesUnder(kFolder, QString()).value().size(), 0);
         QCOMPARE(index->folder(kFolder).value()->sequence, 0);
+    }
+
+    // A process killed in the middle of writing leaves whole batches only.
+    void killedWriterLeavesWholeBatches()
+    {
+        constexpr int kBatch = 5000;
+        {
+            auto index = open();
+            QVERIFY(index->putFolder({kFolder, u"/data/f1"_s, u"Docs"_s}));
+        } // no connection may cross fork()
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            auto index = LocalIndex::open(dbPath(), m_key);
+            for (int b = 0; index && b < 40; ++b) {
+                QList<FileEntry> batch;
+                for (int i = 0; i < kBatch; ++i)
+                    batch.append(fileEntry(u"b%1/f%2"_s.arg(b).arg(i), i));
+                if (!index.value()->writeBatch(kFolder, batch))
+                    ::_exit(2);
+            }
+            ::_exit(0);
+        }
+        QTest::qWait(700);
+        ::kill(child, SIGKILL);
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        auto index = open();
+        const qsizetype count = index->entriesUnder(kFolder, QString()).value().size();
+        qInfo("killed after %lld whole batches", qint64(count / kBatch));
+        QCOMPARE(count % kBatch, 0);
+        QCOMPARE(index->folder(kFolder).value()->sequence, count);
     }
 
     void tenThousandEntriesInOneBatch()
