@@ -1,0 +1,132 @@
+#include "sync/version_vector.h"
+
+#include "node/cbor_strict.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::sync {
+
+namespace {
+
+const QString kWhat = u"version vector"_s;
+const QString kType = u"stratus.version-vector"_s;
+constexpr qint64 kMaxCounter = std::numeric_limits<qint64>::max();
+
+} // namespace
+
+Status VersionVector::increment(const crypto::NodeId &device)
+{
+    if (device.bytes().size() != crypto::NodeId::kSize) // a default-constructed id
+        return makeError(u"cannot count a change by a device without an id"_s);
+    auto it = m_counters.find(device);
+    if (it == m_counters.end()) {
+        if (size() >= kMaxDevices)
+            return makeError(
+                u"this file was changed by more than %1 devices; its version cannot grow"_s.arg(kMaxDevices));
+        m_counters.emplace(device, 1);
+        return {};
+    }
+    if (it->second == kMaxCounter)
+        return makeError(u"the version counter of device %1 is exhausted"_s.arg(device.shortString()));
+    ++it->second;
+    return {};
+}
+
+VersionVector VersionVector::merged(const VersionVector &other) const
+{
+    VersionVector out = *this;
+    for (const auto &[device, count] : other.m_counters) {
+        qint64 &mine = out.m_counters[device];
+        mine = std::max(mine, count);
+    }
+    return out;
+}
+
+VersionVector::Order VersionVector::compare(const VersionVector &other) const
+{
+    bool greater = false; // some counter of ours is ahead
+    bool less = false;    // some counter of theirs is ahead
+    auto a = m_counters.begin();
+    auto b = other.m_counters.begin();
+    // Both maps are sorted by device: walk them together.
+    while (a != m_counters.end() || b != other.m_counters.end()) {
+        if (b == other.m_counters.end() || (a != m_counters.end() && a->first < b->first)) {
+            greater = true;
+            ++a;
+        } else if (a == m_counters.end() || b->first < a->first) {
+            less = true;
+            ++b;
+        } else {
+            greater |= a->second > b->second;
+            less |= a->second < b->second;
+            ++a;
+            ++b;
+        }
+    }
+    if (greater && less)
+        return Order::Concurrent;
+    if (greater)
+        return Order::Dominates;
+    if (less)
+        return Order::Dominated;
+    return Order::Equal;
+}
+
+qint64 VersionVector::counter(const crypto::NodeId &device) const
+{
+    auto it = m_counters.find(device);
+    return it == m_counters.end() ? 0 : it->second;
+}
+
+QByteArray VersionVector::encode() const
+{
+    QCborArray counters;
+    for (const auto &[device, count] : m_counters)
+        counters.append(QCborArray{device.bytes(), count});
+    const QCborMap map{{u"v"_s, kVersion}, {u"type"_s, kType}, {u"counters"_s, counters}};
+    return QCborValue(map).toCbor();
+}
+
+Result<VersionVector> VersionVector::decode(const QByteArray &cbor)
+{
+    Result<QCborMap> parsed = node::cbor::parseMap(cbor, kMaxEncodedBytes, kWhat);
+    if (!parsed)
+        return parsed.error();
+    const QCborMap &map = *parsed;
+    if (Status st = node::cbor::checkHeader(map, kVersion, kType, kWhat); !st)
+        return st.error();
+    if (Status st = node::cbor::checkKeys(map, {u"v"_s, u"type"_s, u"counters"_s}, {}, kWhat); !st)
+        return st.error();
+    const QCborValue list = map.value(u"counters"_s);
+    if (!list.isArray())
+        return node::cbor::malformed(kWhat, u"the counters are not a list"_s);
+    const QCborArray counters = list.toArray();
+    if (counters.size() > kMaxDevices)
+        return node::cbor::malformed(kWhat, u"more than %1 devices"_s.arg(kMaxDevices));
+    VersionVector out;
+    const crypto::NodeId *previous = nullptr;
+    for (const QCborValue &item : counters) {
+        const QCborArray pair = item.toArray();
+        if (!item.isArray() || pair.size() != 2 || !pair[0].isByteArray() || !pair[1].isInteger())
+            return node::cbor::malformed(kWhat, u"a counter is not a [device, count] pair"_s);
+        auto device = crypto::NodeId::fromBytes(pair[0].toByteArray());
+        if (!device || pair[0].toByteArray().size() != crypto::NodeId::kSize)
+            return node::cbor::malformed(kWhat, u"a device id is not 32 bytes"_s);
+        if (pair[1].toInteger() <= 0)
+            return node::cbor::malformed(kWhat, u"a counter is not positive"_s);
+        if (previous && !(*previous < device.value()))
+            return node::cbor::malformed(kWhat, u"the devices are repeated or not in ascending order"_s);
+        previous = &out.m_counters.emplace(device.value(), pair[1].toInteger()).first->first;
+    }
+    if (Status st = node::cbor::checkCanonical(cbor, out.encode(), kWhat); !st)
+        return st.error();
+    return out;
+}
+
+} // namespace stratus::sync

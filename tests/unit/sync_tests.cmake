@@ -1,0 +1,6 @@
+# Tests of core/sync (issue 6): the sync engine's foundation.
+stratus_add_test(test_sync_ignore unit/test_sync_ignore.cpp LIBS stratus_sync TIMEOUT 60)
+stratus_add_test(test_sync_conflict unit/test_sync_conflict.cpp LIBS stratus_sync TIMEOUT 60)
+stratus_add_test(test_sync_version_vector unit/test_sync_version_vector.cpp LIBS stratus_sync TIMEOUT 60)
+stratus_add_test(test_sync_local_index unit/test_sync_local_index.cpp LIBS stratus_sync TIMEOUT 120)
+stratus_add_test(test_sync_scanner unit/test_sync_scanner.cpp LIBS stratus_sync TIMEOUT 120)
