@@ -1,0 +1,369 @@
+#include "sync/apply_batch.h"
+
+#include "common/files.h"
+#include "crypto/random.h"
+#include "sync/apply_journal.h"
+#include "sync/log.h"
+#include "sync/versioner.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::sync {
+
+namespace {
+
+const QString kTempPrefix = u".stratus-tmp-"_s;
+
+QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
+
+// What lstat says of a path, in the index's terms.
+struct Disk {
+    bool exists = false;
+    bool isDir = false;
+    bool isFile = false;
+    qint64 size = 0;
+    qint64 mtimeNs = 0;
+    qint64 inode = 0;
+    int mode = 0;
+};
+
+Disk lstatDisk(const QString &path)
+{
+    Disk d;
+    struct stat st {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return d;
+    d.exists = true;
+    d.isDir = S_ISDIR(st.st_mode);
+    d.isFile = S_ISREG(st.st_mode);
+    d.size = d.isDir ? 0 : qint64(st.st_size);
+    d.mtimeNs = d.isDir ? 0 : qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    d.inode = qint64(st.st_ino);
+    d.mode = int(st.st_mode & 07777);
+    return d;
+}
+
+// Does the disk still hold what the index last saw? Anything else is a local
+// change the remote one must not overwrite.
+std::optional<QString> localChange(const std::optional<FileEntry> &known, const Disk &disk, bool wantDirectory)
+{
+    const bool knownLive = known && !known->deleted;
+    if (!disk.exists)
+        return std::nullopt; // nothing to lose (a local delete loses to a remote edit)
+    if (wantDirectory && disk.isDir)
+        return std::nullopt; // creating a directory that is there changes nothing
+    if (!knownLive)
+        return u"a local file or directory that was never synced is in the way"_s;
+    const bool knownDir = known->type == EntryType::Directory;
+    if (knownDir != disk.isDir || (!knownDir && !disk.isFile))
+        return u"the local path changed type since it was last synced"_s;
+    if (!knownDir && (known->size != disk.size || known->mtimeNs != disk.mtimeNs || known->inode != disk.inode))
+        return u"the local file was changed since it was last synced"_s;
+    return std::nullopt;
+}
+
+bool isReservedPath(const QString &path)
+{
+    if (path == u".stratus"_s || path.startsWith(u".stratus/"_s))
+        return true;
+    return path.section(u'/', -1).startsWith(kTempPrefix);
+}
+
+// Creates the missing directories of `relDir` below `root`, refusing to pass
+// through anything that is not a real directory (a symlink would lead the
+// write out of the folder).
+Status makeDirs(const QString &root, const QString &relDir, QStringList &dirs)
+{
+    if (relDir.isEmpty())
+        return {};
+    QString current = root;
+    for (const QString &part : relDir.split(u'/')) {
+        const QString parent = current;
+        current += u'/' + part;
+        const Disk d = lstatDisk(current);
+        if (d.exists && !d.isDir)
+            return makeError(u"%1 is not a directory (a file or symbolic link is in the way)"_s.arg(current));
+        if (d.exists)
+            continue;
+        if (::mkdir(QFile::encodeName(current).constData(), 0755) != 0 && errno != EEXIST)
+            return makeError(u"cannot create the directory %1: %2"_s.arg(current, errnoText()));
+        dirs << parent << current;
+    }
+    return {};
+}
+
+QString parentOf(const QString &rel) { return rel.contains(u'/') ? rel.section(u'/', 0, -2) : QString(); }
+
+} // namespace
+
+ApplyBatch::ApplyBatch(LocalIndex &index, FolderInfo folder, Versioner *versioner)
+    : m_index(index), m_folder(std::move(folder)), m_versioner(versioner)
+{
+}
+
+void ApplyBatch::writeFile(FileEntry entry, QByteArray content)
+{
+    entry.type = EntryType::File;
+    entry.deleted = false;
+    m_changes.append({Change::Op::Write, std::move(entry), std::move(content), {}, false});
+}
+
+void ApplyBatch::makeDirectory(FileEntry entry)
+{
+    entry.type = EntryType::Directory;
+    entry.deleted = false;
+    m_changes.append({Change::Op::MakeDir, std::move(entry), {}, {}, false});
+}
+
+void ApplyBatch::remove(FileEntry entry)
+{
+    entry.deleted = true;
+    m_changes.append({Change::Op::Remove, std::move(entry), {}, {}, false});
+}
+
+Status ApplyBatch::writeTemp(Change &c, QStringList &dirs)
+{
+    const QString rel = c.entry.path;
+    if (Status st = makeDirs(m_folder.rootPath, parentOf(rel), dirs); !st)
+        return st;
+    const QString dir = m_folder.rootPath + (parentOf(rel).isEmpty() ? QString() : u'/' + parentOf(rel));
+    c.tempPath = dir + u'/' + kTempPrefix + QString::fromLatin1(crypto::randomBytes(8).toHex());
+    const QByteArray temp = QFile::encodeName(c.tempPath);
+    const int fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        return makeError(u"cannot create a temporary file in %1: %2"_s.arg(dir, errnoText()));
+    Status result;
+    qsizetype done = 0;
+    while (done < c.content.size() && result) {
+        const ssize_t n = ::write(fd, c.content.constData() + done, size_t(c.content.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            result = makeError(u"cannot write %1: %2"_s.arg(c.tempPath, errnoText()));
+        else
+            done += n;
+    }
+    // Only the executable bit syncs; the rest is the usual 0644.
+    const mode_t mode = (c.entry.mode & 0100) ? 0755 : 0644;
+    const struct timespec times[2] = {{0, UTIME_OMIT},
+                                      {time_t(c.entry.mtimeNs / 1000000000), long(c.entry.mtimeNs % 1000000000)}};
+    if (result && (::fchmod(fd, mode) != 0 || ::futimens(fd, times) != 0))
+        result = makeError(u"cannot set the mode or mtime of %1: %2"_s.arg(c.tempPath, errnoText()));
+    // Start writeback now, so the flush at the end of the batch mostly waits
+    // for I/O the disk has already been given.
+    if (result)
+        ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    ::close(fd);
+    if (!result) {
+        ::unlink(temp.constData());
+        c.tempPath.clear();
+    }
+    return result;
+}
+
+Status ApplyBatch::placeOne(Change &c, QStringList &dirs, ApplyReport &report, qint64 nowMs)
+{
+    const QString rel = c.entry.path;
+    const QString target = m_folder.rootPath + u'/' + rel;
+    // Checked again right before the rename: the window in which a local
+    // edit can still be overwritten is this one call.
+    Result<std::optional<FileEntry>> known = m_index.entry(m_folder.id, rel);
+    if (!known)
+        return known.error();
+    const Disk disk = lstatDisk(target);
+    if (auto why = localChange(*known, disk, c.op == Change::Op::MakeDir)) {
+        report.issues.append({rel, ApplyIssue::Kind::Conflict, *why});
+        return makeError(*why);
+    }
+    const QString parentDir = m_folder.rootPath + (parentOf(rel).isEmpty() ? QString() : u'/' + parentOf(rel));
+    switch (c.op) {
+    case Change::Op::Write:
+        if (disk.exists && m_versioner) {
+            if (auto kept = m_versioner->archive(rel, Versioner::Reason::Replaced, nowMs, &dirs); !kept)
+                return kept.error();
+        }
+        if (::rename(QFile::encodeName(c.tempPath).constData(), QFile::encodeName(target).constData()) != 0)
+            return makeError(u"cannot move the new %1 into place: %2"_s.arg(target, errnoText()));
+        c.tempPath.clear();
+        dirs << parentDir;
+        break;
+    case Change::Op::MakeDir:
+        if (Status st = makeDirs(m_folder.rootPath, rel, dirs); !st)
+            return st;
+        break;
+    case Change::Op::Remove:
+        if (!disk.exists)
+            break;
+        if (disk.isDir) {
+            if (::rmdir(QFile::encodeName(target).constData()) != 0) {
+                const QString why = errno == ENOTEMPTY ? u"the directory holds files that were never synced"_s
+                                                       : u"cannot remove the directory: %1"_s.arg(errnoText());
+                report.issues.append(
+                    {rel, errno == ENOTEMPTY ? ApplyIssue::Kind::Conflict : ApplyIssue::Kind::Failed, why});
+                return makeError(why);
+            }
+        } else if (m_versioner) {
+            if (auto kept = m_versioner->archive(rel, Versioner::Reason::Deleted, nowMs, &dirs); !kept)
+                return kept.error();
+        } else if (::unlink(QFile::encodeName(target).constData()) != 0) {
+            return makeError(u"cannot delete %1: %2"_s.arg(target, errnoText()));
+        }
+        dirs << parentDir;
+        break;
+    }
+    if (c.op != Change::Op::Remove) {
+        // The index records what is now on disk, so the next scan sees no change.
+        const Disk now = lstatDisk(target);
+        c.entry.inode = now.inode;
+        c.entry.size = now.size;
+        c.entry.mtimeNs = now.mtimeNs;
+        c.entry.mode = now.mode;
+    }
+    return {};
+}
+
+Result<ApplyReport> ApplyBatch::commit(qint64 nowMs)
+{
+    ApplyReport report;
+    QStringList dirs;
+    auto fail = [&](Change &c, const Status &st) {
+        c.skip = true;
+        const bool reported = std::any_of(report.issues.cbegin(), report.issues.cend(),
+                                          [&](const ApplyIssue &i) { return i.path == c.entry.path; });
+        if (!reported)
+            report.issues.append({c.entry.path, ApplyIssue::Kind::Failed, st.message()});
+    };
+    auto dropTemps = [&] {
+        for (Change &c : m_changes) {
+            if (!c.tempPath.isEmpty())
+                ::unlink(QFile::encodeName(c.tempPath).constData());
+        }
+    };
+
+    // 1. Temps, for the paths whose disk still matches the index.
+    for (Change &c : m_changes) {
+        if (!LocalIndex::isValidPath(c.entry.path) || isReservedPath(c.entry.path)) {
+            fail(c, makeError(u"refused: not a path a remote change may touch"_s));
+            continue;
+        }
+        Result<std::optional<FileEntry>> known = m_index.entry(m_folder.id, c.entry.path);
+        if (!known) {
+            dropTemps();
+            return known.error();
+        }
+        const Disk disk = lstatDisk(m_folder.rootPath + u'/' + c.entry.path);
+        if (auto why = localChange(*known, disk, c.op == Change::Op::MakeDir)) {
+            c.skip = true;
+            report.issues.append({c.entry.path, ApplyIssue::Kind::Conflict, *why});
+            continue;
+        }
+        if (c.op == Change::Op::Write) {
+            if (Status st = writeTemp(c, dirs); !st)
+                fail(c, st);
+        }
+    }
+    stage(Stage::TempsWritten);
+
+    // 2. Flush every temp. fsync rather than fdatasync: the mtime set on the
+    // temp is part of what the index records and must survive a crash too.
+    for (Change &c : m_changes) {
+        if (c.skip || c.tempPath.isEmpty())
+            continue;
+        const int fd = ::open(QFile::encodeName(c.tempPath).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        Status st = fd < 0 ? Status(makeError(u"cannot reopen %1: %2"_s.arg(c.tempPath, errnoText())))
+                           : syncFileDescriptor(fd, c.tempPath);
+        if (fd >= 0)
+            ::close(fd);
+        if (!st) {
+            dropTemps();
+            return makeError(u"the batch could not be made durable, nothing was applied: "_s + st.message());
+        }
+    }
+    // The intent, durably, before anything in the folder changes: a crash
+    // from here on is rolled forward by recover().
+    QList<FileEntry> intent;
+    for (const Change &c : std::as_const(m_changes)) {
+        if (!c.skip)
+            intent.append(c.entry);
+    }
+    if (!intent.isEmpty()) {
+        if (Status st = writeApplyJournal(m_folder.rootPath, intent); !st) {
+            dropTemps();
+            return makeError(u"cannot write the apply journal, nothing was applied: "_s + st.message());
+        }
+    }
+    stage(Stage::TempsFlushed);
+
+    // 3. Into place.
+    for (Change &c : m_changes) {
+        if (c.skip)
+            continue;
+        if (Status st = placeOne(c, dirs, report, nowMs); !st)
+            fail(c, st);
+    }
+    dropTemps(); // those of changes that failed to be placed
+    stage(Stage::Renamed);
+
+    // 4. Each touched directory once.
+    dirs.removeDuplicates();
+    for (const QString &dir : std::as_const(dirs)) {
+        if (Status st = syncDirectory(dir); !st)
+            return makeError(u"the batch was applied but could not be made durable, nothing was recorded: "_s +
+                             st.message());
+    }
+    stage(Stage::DirectoriesFlushed);
+
+    // 5. Record.
+    for (Change &c : m_changes) {
+        if (!c.skip)
+            report.applied.append(c.entry);
+    }
+    if (!report.applied.isEmpty()) {
+        if (Result<qint64> seq = m_index.writeBatch(m_folder.id, report.applied); !seq)
+            return makeError(u"the batch was applied but not recorded in the index (%1); the next scan will find "
+                             u"the files"_s.arg(seq.message()));
+    }
+    if (Status st = removeApplyJournal(m_folder.rootPath); !st)
+        return st.error();
+    stage(Stage::Recorded);
+    qCDebug(lcSync) << "applied" << report.applied.size() << "changes," << report.issues.size() << "issues";
+    m_changes.clear();
+    return report;
+}
+
+Result<int> ApplyBatch::recover(LocalIndex &index, const FolderInfo &folder)
+{
+    const QString &folderRoot = folder.rootPath;
+    if (!QFileInfo(folderRoot).isDir())
+        return makeError(u"the folder %1 is missing; nothing to recover"_s.arg(folderRoot));
+    const QString own = folderRoot + u"/.stratus/"_s;
+    int removed = 0;
+    QDirIterator it(folderRoot, {kTempPrefix + u'*'}, QDir::Files | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.startsWith(own))
+            continue;
+        if (!QFile::remove(path))
+            return makeError(u"cannot remove the leftover temporary file %1; remove it by hand"_s.arg(path));
+        ++removed;
+    }
+    if (removed > 0)
+        qCInfo(lcSync) << "removed" << removed << "temporary files an interrupted apply left in" << folderRoot;
+    if (Result<int> replayed = replayApplyJournal(index, folder); !replayed)
+        return replayed.error();
+    return removed;
+}
+
+} // namespace stratus::sync

@@ -1,0 +1,325 @@
+#include "sync/apply_batch.h"
+
+#include "crypto/hash.h"
+#include "crypto/random.h"
+#include "sync/versioner.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace stratus;
+using namespace stratus::sync;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kFolder = u"f1"_s;
+constexpr qint64 kNow = 1'780'000'000'000;
+
+crypto::NodeId remoteDevice() { return crypto::NodeId::fromBytes(QByteArray(32, 'r')).value(); }
+
+FileEntry remoteFile(const QString &path, const QByteArray &content, bool exec = false)
+{
+    FileEntry e;
+    e.path = path;
+    e.size = content.size();
+    e.mtimeNs = 1'700'000'000'123'456'789;
+    e.mode = exec ? 0755 : 0644;
+    e.hash = crypto::sha256(content);
+    if (!e.version.increment(remoteDevice()))
+        qFatal("increment");
+    return e;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeLocal(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
+}
+
+// Every file of the folder outside .stratus/, relative path → content.
+QMap<QString, QByteArray> folderFiles(const QString &root)
+{
+    QMap<QString, QByteArray> out;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString p = it.next();
+        const QString rel = QDir(root).relativeFilePath(p);
+        if (!rel.startsWith(u".stratus/"_s))
+            out.insert(rel, readAll(p));
+    }
+    return out;
+}
+
+} // namespace
+
+class TestSyncApplyBatch : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QByteArray m_key = crypto::randomBytes(32);
+    int m_case = 0;
+    QString m_root;
+
+    QString dbPath() const { return m_dir.filePath(u"index%1.db"_s.arg(m_case)); }
+    std::unique_ptr<LocalIndex> open()
+    {
+        auto index = LocalIndex::open(dbPath(), m_key);
+        if (!index)
+            qFatal("%s", qPrintable(index.message()));
+        return std::move(index.value());
+    }
+    FolderInfo folder() const { return {kFolder, m_root, u"Docs"_s}; }
+
+private Q_SLOTS:
+    void init()
+    {
+        ++m_case;
+        m_root = m_dir.filePath(u"folder%1"_s.arg(m_case));
+        QVERIFY(QDir().mkpath(m_root));
+        auto index = open();
+        QVERIFY(index->putFolder(folder()));
+    }
+
+    void appliesFilesDirectoriesAndDeletes()
+    {
+        auto index = open();
+        ApplyBatch batch(*index, folder());
+        batch.writeFile(remoteFile(u"a.txt"_s, "alpha"), "alpha");
+        batch.writeFile(remoteFile(u"deep/er/run.sh"_s, "#!/bin/sh\n", true), "#!/bin/sh\n");
+        batch.writeFile(remoteFile(u"empty"_s, {}), {});
+        FileEntry dir = remoteFile(u"empty dir"_s, {});
+        dir.hash.clear();
+        batch.makeDirectory(dir);
+        Result<ApplyReport> report = batch.commit(kNow);
+        QVERIFY2(report, qPrintable(report ? QString() : report.message()));
+        QVERIFY(report->issues.isEmpty());
+        QCOMPARE(report->applied.size(), 4);
+        QCOMPARE(readAll(m_root + u"/a.txt"_s), QByteArray("alpha"));
+        QCOMPARE(readAll(m_root + u"/deep/er/run.sh"_s), QByteArray("#!/bin/sh\n"));
+        QVERIFY(QFileInfo(m_root + u"/empty dir"_s).isDir());
+        QVERIFY(QFileInfo(m_root + u"/deep/er/run.sh"_s).isExecutable());
+        QVERIFY(!QFileInfo(m_root + u"/a.txt"_s).isExecutable());
+        struct stat st {};
+        QCOMPARE(::stat(QFile::encodeName(m_root + u"/a.txt"_s).constData(), &st), 0);
+        QCOMPARE(qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec, 1'700'000'000'123'456'789);
+        // The index holds what is on disk, inode included.
+        auto a = index->entry(kFolder, u"a.txt"_s).value();
+        QVERIFY(a);
+        QCOMPARE(a->inode, qint64(st.st_ino));
+        QCOMPARE(a->hash, crypto::sha256("alpha"));
+        QCOMPARE(index->entriesUnder(kFolder, QString()).value().size(), 4);
+
+        // Replace and delete in a second batch.
+        ApplyBatch second(*index, folder());
+        second.writeFile(remoteFile(u"a.txt"_s, "alpha 2"), "alpha 2");
+        FileEntry gone = remoteFile(u"deep/er/run.sh"_s, {});
+        gone.hash.clear();
+        second.remove(gone);
+        FileEntry dirGone = dir;
+        second.remove(dirGone);
+        report = second.commit(kNow);
+        QVERIFY(report);
+        QVERIFY(report->issues.isEmpty());
+        QCOMPARE(readAll(m_root + u"/a.txt"_s), QByteArray("alpha 2"));
+        QVERIFY(!QFileInfo::exists(m_root + u"/deep/er/run.sh"_s));
+        QVERIFY(!QFileInfo::exists(m_root + u"/empty dir"_s));
+        QVERIFY(index->entry(kFolder, u"deep/er/run.sh"_s).value()->deleted);
+        QCOMPARE(folderFiles(m_root).keys(), (QStringList{u"a.txt"_s, u"empty"_s}));
+    }
+
+    void localChangesAreConflicts()
+    {
+        auto index = open();
+        ApplyBatch first(*index, folder());
+        first.writeFile(remoteFile(u"edited.txt"_s, "v1"), "v1");
+        first.makeDirectory(remoteFile(u"dir"_s, {}));
+        QVERIFY(first.commit(kNow).ok());
+        QVERIFY(writeLocal(m_root + u"/edited.txt"_s, "local edit"));
+        QVERIFY(writeLocal(m_root + u"/untracked.txt"_s, "never synced"));
+        QVERIFY(writeLocal(m_root + u"/dir/new.txt"_s, "never synced"));
+
+        ApplyBatch batch(*index, folder());
+        batch.writeFile(remoteFile(u"edited.txt"_s, "remote"), "remote");
+        batch.writeFile(remoteFile(u"untracked.txt"_s, "remote"), "remote");
+        FileEntry dirGone = remoteFile(u"dir"_s, {});
+        dirGone.hash.clear();
+        batch.remove(dirGone);
+        batch.writeFile(remoteFile(u".stratus/versions/x"_s, "evil"), "evil");
+        batch.writeFile(remoteFile(u"ok.txt"_s, "fine"), "fine");
+        Result<ApplyReport> report = batch.commit(kNow);
+        QVERIFY(report);
+        QCOMPARE(report->applied.size(), 1);
+        QCOMPARE(report->applied[0].path, u"ok.txt"_s);
+        QCOMPARE(report->issues.size(), 4);
+        int conflicts = 0;
+        for (const ApplyIssue &i : report->issues)
+            conflicts += i.kind == ApplyIssue::Kind::Conflict;
+        QCOMPARE(conflicts, 3); // the reserved path is a refusal, not a conflict
+        QCOMPARE(readAll(m_root + u"/edited.txt"_s), QByteArray("local edit"));
+        QCOMPARE(readAll(m_root + u"/untracked.txt"_s), QByteArray("never synced"));
+        QVERIFY(QFileInfo(m_root + u"/dir/new.txt"_s).isFile());
+        QVERIFY(!QFileInfo::exists(m_root + u"/.stratus/versions/x"_s));
+        QCOMPARE(index->entry(kFolder, u"edited.txt"_s).value()->hash, crypto::sha256("v1"));
+        QVERIFY(!index->entry(kFolder, u"untracked.txt"_s).value());
+        // No temp is left behind by the skipped changes.
+        for (const QString &p : folderFiles(m_root).keys())
+            QVERIFY2(!p.contains(u".stratus-tmp-"_s), qPrintable(p));
+    }
+
+    void versionerKeepsReplacedAndDeleted()
+    {
+        auto index = open();
+        Versioner versioner(m_root);
+        ApplyBatch first(*index, folder(), &versioner);
+        first.writeFile(remoteFile(u"d/doc.txt"_s, "v1"), "v1");
+        first.writeFile(remoteFile(u"gone.txt"_s, "bye"), "bye");
+        QVERIFY(first.commit(kNow).ok());
+        ApplyBatch second(*index, folder(), &versioner);
+        second.writeFile(remoteFile(u"d/doc.txt"_s, "v2"), "v2");
+        FileEntry gone = remoteFile(u"gone.txt"_s, {});
+        gone.hash.clear();
+        second.remove(gone);
+        Result<ApplyReport> report = second.commit(kNow + 1000);
+        QVERIFY(report);
+        QVERIFY(report->issues.isEmpty());
+        const QList<StoredVersion> versions = versioner.versions(u"d/doc.txt"_s).value();
+        QCOMPARE(versions.size(), 1);
+        QCOMPARE(readAll(versions[0].storedPath), QByteArray("v1"));
+        const QList<StoredVersion> trash = versioner.trashed(u"gone.txt"_s).value();
+        QCOMPARE(trash.size(), 1);
+        QCOMPARE(readAll(trash[0].storedPath), QByteArray("bye"));
+        QCOMPARE(folderFiles(m_root).keys(), QStringList{u"d/doc.txt"_s});
+    }
+
+    void tenThousandSmallFiles()
+    {
+        auto index = open();
+        ApplyBatch batch(*index, folder());
+        for (int i = 0; i < 10000; ++i) {
+            const QByteArray content = "file " + QByteArray::number(i) + QByteArray(100 + i % 900, 'x');
+            batch.writeFile(remoteFile(u"d%1/f%2.txt"_s.arg(i % 100).arg(i), content), content);
+        }
+        QElapsedTimer timer;
+        timer.start();
+        Result<ApplyReport> report = batch.commit(kNow);
+        const qint64 ms = timer.elapsed();
+        QVERIFY2(report, qPrintable(report ? QString() : report.message()));
+        QCOMPARE(report->applied.size(), 10000);
+        qInfo("10,000 small files applied in one batch in %lld ms", ms);
+        QCOMPARE(index->entriesUnder(kFolder, QString()).value().size(), 10000);
+        QCOMPARE(readAll(m_root + u"/d7/f4207.txt"_s).left(9), QByteArray("file 4207"));
+    }
+
+    // A process killed at each stage of a batch: after recover(), no temp is
+    // left, every file holds a whole old or whole new content, and the index
+    // records nothing that is not on disk.
+    void killedAtEveryStage_data()
+    {
+        QTest::addColumn<int>("stage");
+        QTest::newRow("temps written") << int(ApplyBatch::Stage::TempsWritten);
+        QTest::newRow("temps flushed") << int(ApplyBatch::Stage::TempsFlushed);
+        QTest::newRow("renamed") << int(ApplyBatch::Stage::Renamed);
+        QTest::newRow("directories flushed") << int(ApplyBatch::Stage::DirectoriesFlushed);
+        QTest::newRow("recorded") << int(ApplyBatch::Stage::Recorded);
+    }
+    void killedAtEveryStage()
+    {
+        QFETCH(int, stage);
+        constexpr int kFiles = 300;
+        auto oldContent = [](int i) { return "old " + QByteArray::number(i) + QByteArray(2000, 'o'); };
+        auto newContent = [](int i) { return "new " + QByteArray::number(i) + QByteArray(3000, 'n'); };
+        {
+            auto index = open();
+            ApplyBatch first(*index, folder());
+            for (int i = 0; i < kFiles; i += 2) // half the paths exist before
+                first.writeFile(remoteFile(u"s%1/f%2"_s.arg(i % 7).arg(i), oldContent(i)), oldContent(i));
+            QVERIFY(first.commit(kNow).ok());
+        } // no connection may cross fork()
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            auto index = LocalIndex::open(dbPath(), m_key);
+            if (!index)
+                ::_exit(2);
+            ApplyBatch batch(*index.value(), folder());
+            for (int i = 0; i < kFiles; ++i) {
+                FileEntry e = remoteFile(u"s%1/f%2"_s.arg(i % 7).arg(i), newContent(i));
+                e.version.increment(remoteDevice()).ok();
+                batch.writeFile(e, newContent(i));
+            }
+            batch.setStageHook([stage](ApplyBatch::Stage s) {
+                if (int(s) == stage)
+                    ::raise(SIGKILL);
+            });
+            (void)batch.commit(kNow);
+            ::_exit(3);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+        {
+            auto index = open();
+            QVERIFY(ApplyBatch::recover(*index, folder()).ok());
+        }
+        QVERIFY(!QFileInfo::exists(m_root + u"/.stratus/apply-journal"_s));
+        const QMap<QString, QByteArray> files = folderFiles(m_root);
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            QVERIFY2(!it.key().contains(u".stratus-tmp-"_s), qPrintable(it.key()));
+            const int i = it.key().section(u"/f"_s, -1).toInt();
+            QVERIFY2(it.value() == newContent(i) || (i % 2 == 0 && it.value() == oldContent(i)), qPrintable(it.key()));
+        }
+        auto index = open();
+        const QList<FileEntry> entries = index->entriesUnder(kFolder, QString()).value();
+        QVERIFY(entries.size() >= kFiles / 2);
+        for (const FileEntry &e : entries) {
+            QVERIFY2(files.contains(e.path), qPrintable(e.path));
+            QCOMPARE(crypto::sha256(files.value(e.path)), e.hash);
+        }
+        // Once renamed, the batch is rolled forward: every file recorded new.
+        if (stage >= int(ApplyBatch::Stage::Renamed)) {
+            QCOMPARE(entries.size(), kFiles);
+            for (const FileEntry &e : entries)
+                QCOMPARE(e.version.counter(remoteDevice()), 2);
+        }
+        qInfo("after the kill: %lld files on disk, %lld recorded", qint64(files.size()), qint64(entries.size()));
+    }
+
+    void recoverRemovesOnlyTemps()
+    {
+        QVERIFY(QDir().mkpath(m_root + u"/sub"_s));
+        QVERIFY(QDir().mkpath(m_root + u"/.stratus/versions"_s));
+        QVERIFY(writeLocal(m_root + u"/sub/.stratus-tmp-0123"_s, "partial"));
+        QVERIFY(writeLocal(m_root + u"/.stratus-tmp-abcd"_s, "partial"));
+        QVERIFY(writeLocal(m_root + u"/sub/real.txt"_s, "real"));
+        QVERIFY(writeLocal(m_root + u"/.stratus/versions/.stratus-tmp-keep"_s, "ours"));
+        auto index = open();
+        Result<int> removed = ApplyBatch::recover(*index, folder());
+        QVERIFY(removed);
+        QCOMPARE(*removed, 2);
+        QCOMPARE(folderFiles(m_root).keys(), QStringList{u"sub/real.txt"_s});
+        QVERIFY(QFileInfo::exists(m_root + u"/.stratus/versions/.stratus-tmp-keep"_s));
+        FolderInfo missing = folder();
+        missing.rootPath += u"/missing"_s;
+        QVERIFY(!ApplyBatch::recover(*index, missing).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncApplyBatch)
+#include "test_sync_apply_batch.moc"
