@@ -24,6 +24,7 @@ namespace stratus::sync {
 namespace {
 
 const QString kTempPrefix = u".stratus-tmp-"_s;
+constexpr qsizetype kSyncfsThreshold = 32;
 
 QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
 
@@ -172,6 +173,41 @@ Status ApplyBatch::writeTemp(Change &c, QStringList &dirs)
     return result;
 }
 
+Status ApplyBatch::flushTemps()
+{
+    QStringList temps;
+    for (const Change &c : std::as_const(m_changes)) {
+        if (!c.skip && !c.tempPath.isEmpty())
+            temps << c.tempPath;
+    }
+    // One fsync per file costs a journal commit each on ext4 (~2.6 ms: 26 s
+    // for 10,000 small files). Past a few files, one syncfs() of the folder's
+    // filesystem commits them all at once; it reports writeback errors of
+    // the filesystem since Linux 5.8. fsync rather than fdatasync for a few:
+    // the mtime set on a temp is part of what the index records.
+    if (temps.size() >= kSyncfsThreshold) {
+        const int fd = ::open(QFile::encodeName(m_folder.rootPath).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+            return makeError(u"cannot open %1: %2"_s.arg(m_folder.rootPath, errnoText()));
+        const int rc = ::syncfs(fd);
+        const QString why = errnoText();
+        ::close(fd);
+        if (rc != 0)
+            return makeError(u"cannot flush the filesystem of %1: %2"_s.arg(m_folder.rootPath, why));
+        return {};
+    }
+    for (const QString &temp : std::as_const(temps)) {
+        const int fd = ::open(QFile::encodeName(temp).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        Status st =
+            fd < 0 ? Status(makeError(u"cannot reopen %1: %2"_s.arg(temp, errnoText()))) : syncFileDescriptor(fd, temp);
+        if (fd >= 0)
+            ::close(fd);
+        if (!st)
+            return st;
+    }
+    return {};
+}
+
 Status ApplyBatch::placeOne(Change &c, QStringList &dirs, ApplyReport &report, qint64 nowMs)
 {
     const QString rel = c.entry.path;
@@ -275,20 +311,10 @@ Result<ApplyReport> ApplyBatch::commit(qint64 nowMs)
     }
     stage(Stage::TempsWritten);
 
-    // 2. Flush every temp. fsync rather than fdatasync: the mtime set on the
-    // temp is part of what the index records and must survive a crash too.
-    for (Change &c : m_changes) {
-        if (c.skip || c.tempPath.isEmpty())
-            continue;
-        const int fd = ::open(QFile::encodeName(c.tempPath).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-        Status st = fd < 0 ? Status(makeError(u"cannot reopen %1: %2"_s.arg(c.tempPath, errnoText())))
-                           : syncFileDescriptor(fd, c.tempPath);
-        if (fd >= 0)
-            ::close(fd);
-        if (!st) {
-            dropTemps();
-            return makeError(u"the batch could not be made durable, nothing was applied: "_s + st.message());
-        }
+    // 2. Flush every temp.
+    if (Status st = flushTemps(); !st) {
+        dropTemps();
+        return makeError(u"the batch could not be made durable, nothing was applied: "_s + st.message());
     }
     // The intent, durably, before anything in the folder changes: a crash
     // from here on is rolled forward by recover().

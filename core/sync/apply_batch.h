@@ -32,8 +32,8 @@ struct ApplyReport {
 // Applies remote changes to a folder with batched durability (issue 6):
 //   1. every file is written as `.stratus-tmp-*` in its target directory,
 //      with its mode and mtime, and writeback is started at once;
-//   2. all of them are flushed together (fdatasync each, once the kernel
-//      has had the whole batch to write out);
+//   2. all of them are flushed together (one syncfs for a large batch,
+//      fsync each for a few);
 //   3. each is renamed into place (the replaced file kept by the Versioner),
 //      deletions go to the trash, directories are created;
 //   4. every touched directory is fsync'd once;
@@ -88,6 +88,7 @@ private:
     };
 
     Status writeTemp(Change &change, QStringList &dirs);
+    Status flushTemps();
     Status placeOne(Change &change, QStringList &dirs, ApplyReport &report, qint64 nowMs);
     void stage(Stage s)
     {

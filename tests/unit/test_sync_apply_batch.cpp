@@ -216,6 +216,8 @@ private Q_SLOTS:
             batch.writeFile(remoteFile(u"d%1/f%2.txt"_s.arg(i % 100).arg(i), content), content);
         }
         QElapsedTimer timer;
+        batch.setStageHook(
+            [&timer](ApplyBatch::Stage s) { qInfo("stage %d done at %lld ms", int(s), timer.elapsed()); });
         timer.start();
         Result<ApplyReport> report = batch.commit(kNow);
         const qint64 ms = timer.elapsed();
