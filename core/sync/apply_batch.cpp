@@ -224,16 +224,25 @@ Status ApplyBatch::placeOne(Change &c, QStringList &dirs, ApplyReport &report, q
     }
     const QString parentDir = m_folder.rootPath + (parentOf(rel).isEmpty() ? QString() : u'/' + parentOf(rel));
     switch (c.op) {
-    case Change::Op::Write:
+    case Change::Op::Write: {
+        QString keptPath; // a hard link to the live file until the rename replaces it
         if (disk.exists && m_versioner) {
-            if (auto kept = m_versioner->archive(rel, Versioner::Reason::Replaced, nowMs, &dirs); !kept)
+            auto kept = m_versioner->archive(rel, Versioner::Reason::Replaced, nowMs, &dirs);
+            if (!kept)
                 return kept.error();
+            keptPath = kept->storedPath;
         }
-        if (::rename(QFile::encodeName(c.tempPath).constData(), QFile::encodeName(target).constData()) != 0)
-            return makeError(u"cannot move the new %1 into place: %2"_s.arg(target, errnoText()));
+        if (::rename(QFile::encodeName(c.tempPath).constData(), QFile::encodeName(target).constData()) != 0) {
+            const QString why = errnoText();
+            // Else the "version" would share the live file's inode and change with it.
+            if (!keptPath.isEmpty())
+                QFile::remove(keptPath);
+            return makeError(u"cannot move the new %1 into place: %2"_s.arg(target, why));
+        }
         c.tempPath.clear();
         dirs << parentDir;
         break;
+    }
     case Change::Op::MakeDir:
         if (Status st = makeDirs(m_folder.rootPath, rel, dirs); !st)
             return st;
