@@ -182,6 +182,22 @@ private Q_SLOTS:
             QVERIFY2(!p.contains(u".stratus-tmp-"_s), qPrintable(p));
     }
 
+    void neverWritesThroughASymlink()
+    {
+        auto index = open();
+        const QString outside = m_dir.filePath(u"outside%1"_s.arg(m_case));
+        QVERIFY(QDir().mkpath(outside));
+        QVERIFY(QFile::link(outside, m_root + u"/link"_s));
+        ApplyBatch batch(*index, folder());
+        batch.writeFile(remoteFile(u"link/x.txt"_s, "x"), "x");
+        batch.makeDirectory(remoteFile(u"link/sub"_s, {}));
+        Result<ApplyReport> report = batch.commit(kNow);
+        QVERIFY(report);
+        QVERIFY(report->applied.isEmpty());
+        QCOMPARE(report->issues.size(), 2);
+        QVERIFY(QDir(outside).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+    }
+
     void versionerKeepsReplacedAndDeleted()
     {
         auto index = open();
