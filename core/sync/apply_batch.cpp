@@ -280,6 +280,11 @@ Status ApplyBatch::placeOne(Change &c, QStringList &dirs, ApplyReport &report, q
 
 Result<ApplyReport> ApplyBatch::commit(qint64 nowMs)
 {
+    // A previous batch that failed after its renames (a directory fsync or
+    // the index write) left its journal: finish it before this batch's
+    // journal replaces it, and before this batch compares disk and index.
+    if (Result<int> replayed = replayApplyJournal(m_index, m_folder); !replayed)
+        return makeError(u"an earlier interrupted apply could not be completed: "_s + replayed.message());
     ApplyReport report;
     QStringList dirs;
     auto fail = [&](Change &c, const Status &st) {

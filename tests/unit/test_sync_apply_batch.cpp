@@ -2,6 +2,7 @@
 
 #include "crypto/hash.h"
 #include "crypto/random.h"
+#include "sync/apply_journal.h"
 #include "sync/versioner.h"
 
 #include <QDirIterator>
@@ -317,6 +318,24 @@ private Q_SLOTS:
                 QCOMPARE(e.version.counter(remoteDevice()), 2);
         }
         qInfo("after the kill: %lld files on disk, %lld recorded", qint64(files.size()), qint64(entries.size()));
+    }
+
+    // A batch that failed after its renames left its journal: the next batch
+    // finishes it first.
+    void nextBatchCompletesALeftJournal()
+    {
+        auto index = open();
+        QVERIFY(writeLocal(m_root + u"/done.txt"_s, "done"));
+        QVERIFY(writeApplyJournal(m_root, {remoteFile(u"done.txt"_s, "done"), remoteFile(u"never.txt"_s, "no")}));
+        ApplyBatch batch(*index, folder());
+        batch.writeFile(remoteFile(u"next.txt"_s, "next"), "next");
+        Result<ApplyReport> report = batch.commit(kNow);
+        QVERIFY2(report, qPrintable(report ? QString() : report.message()));
+        QVERIFY(report->issues.isEmpty());
+        QCOMPARE(index->entry(kFolder, u"done.txt"_s).value()->hash, crypto::sha256("done"));
+        QVERIFY(!index->entry(kFolder, u"never.txt"_s).value()); // not on disk: not recorded
+        QVERIFY(index->entry(kFolder, u"next.txt"_s).value());
+        QVERIFY(!QFileInfo::exists(applyJournalPath(m_root)));
     }
 
     void recoverRemovesOnlyTemps()
