@@ -303,4 +303,26 @@ Result<LogEntry> openEntry(const QByteArray &bytes, const crypto::Key256 &dataMa
     return decodeLogEntry(*plain);
 }
 
+AccountLogReader::AccountLogReader(const crypto::Key256 &dataMaster, QList<QByteArray> authorisedDeviceKeys)
+    : m_dataMaster(dataMaster), m_devices(std::move(authorisedDeviceKeys))
+{
+}
+
+ChainHead AccountLogReader::head(const QByteArray &devicePublicKey) const
+{
+    auto it = m_heads.find(devicePublicKey);
+    return it == m_heads.end() ? ChainHead{} : it->second;
+}
+
+Result<LogEntry> AccountLogReader::accept(const QByteArray &bytes)
+{
+    Result<SealedEntry> sealed = parseSealedEntry(bytes, m_devices);
+    if (!sealed)
+        return sealed.error();
+    Result<LogEntry> entry = openEntry(bytes, m_dataMaster, m_devices, head(sealed->devicePublicKey));
+    if (entry)
+        m_heads[sealed->devicePublicKey] = {sealed->sequence, sealed->hash()};
+    return entry;
+}
+
 } // namespace stratus::sync

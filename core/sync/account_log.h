@@ -9,6 +9,8 @@
 #include <QList>
 #include <QString>
 
+#include <map>
+
 namespace stratus::sync {
 
 // A path of the account's tree: the synced folder's label (a top-level
@@ -97,6 +99,25 @@ Result<SealedEntry> parseSealedEntry(const QByteArray &bytes, const QList<QByteA
 // the tag, and a canonical, valid entry inside.
 Result<LogEntry> openEntry(const QByteArray &bytes, const crypto::Key256 &dataMaster,
                            const QList<QByteArray> &authorisedDeviceKeys, const ChainHead &previous);
+
+// Reads the entries of every authorised device in chain order, keeping each
+// device's head: an entry is accepted only right after the one before it of
+// the same device. A refused entry leaves the heads alone.
+class AccountLogReader {
+public:
+    AccountLogReader(const crypto::Key256 &dataMaster, QList<QByteArray> authorisedDeviceKeys);
+
+    Result<LogEntry> accept(const QByteArray &bytes);
+    // Where the device's chain stands (sequence 0 before its first entry).
+    ChainHead head(const QByteArray &devicePublicKey) const;
+    // Resumes from heads stored earlier.
+    void setHead(const QByteArray &devicePublicKey, const ChainHead &head) { m_heads[devicePublicKey] = head; }
+
+private:
+    crypto::Key256 m_dataMaster;
+    QList<QByteArray> m_devices;
+    std::map<QByteArray, ChainHead> m_heads;
+};
 
 // The entry's inner CBOR (exposed for tests of the strict decoder).
 Result<QByteArray> encodeLogEntry(const LogEntry &entry);

@@ -228,6 +228,29 @@ private Q_SLOTS:
         QVERIFY(envelopeMap(other.bytes).value(u"nonce"_s) != envelopeMap(chain[1].bytes).value(u"nonce"_s));
     }
 
+    void readerFollowsEachDeviceChain()
+    {
+        const crypto::Key256 master = key(9);
+        AccountLogWriter one(master, device(1)), two(master, device(2));
+        AccountLogReader reader(master, {device(1).publicKey(), device(2).publicKey()});
+        const SealedEntry a1 = one.append(fileEntry(u"a1"_s)).value();
+        const SealedEntry a2 = one.append(fileEntry(u"a2"_s)).value();
+        const SealedEntry b1 = two.append(fileEntry(u"b1"_s)).value();
+        QVERIFY(!reader.accept(a2.bytes).ok()); // a gap
+        QCOMPARE(reader.head(device(1).publicKey()).sequence, 0);
+        QVERIFY(reader.accept(a1.bytes).ok());
+        QVERIFY(reader.accept(b1.bytes).ok()); // devices interleave freely
+        QCOMPARE(reader.accept(a2.bytes).value().path.path, u"a2"_s);
+        QVERIFY(!reader.accept(a2.bytes).ok()); // a replay
+        QCOMPARE(reader.head(device(1).publicKey()), one.head());
+        QCOMPARE(reader.head(device(2).publicKey()), two.head());
+        // Resumed from a stored head.
+        AccountLogReader later(master, {device(1).publicKey()});
+        later.setHead(device(1).publicKey(), {1, a1.hash()});
+        QVERIFY(later.accept(a2.bytes).ok());
+        QVERIFY(!later.accept(b1.bytes).ok()); // device 2 not authorised here
+    }
+
     void refusesNonCanonicalCbor()
     {
         const crypto::Key256 master = key(9);
