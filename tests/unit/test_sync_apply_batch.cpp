@@ -183,6 +183,30 @@ private Q_SLOTS:
             QVERIFY2(!p.contains(u".stratus-tmp-"_s), qPrintable(p));
     }
 
+    // A local delete the scanner has not seen yet loses to a remote edit (an
+    // edit beats a delete), and a remote delete of a file already gone locally
+    // just records the tombstone.
+    void localDeleteLosesToRemoteEdit()
+    {
+        auto index = open();
+        ApplyBatch first(*index, folder());
+        first.writeFile(remoteFile(u"kept.txt"_s, "v1"), "v1");
+        first.writeFile(remoteFile(u"gone.txt"_s, "v1"), "v1");
+        QVERIFY(first.commit(kNow).ok());
+        QVERIFY(QFile::remove(m_root + u"/kept.txt"_s));
+        QVERIFY(QFile::remove(m_root + u"/gone.txt"_s));
+        ApplyBatch second(*index, folder());
+        second.writeFile(remoteFile(u"kept.txt"_s, "v2"), "v2");
+        FileEntry tomb = remoteFile(u"gone.txt"_s, {});
+        tomb.hash.clear();
+        second.remove(tomb);
+        Result<ApplyReport> report = second.commit(kNow);
+        QVERIFY(report);
+        QVERIFY(report->issues.isEmpty());
+        QCOMPARE(readAll(m_root + u"/kept.txt"_s), QByteArray("v2"));
+        QVERIFY(index->entry(kFolder, u"gone.txt"_s).value()->deleted);
+    }
+
     void neverWritesThroughASymlink()
     {
         auto index = open();
