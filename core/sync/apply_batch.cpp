@@ -302,11 +302,17 @@ Result<ApplyReport> ApplyBatch::commit(qint64 nowMs)
     };
 
     // 1. Temps, for the paths whose disk still matches the index.
+    QSet<QString> seen;
     for (Change &c : m_changes) {
         if (!LocalIndex::isValidPath(c.entry.path) || isReservedPath(c.entry.path)) {
             fail(c, makeError(u"refused: not a path a remote change may touch"_s));
             continue;
         }
+        if (seen.contains(c.entry.path)) { // the caller keeps the last change of a path only
+            fail(c, makeError(u"refused: changed twice in one batch"_s));
+            continue;
+        }
+        seen.insert(c.entry.path);
         Result<std::optional<FileEntry>> known = m_index.entry(m_folder.id, c.entry.path);
         if (!known) {
             dropTemps();

@@ -113,7 +113,8 @@ Result<QList<StoredVersion>> Versioner::list(const QString &relativePath, bool t
     QList<StoredVersion> out;
     const QString dir = join(storeRoot(trash), parentOf(relativePath));
     const QString base = relativePath.section(u'/', -1);
-    const QFileInfoList files = QDir(dir).entryInfoList({base + u"~*"_s}, QDir::Files | QDir::Hidden | QDir::System);
+    // No name filter: it would read '[', '*' and '?' in the name as wildcards.
+    const QFileInfoList files = QDir(dir).entryInfoList(QDir::Files | QDir::Hidden | QDir::System);
     for (const QFileInfo &fi : files) {
         auto parsed = parseStoredName(fi.fileName());
         if (parsed && parsed->first == base)

@@ -163,15 +163,17 @@ private Q_SLOTS:
         batch.remove(dirGone);
         batch.writeFile(remoteFile(u".stratus/versions/x"_s, "evil"), "evil");
         batch.writeFile(remoteFile(u"ok.txt"_s, "fine"), "fine");
+        batch.writeFile(remoteFile(u"ok.txt"_s, "twice"), "twice");
         Result<ApplyReport> report = batch.commit(kNow);
         QVERIFY(report);
         QCOMPARE(report->applied.size(), 1);
         QCOMPARE(report->applied[0].path, u"ok.txt"_s);
-        QCOMPARE(report->issues.size(), 4);
+        QCOMPARE(report->issues.size(), 5);
         int conflicts = 0;
         for (const ApplyIssue &i : report->issues)
             conflicts += i.kind == ApplyIssue::Kind::Conflict;
-        QCOMPARE(conflicts, 3); // the reserved path is a refusal, not a conflict
+        QCOMPARE(conflicts, 3); // the reserved path and the repeated one are refusals
+        QCOMPARE(readAll(m_root + u"/ok.txt"_s), QByteArray("fine"));
         QCOMPARE(readAll(m_root + u"/edited.txt"_s), QByteArray("local edit"));
         QCOMPARE(readAll(m_root + u"/untracked.txt"_s), QByteArray("never synced"));
         QVERIFY(QFileInfo(m_root + u"/dir/new.txt"_s).isFile());

@@ -84,7 +84,11 @@ private Q_SLOTS:
         QVERIFY(v.archive(u"docs/report.txt.bak"_s, Versioner::Reason::Replaced, kNow).ok());
         QCOMPARE(v.versions(rel).value().size(), 3);
         QVERIFY(v.versions(u"nothing/here"_s).value().isEmpty());
-        QCOMPARE(v.all().value().size(), 4);
+        // Glob characters in a name are just characters.
+        QVERIFY(writeFile(m_root + u"/a[1]*?.txt"_s, "g"));
+        QVERIFY(v.archive(u"a[1]*?.txt"_s, Versioner::Reason::Replaced, kNow).ok());
+        QCOMPARE(v.versions(u"a[1]*?.txt"_s).value().size(), 1);
+        QCOMPARE(v.all().value().size(), 5);
     }
 
     void deletedFilesGoToTheTrash()
