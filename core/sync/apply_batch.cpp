@@ -6,7 +6,6 @@
 #include "sync/log.h"
 #include "sync/versioner.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
@@ -393,23 +392,12 @@ Result<int> ApplyBatch::recover(LocalIndex &index, const FolderInfo &folder)
     const QString &folderRoot = folder.rootPath;
     if (!QFileInfo(folderRoot).isDir())
         return makeError(u"the folder %1 is missing; nothing to recover"_s.arg(folderRoot));
-    const QString own = folderRoot + u"/.stratus/"_s;
-    int removed = 0;
-    QDirIterator it(folderRoot, {kTempPrefix + u'*'}, QDir::Files | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (path.startsWith(own))
-            continue;
-        if (!QFile::remove(path))
-            return makeError(u"cannot remove the leftover temporary file %1; remove it by hand"_s.arg(path));
-        ++removed;
-    }
-    if (removed > 0)
-        qCInfo(lcSync) << "removed" << removed << "temporary files an interrupted apply left in" << folderRoot;
+    Result<int> removed = removeLeftoverTemps(folderRoot);
+    if (!removed)
+        return removed;
     if (Result<int> replayed = replayApplyJournal(index, folder); !replayed)
         return replayed.error();
-    return removed;
+    return *removed;
 }
 
 } // namespace stratus::sync

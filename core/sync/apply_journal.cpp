@@ -7,6 +7,7 @@
 #include <QCborArray>
 #include <QCborValue>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 
@@ -124,6 +125,25 @@ Result<int> replayApplyJournal(LocalIndex &index, const FolderInfo &folder)
         return st.error();
     qCInfo(lcSync) << "completed an interrupted apply in" << folder.rootPath << ":" << done.size() << "entries";
     return int(done.size());
+}
+
+Result<int> removeLeftoverTemps(const QString &folderRoot)
+{
+    const QString own = folderRoot + u"/.stratus/"_s;
+    int removed = 0;
+    QDirIterator it(folderRoot, {u".stratus-tmp-*"_s}, QDir::Files | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.startsWith(own))
+            continue;
+        if (!QFile::remove(path))
+            return makeError(u"cannot remove the leftover temporary file %1; remove it by hand"_s.arg(path));
+        ++removed;
+    }
+    if (removed > 0)
+        qCInfo(lcSync) << "removed" << removed << "temporary files an interrupted apply left in" << folderRoot;
+    return removed;
 }
 
 } // namespace stratus::sync

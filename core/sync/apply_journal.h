@@ -27,4 +27,8 @@ Status removeApplyJournal(const QString &folderRoot);
 // removes the journal. Returns how many entries were recorded.
 Result<int> replayApplyJournal(LocalIndex &index, const FolderInfo &folder);
 
+// Removes the `.stratus-tmp-*` files anywhere in the folder (outside its own
+// `.stratus/`): partial writes of a crashed batch or restore. Returns how many.
+Result<int> removeLeftoverTemps(const QString &folderRoot);
+
 } // namespace stratus::sync
