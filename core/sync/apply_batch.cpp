@@ -2,6 +2,7 @@
 
 #include "common/files.h"
 #include "crypto/random.h"
+#include "sync/apply_fs.h"
 #include "sync/apply_journal.h"
 #include "sync/log.h"
 #include "sync/versioner.h"
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
+using namespace stratus::sync::applyfs;
 
 namespace stratus::sync {
 
@@ -24,86 +26,6 @@ namespace {
 
 const QString kTempPrefix = u".stratus-tmp-"_s;
 constexpr qsizetype kSyncfsThreshold = 32;
-
-QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
-
-// What lstat says of a path, in the index's terms.
-struct Disk {
-    bool exists = false;
-    bool isDir = false;
-    bool isFile = false;
-    qint64 size = 0;
-    qint64 mtimeNs = 0;
-    qint64 inode = 0;
-    int mode = 0;
-};
-
-Disk lstatDisk(const QString &path)
-{
-    Disk d;
-    struct stat st {};
-    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
-        return d;
-    d.exists = true;
-    d.isDir = S_ISDIR(st.st_mode);
-    d.isFile = S_ISREG(st.st_mode);
-    d.size = d.isDir ? 0 : qint64(st.st_size);
-    d.mtimeNs = d.isDir ? 0 : qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    d.inode = qint64(st.st_ino);
-    d.mode = int(st.st_mode & 07777);
-    return d;
-}
-
-// Does the disk still hold what the index last saw? Anything else is a local
-// change the remote one must not overwrite.
-std::optional<QString> localChange(const std::optional<FileEntry> &known, const Disk &disk, bool wantDirectory)
-{
-    const bool knownLive = known && !known->deleted;
-    if (!disk.exists)
-        return std::nullopt; // nothing to lose (a local delete loses to a remote edit)
-    if (wantDirectory && disk.isDir)
-        return std::nullopt; // creating a directory that is there changes nothing
-    if (!knownLive)
-        return u"a local file or directory that was never synced is in the way"_s;
-    const bool knownDir = known->type == EntryType::Directory;
-    if (knownDir != disk.isDir || (!knownDir && !disk.isFile))
-        return u"the local path changed type since it was last synced"_s;
-    if (!knownDir && (known->size != disk.size || known->mtimeNs != disk.mtimeNs || known->inode != disk.inode))
-        return u"the local file was changed since it was last synced"_s;
-    return std::nullopt;
-}
-
-bool isReservedPath(const QString &path)
-{
-    if (path == u".stratus"_s || path.startsWith(u".stratus/"_s))
-        return true;
-    return path.section(u'/', -1).startsWith(kTempPrefix);
-}
-
-// Creates the missing directories of `relDir` below `root`, refusing to pass
-// through anything that is not a real directory (a symlink would lead the
-// write out of the folder).
-Status makeDirs(const QString &root, const QString &relDir, QStringList &dirs)
-{
-    if (relDir.isEmpty())
-        return {};
-    QString current = root;
-    for (const QString &part : relDir.split(u'/')) {
-        const QString parent = current;
-        current += u'/' + part;
-        const Disk d = lstatDisk(current);
-        if (d.exists && !d.isDir)
-            return makeError(u"%1 is not a directory (a file or symbolic link is in the way)"_s.arg(current));
-        if (d.exists)
-            continue;
-        if (::mkdir(QFile::encodeName(current).constData(), 0755) != 0 && errno != EEXIST)
-            return makeError(u"cannot create the directory %1: %2"_s.arg(current, errnoText()));
-        dirs << parent << current;
-    }
-    return {};
-}
-
-QString parentOf(const QString &rel) { return rel.contains(u'/') ? rel.section(u'/', 0, -2) : QString(); }
 
 } // namespace
 
@@ -116,20 +38,45 @@ void ApplyBatch::writeFile(FileEntry entry, QByteArray content)
 {
     entry.type = EntryType::File;
     entry.deleted = false;
-    m_changes.append({Change::Op::Write, std::move(entry), std::move(content), {}, false});
+    m_changes.append({Change::Op::Write, std::move(entry), {}, std::move(content), {}, false});
 }
 
 void ApplyBatch::makeDirectory(FileEntry entry)
 {
     entry.type = EntryType::Directory;
     entry.deleted = false;
-    m_changes.append({Change::Op::MakeDir, std::move(entry), {}, {}, false});
+    m_changes.append({Change::Op::MakeDir, std::move(entry), {}, {}, {}, false});
 }
 
 void ApplyBatch::remove(FileEntry entry)
 {
     entry.deleted = true;
-    m_changes.append({Change::Op::Remove, std::move(entry), {}, {}, false});
+    m_changes.append({Change::Op::Remove, std::move(entry), {}, {}, {}, false});
+}
+
+void ApplyBatch::rename(FileEntry from, FileEntry to)
+{
+    from.deleted = true;
+    to.type = EntryType::File;
+    to.deleted = false;
+    m_changes.append({Change::Op::Rename, std::move(to), std::move(from), {}, {}, false});
+}
+
+std::optional<QString> ApplyBatch::renameBlocked(Change &c)
+{
+    Result<std::optional<FileEntry>> known = m_index.entry(m_folder.id, c.from.path);
+    if (!known)
+        return known.message();
+    const Disk source = lstatDisk(m_folder.rootPath + u'/' + c.from.path);
+    if (!*known || known->value().deleted || known->value().type != EntryType::File || !source.isFile)
+        return u"the file to move is not here as it was last synced"_s;
+    if (auto why = localChange(*known, source, false))
+        return why;
+    if (lstatDisk(m_folder.rootPath + u'/' + c.entry.path).exists)
+        return u"something is already at the new name"_s;
+    if (c.entry.hash.isEmpty())
+        c.entry.hash = known->value().hash;
+    return std::nullopt;
 }
 
 Status ApplyBatch::writeTemp(Change &c, QStringList &dirs)
@@ -217,9 +164,11 @@ Status ApplyBatch::placeOne(Change &c, QStringList &dirs, ApplyReport &report, q
     if (!known)
         return known.error();
     const Disk disk = lstatDisk(target);
-    if (auto why = localChange(*known, disk, c.op == Change::Op::MakeDir)) {
-        report.issues.append({rel, ApplyIssue::Kind::Conflict, *why});
-        return makeError(*why);
+    const auto blocked =
+        c.op == Change::Op::Rename ? renameBlocked(c) : localChange(*known, disk, c.op == Change::Op::MakeDir);
+    if (blocked) {
+        report.issues.append({rel, ApplyIssue::Kind::Conflict, *blocked});
+        return makeError(*blocked);
     }
     const QString parentDir = m_folder.rootPath + (parentOf(rel).isEmpty() ? QString() : u'/' + parentOf(rel));
     switch (c.op) {
@@ -246,6 +195,18 @@ Status ApplyBatch::placeOne(Change &c, QStringList &dirs, ApplyReport &report, q
         if (Status st = makeDirs(m_folder.rootPath, rel, dirs); !st)
             return st;
         break;
+    case Change::Op::Rename: {
+        if (Status st = makeDirs(m_folder.rootPath, parentOf(rel), dirs); !st)
+            return st;
+        const QString source = m_folder.rootPath + u'/' + c.from.path;
+        // RENAME_NOREPLACE: a file that appeared at the target since the
+        // check above is never clobbered.
+        if (::renameat2(AT_FDCWD, QFile::encodeName(source).constData(), AT_FDCWD,
+                        QFile::encodeName(target).constData(), RENAME_NOREPLACE) != 0)
+            return makeError(u"cannot move %1 to %2: %3"_s.arg(c.from.path, rel, errnoText()));
+        dirs << parentDir << QFileInfo(source).path();
+        break;
+    }
     case Change::Op::Remove:
         if (!disk.exists)
             break;
@@ -312,6 +273,18 @@ Result<ApplyReport> ApplyBatch::commit(qint64 nowMs)
             continue;
         }
         seen.insert(c.entry.path);
+        if (c.op == Change::Op::Rename) {
+            if (!LocalIndex::isValidPath(c.from.path) || isReservedPath(c.from.path) || seen.contains(c.from.path)) {
+                fail(c, makeError(u"refused: not a path a remote change may move"_s));
+                continue;
+            }
+            seen.insert(c.from.path);
+            if (auto why = renameBlocked(c)) {
+                c.skip = true;
+                report.issues.append({c.entry.path, ApplyIssue::Kind::Conflict, *why});
+            }
+            continue;
+        }
         Result<std::optional<FileEntry>> known = m_index.entry(m_folder.id, c.entry.path);
         if (!known) {
             dropTemps();
@@ -339,6 +312,8 @@ Result<ApplyReport> ApplyBatch::commit(qint64 nowMs)
     // from here on is rolled forward by recover().
     QList<FileEntry> intent;
     for (const Change &c : std::as_const(m_changes)) {
+        if (!c.skip && c.op == Change::Op::Rename)
+            intent.append(c.from);
         if (!c.skip)
             intent.append(c.entry);
     }
@@ -371,13 +346,15 @@ Result<ApplyReport> ApplyBatch::commit(qint64 nowMs)
 
     // 5. Record.
     for (Change &c : m_changes) {
+        if (!c.skip && c.op == Change::Op::Rename)
+            report.applied.append(c.from);
         if (!c.skip)
             report.applied.append(c.entry);
     }
     if (!report.applied.isEmpty()) {
         if (Result<qint64> seq = m_index.writeBatch(m_folder.id, report.applied); !seq)
-            return makeError(u"the batch was applied but not recorded in the index (%1); the next scan will find "
-                             u"the files"_s.arg(seq.message()));
+            return makeError(u"the batch was applied but not recorded in the index (%1); the next batch or a "
+                             u"restart completes it"_s.arg(seq.message()));
     }
     if (Status st = removeApplyJournal(m_folder.rootPath); !st)
         return st.error();

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace stratus::sync {
 
@@ -59,6 +60,13 @@ public:
     void makeDirectory(FileEntry entry);
     // `entry` is the tombstone (deleted = true, with the deleting version).
     void remove(FileEntry entry);
+    // Moves a file with rename(2) instead of downloading it again: `from` is
+    // the old path's tombstone, `to` the new entry (its hash, when empty,
+    // taken from the index's entry of `from`). Only when the source is
+    // exactly what the index knows and nothing is at the target; otherwise a
+    // Conflict, and the caller falls back to a delete plus a write.
+    // Directories are not renamed this way (their children move as entries).
+    void rename(FileEntry from, FileEntry to);
 
     qsizetype size() const { return m_changes.size(); }
 
@@ -80,8 +88,9 @@ public:
 
 private:
     struct Change {
-        enum class Op { Write, MakeDir, Remove } op;
+        enum class Op { Write, MakeDir, Remove, Rename } op;
         FileEntry entry;
+        FileEntry from; // Rename: the old path's tombstone
         QByteArray content;
         QString tempPath; // Write, once its temp is on disk
         bool skip = false;
@@ -89,6 +98,7 @@ private:
 
     Status writeTemp(Change &change, QStringList &dirs);
     Status flushTemps();
+    std::optional<QString> renameBlocked(Change &change);
     Status placeOne(Change &change, QStringList &dirs, ApplyReport &report, qint64 nowMs);
     void stage(Stage s)
     {

@@ -209,6 +209,50 @@ private Q_SLOTS:
         QVERIFY(index->entry(kFolder, u"gone.txt"_s).value()->deleted);
     }
 
+    void renamesMoveWithoutRewriting()
+    {
+        auto index = open();
+        ApplyBatch first(*index, folder());
+        first.writeFile(remoteFile(u"old/a.txt"_s, "aaa"), "aaa");
+        first.writeFile(remoteFile(u"edited.txt"_s, "e"), "e");
+        first.writeFile(remoteFile(u"blocked.txt"_s, "b"), "b");
+        QVERIFY(first.commit(kNow).ok());
+        const qint64 inode = index->entry(kFolder, u"old/a.txt"_s).value()->inode;
+        QVERIFY(writeLocal(m_root + u"/edited.txt"_s, "local edit"));
+        QVERIFY(writeLocal(m_root + u"/taken.txt"_s, "in the way"));
+
+        auto move = [](const QString &from, const QString &to) {
+            FileEntry tomb = remoteFile(from, {});
+            tomb.hash.clear();
+            FileEntry moved = remoteFile(to, {});
+            moved.hash.clear(); // taken from the index
+            return std::pair{tomb, moved};
+        };
+        ApplyBatch batch(*index, folder());
+        auto [t1, m1] = move(u"old/a.txt"_s, u"new/dir/b.txt"_s);
+        batch.rename(t1, m1);
+        auto [t2, m2] = move(u"edited.txt"_s, u"edited2.txt"_s);
+        batch.rename(t2, m2);
+        auto [t3, m3] = move(u"blocked.txt"_s, u"taken.txt"_s);
+        batch.rename(t3, m3);
+        Result<ApplyReport> report = batch.commit(kNow);
+        QVERIFY2(report, qPrintable(report ? QString() : report.message()));
+        QCOMPARE(report->applied.size(), 2);
+        QCOMPARE(report->issues.size(), 2);
+        for (const ApplyIssue &i : report->issues)
+            QCOMPARE(i.kind, ApplyIssue::Kind::Conflict);
+        QCOMPARE(readAll(m_root + u"/new/dir/b.txt"_s), QByteArray("aaa"));
+        QVERIFY(!QFileInfo::exists(m_root + u"/old/a.txt"_s));
+        const auto moved = index->entry(kFolder, u"new/dir/b.txt"_s).value();
+        QVERIFY(moved && !moved->deleted);
+        QCOMPARE(moved->inode, inode); // the same file: moved, not rewritten
+        QCOMPARE(moved->hash, crypto::sha256("aaa"));
+        QVERIFY(index->entry(kFolder, u"old/a.txt"_s).value()->deleted);
+        QCOMPARE(readAll(m_root + u"/edited.txt"_s), QByteArray("local edit"));
+        QCOMPARE(readAll(m_root + u"/taken.txt"_s), QByteArray("in the way"));
+        QCOMPARE(readAll(m_root + u"/blocked.txt"_s), QByteArray("b"));
+    }
+
     void neverWritesThroughASymlink()
     {
         auto index = open();
