@@ -314,15 +314,16 @@ ChainHead AccountLogReader::head(const QByteArray &devicePublicKey) const
     return it == m_heads.end() ? ChainHead{} : it->second;
 }
 
-Result<LogEntry> AccountLogReader::accept(const QByteArray &bytes)
+Result<AccountLogReader::Accepted> AccountLogReader::accept(const QByteArray &bytes)
 {
     Result<SealedEntry> sealed = parseSealedEntry(bytes, m_devices);
     if (!sealed)
         return sealed.error();
     Result<LogEntry> entry = openEntry(bytes, m_dataMaster, m_devices, head(sealed->devicePublicKey));
-    if (entry)
-        m_heads[sealed->devicePublicKey] = {sealed->sequence, sealed->hash()};
-    return entry;
+    if (!entry)
+        return entry.error();
+    m_heads[sealed->devicePublicKey] = {sealed->sequence, sealed->hash()};
+    return Accepted{std::move(*entry), std::move(*sealed)};
 }
 
 } // namespace stratus::sync

@@ -107,7 +107,12 @@ class AccountLogReader {
 public:
     AccountLogReader(const crypto::Key256 &dataMaster, QList<QByteArray> authorisedDeviceKeys);
 
-    Result<LogEntry> accept(const QByteArray &bytes);
+    // The entry with who wrote it (device key, sequence, hash).
+    struct Accepted {
+        LogEntry entry;
+        SealedEntry sealed;
+    };
+    Result<Accepted> accept(const QByteArray &bytes);
     // Where the device's chain stands (sequence 0 before its first entry).
     ChainHead head(const QByteArray &devicePublicKey) const;
     // Resumes from heads stored earlier.

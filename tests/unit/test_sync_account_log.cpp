@@ -240,7 +240,11 @@ private Q_SLOTS:
         QCOMPARE(reader.head(device(1).publicKey()).sequence, 0);
         QVERIFY(reader.accept(a1.bytes).ok());
         QVERIFY(reader.accept(b1.bytes).ok()); // devices interleave freely
-        QCOMPARE(reader.accept(a2.bytes).value().path.path, u"a2"_s);
+        const auto accepted = reader.accept(a2.bytes);
+        QVERIFY(accepted);
+        QCOMPARE(accepted->entry.path.path, u"a2"_s);
+        QCOMPARE(accepted->sealed.devicePublicKey, device(1).publicKey());
+        QCOMPARE(accepted->sealed.sequence, 2);
         QVERIFY(!reader.accept(a2.bytes).ok()); // a replay
         QCOMPARE(reader.head(device(1).publicKey()), one.head());
         QCOMPARE(reader.head(device(2).publicKey()), two.head());
