@@ -103,8 +103,13 @@ Status ApplyBatch::writeTemp(Change &c, QStringList &dirs)
     }
     // Only the executable bit syncs; the rest is the usual 0644.
     const mode_t mode = (c.entry.mode & 0100) ? 0755 : 0644;
-    const struct timespec times[2] = {{0, UTIME_OMIT},
-                                      {time_t(c.entry.mtimeNs / 1000000000), long(c.entry.mtimeNs % 1000000000)}};
+    // Floor division: a pre-1970 mtime needs tv_nsec in [0, 1e9) too.
+    qint64 sec = c.entry.mtimeNs / 1000000000, nsec = c.entry.mtimeNs % 1000000000;
+    if (nsec < 0) {
+        sec -= 1;
+        nsec += 1000000000;
+    }
+    const struct timespec times[2] = {{0, UTIME_OMIT}, {time_t(sec), long(nsec)}};
     if (result && (::fchmod(fd, mode) != 0 || ::futimens(fd, times) != 0))
         result = makeError(u"cannot set the mode or mtime of %1: %2"_s.arg(c.tempPath, errnoText()));
     // Start writeback now, so the flush at the end of the batch mostly waits

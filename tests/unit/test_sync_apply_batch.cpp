@@ -104,13 +104,17 @@ private Q_SLOTS:
         batch.writeFile(remoteFile(u"a.txt"_s, "alpha"), "alpha");
         batch.writeFile(remoteFile(u"deep/er/run.sh"_s, "#!/bin/sh\n", true), "#!/bin/sh\n");
         batch.writeFile(remoteFile(u"empty"_s, {}), {});
+        FileEntry old = remoteFile(u"1969.txt"_s, "old");
+        old.mtimeNs = -1'500'000'001; // 1969-12-31 23:59:58.499999999
+        batch.writeFile(old, "old");
         FileEntry dir = remoteFile(u"empty dir"_s, {});
         dir.hash.clear();
         batch.makeDirectory(dir);
         Result<ApplyReport> report = batch.commit(kNow);
         QVERIFY2(report, qPrintable(report ? QString() : report.message()));
         QVERIFY(report->issues.isEmpty());
-        QCOMPARE(report->applied.size(), 4);
+        QCOMPARE(report->applied.size(), 5);
+        QCOMPARE(index->entry(kFolder, u"1969.txt"_s).value()->mtimeNs, -1'500'000'001);
         QCOMPARE(readAll(m_root + u"/a.txt"_s), QByteArray("alpha"));
         QCOMPARE(readAll(m_root + u"/deep/er/run.sh"_s), QByteArray("#!/bin/sh\n"));
         QVERIFY(QFileInfo(m_root + u"/empty dir"_s).isDir());
@@ -124,7 +128,7 @@ private Q_SLOTS:
         QVERIFY(a);
         QCOMPARE(a->inode, qint64(st.st_ino));
         QCOMPARE(a->hash, crypto::sha256("alpha"));
-        QCOMPARE(index->entriesUnder(kFolder, QString()).value().size(), 4);
+        QCOMPARE(index->entriesUnder(kFolder, QString()).value().size(), 5);
 
         // Replace and delete in a second batch.
         ApplyBatch second(*index, folder());
@@ -141,7 +145,7 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(m_root + u"/deep/er/run.sh"_s));
         QVERIFY(!QFileInfo::exists(m_root + u"/empty dir"_s));
         QVERIFY(index->entry(kFolder, u"deep/er/run.sh"_s).value()->deleted);
-        QCOMPARE(folderFiles(m_root).keys(), (QStringList{u"a.txt"_s, u"empty"_s}));
+        QCOMPARE(folderFiles(m_root).keys(), (QStringList{u"1969.txt"_s, u"a.txt"_s, u"empty"_s}));
     }
 
     void localChangesAreConflicts()
