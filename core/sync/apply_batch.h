@@ -34,7 +34,8 @@ struct ApplyReport {
 //   1. every file is written as `.stratus-tmp-*` in its target directory,
 //      with its mode and mtime, and writeback is started at once;
 //   2. all of them are flushed together (one syncfs for a large batch,
-//      fsync each for a few);
+//      fsync each for a few), then the batch's intent is journaled
+//      durably (apply_journal.h);
 //   3. each is renamed into place (the replaced file kept by the Versioner),
 //      deletions go to the trash, directories are created;
 //   4. every touched directory is fsync'd once;
@@ -71,12 +72,15 @@ public:
     qsizetype size() const { return m_changes.size(); }
 
     enum class Stage { TempsWritten, TempsFlushed, Renamed, DirectoriesFlushed, Recorded };
-    // Called as each stage ends (for crash tests).
+    // Called as each stage ends (for crash tests). TempsFlushed ends once
+    // the journal is written too.
     void setStageHook(std::function<void(Stage)> hook) { m_hook = std::move(hook); }
 
-    // Applies everything queued. Fails as a whole only when the batch cannot
-    // be made durable (a flush or the index write failed); then nothing is
-    // recorded and leftover temps are removed.
+    // Applies everything queued; per-path conflicts and failures are in the
+    // report. Fails as a whole only when the batch cannot be made durable: a
+    // temp flush or the journal failed (nothing applied, temps removed), or
+    // a directory fsync or the index write failed after the renames (the
+    // journal stays; the next commit() or recover() completes it).
     Result<ApplyReport> commit(qint64 nowMs);
 
     // After a crash: removes `.stratus-tmp-*` files a batch left anywhere in
