@@ -3,6 +3,8 @@
 #include "crypto/hash.h"
 #include "crypto/random.h"
 #include "sync/apply_journal.h"
+#include "sync/ignore_rules.h"
+#include "sync/scanner.h"
 #include "sync/versioner.h"
 
 #include <QDirIterator>
@@ -11,6 +13,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 #include <csignal>
 #include <sys/stat.h>
@@ -146,6 +149,44 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(m_root + u"/empty dir"_s));
         QVERIFY(index->entry(kFolder, u"deep/er/run.sh"_s).value()->deleted);
         QCOMPARE(folderFiles(m_root).keys(), (QStringList{u"1969.txt"_s, u"a.txt"_s, u"empty"_s}));
+    }
+
+    // The index records exactly what the scanner would: a scan after an
+    // apply finds nothing to sync (no echo of remote changes), even with
+    // versions and trash under .stratus/.
+    void scanAfterApplyFindsNothing()
+    {
+        auto index = open();
+        Versioner versioner(m_root);
+        ApplyBatch first(*index, folder(), &versioner);
+        first.writeFile(remoteFile(u"a/b/c.txt"_s, "c"), "c");
+        first.writeFile(remoteFile(u"run.sh"_s, "#!", true), "#!");
+        first.writeFile(remoteFile(u"gone.txt"_s, "g"), "g");
+        FileEntry dir = remoteFile(u"a"_s, {});
+        dir.hash.clear();
+        first.makeDirectory(dir);
+        FileEntry dirB = remoteFile(u"a/b"_s, {});
+        dirB.hash.clear();
+        first.makeDirectory(dirB);
+        FileEntry empty = remoteFile(u"empty"_s, {});
+        empty.hash.clear();
+        first.makeDirectory(empty);
+        QVERIFY(first.commit(kNow).ok());
+        ApplyBatch second(*index, folder(), &versioner);
+        second.writeFile(remoteFile(u"run.sh"_s, "#!/bin/sh", true), "#!/bin/sh");
+        FileEntry tomb = remoteFile(u"gone.txt"_s, {});
+        tomb.hash.clear();
+        second.remove(tomb);
+        QVERIFY(second.commit(kNow).ok());
+
+        QThreadPool pool;
+        Scanner scanner(m_root, IgnoreRules(), &pool);
+        Result<ScanResult> scan = scanner.scan(index->entriesUnder(kFolder, QString()).value());
+        QVERIFY2(scan, qPrintable(scan ? QString() : scan.message()));
+        for (const ScanChange &c : scan->changes)
+            qWarning("unexpected change: %s kind %d", qPrintable(c.entry.path), int(c.kind));
+        QVERIFY(scan->changes.isEmpty());
+        QCOMPARE(scan->hashedFiles, 0); // (size, mtime, inode) all matched
     }
 
     void localChangesAreConflicts()
