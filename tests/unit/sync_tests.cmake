@@ -4,3 +4,6 @@ stratus_add_test(test_sync_conflict unit/test_sync_conflict.cpp LIBS stratus_syn
 stratus_add_test(test_sync_version_vector unit/test_sync_version_vector.cpp LIBS stratus_sync TIMEOUT 60)
 stratus_add_test(test_sync_local_index unit/test_sync_local_index.cpp LIBS stratus_sync TIMEOUT 120)
 stratus_add_test(test_sync_scanner unit/test_sync_scanner.cpp LIBS stratus_sync TIMEOUT 120)
+stratus_add_test(test_sync_account_log unit/test_sync_account_log.cpp LIBS stratus_sync TIMEOUT 60)
+stratus_add_test(test_sync_apply_batch unit/test_sync_apply_batch.cpp LIBS stratus_sync TIMEOUT 300)
+stratus_add_test(test_sync_versioner unit/test_sync_versioner.cpp LIBS stratus_sync TIMEOUT 60)
