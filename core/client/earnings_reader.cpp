@@ -89,14 +89,10 @@ Result<ledger::StatementBundle> fetchStatementBundle(NetworkContext &network, co
             b.economics = reply->value(u"economics"_s).toByteArray();
             for (const QCborValue &e : reply->value(u"evidence"_s).toArray())
                 b.evidence.append(e.toByteArray());
-            for (const QCborValue &item : reply->value(u"validators"_s).toArray()) {
-                const QCborMap k = item.toMap();
-                auto id = crypto::NodeId::fromBytes(k.value(u"id"_s).toByteArray());
-                const QByteArray key = k.value(u"key"_s).toByteArray();
-                if (!id || crypto::NodeId::fromPublicKey(key) != id.value())
-                    return makeError(u"the node sent a validator key that does not match its id"_s);
-                b.validators.append(ledger::ValidatorKey{id.value(), key});
-            }
+            auto keys = ledger::decodeValidatorKeys(reply->value(u"validators"_s).toArray());
+            if (!keys)
+                return makeError(u"the node's answer: %1"_s.arg(keys.message()));
+            b.validators = keys.value();
         }
         const QCborArray page = reply->value(u"receipts"_s).toArray();
         if (page.isEmpty() && offset < total)

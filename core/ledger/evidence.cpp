@@ -5,6 +5,7 @@
 #include "validator/epoch_entries.h"
 #include "validator/log_entry.h"
 
+#include <QCborMap>
 #include <QSet>
 
 #include <algorithm>
@@ -12,6 +13,28 @@
 using namespace Qt::StringLiterals;
 
 namespace stratus::ledger {
+
+QCborArray encodeValidatorKeys(const QList<ValidatorKey> &keys)
+{
+    QCborArray out;
+    for (const ValidatorKey &k : keys)
+        out.append(QCborMap{{u"id"_s, k.id.bytes()}, {u"key"_s, k.publicKey}});
+    return out;
+}
+
+Result<QList<ValidatorKey>> decodeValidatorKeys(const QCborArray &array)
+{
+    QList<ValidatorKey> out;
+    for (const QCborValue &item : array) {
+        const QCborMap k = item.toMap();
+        auto id = crypto::NodeId::fromBytes(k.value(u"id"_s).toByteArray());
+        const QByteArray key = k.value(u"key"_s).toByteArray();
+        if (!id || crypto::NodeId::fromPublicKey(key) != id.value())
+            return makeError(u"a validator's key does not match its id"_s);
+        out.append(ValidatorKey{id.value(), key});
+    }
+    return out;
+}
 
 qint64 medianOf(QList<qint64> values)
 {

@@ -4,6 +4,7 @@
 #include "crypto/node_id.h"
 
 #include <QByteArray>
+#include <QCborArray>
 #include <QList>
 
 namespace stratus::ledger {
@@ -14,6 +15,11 @@ struct ValidatorKey {
     QByteArray publicKey;
     friend bool operator==(const ValidatorKey &, const ValidatorKey &) = default;
 };
+
+// A list of validator keys as CBOR ([{ "id": bytes(32), "key": bytes(32) }])
+// and back; a key that does not hash to its id is refused.
+QCborArray encodeValidatorKeys(const QList<ValidatorKey> &keys);
+Result<QList<ValidatorKey>> decodeValidatorKeys(const QCborArray &array);
 
 // What the counted validators said about one node and one epoch, combined
 // (ECONOMICS.md "Inputs"): medians of the node's attestations, and medians

@@ -60,12 +60,10 @@ Result<QList<QByteArray>> collectReceipts(node::NodeDatabase &db, const crypto::
 
 QByteArray encodeEvidence(const QList<QByteArray> &entries, const QList<ValidatorKey> &validators)
 {
-    QCborArray e, v;
+    QCborArray e;
     for (const QByteArray &entry : entries)
         e.append(entry);
-    for (const ValidatorKey &k : validators)
-        v.append(QCborMap{{u"id"_s, k.id.bytes()}, {u"key"_s, k.publicKey}});
-    return QCborMap{{u"entries"_s, e}, {u"validators"_s, v}}.toCborValue().toCbor();
+    return QCborMap{{u"entries"_s, e}, {u"validators"_s, encodeValidatorKeys(validators)}}.toCborValue().toCbor();
 }
 
 Result<StoredEvidence> decodeEvidence(const QByteArray &cbor)
@@ -74,14 +72,10 @@ Result<StoredEvidence> decodeEvidence(const QByteArray &cbor)
     StoredEvidence out;
     for (const QCborValue &e : m.value(u"entries"_s).toArray())
         out.entries.append(e.toByteArray());
-    for (const QCborValue &item : m.value(u"validators"_s).toArray()) {
-        const QCborMap k = item.toMap();
-        auto id = crypto::NodeId::fromBytes(k.value(u"id"_s).toByteArray());
-        const QByteArray key = k.value(u"key"_s).toByteArray();
-        if (!id || crypto::NodeId::fromPublicKey(key) != id.value())
-            return makeError(u"stored evidence: a validator's key does not match its id"_s);
-        out.validators.append(ValidatorKey{id.value(), key});
-    }
+    auto keys = decodeValidatorKeys(m.value(u"validators"_s).toArray());
+    if (!keys)
+        return makeError(u"stored evidence: %1"_s.arg(keys.message()));
+    out.validators = keys.value();
     return out;
 }
 

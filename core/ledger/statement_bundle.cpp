@@ -49,15 +49,12 @@ Status same(const QString &label, qint64 stated, qint64 recomputed)
 
 QByteArray StatementBundle::toCbor() const
 {
-    QCborArray keys;
-    for (const ValidatorKey &k : validators)
-        keys.append(QCborMap{{u"id"_s, k.id.bytes()}, {u"key"_s, k.publicKey}});
     return QCborMap{{u"format"_s, u"stratus-statement"_s},
                     {u"v"_s, 1},
                     {u"statement"_s, statement},
                     {u"receipts"_s, bytesArray(receipts)},
                     {u"evidence"_s, bytesArray(evidence)},
-                    {u"validators"_s, keys},
+                    {u"validators"_s, encodeValidatorKeys(validators)},
                     {u"economics"_s, economics}}
         .toCborValue()
         .toCbor();
@@ -90,14 +87,10 @@ Result<StatementBundle> StatementBundle::fromCbor(const QByteArray &bytes)
     b.evidence = evidence.value();
     if (!m.value(u"validators"_s).isArray())
         return makeError(u"statement file: \"validators\" must be a list"_s);
-    for (const QCborValue &item : m.value(u"validators"_s).toArray()) {
-        const QCborMap k = item.toMap();
-        auto id = crypto::NodeId::fromBytes(k.value(u"id"_s).toByteArray());
-        const QByteArray key = k.value(u"key"_s).toByteArray();
-        if (!id || crypto::NodeId::fromPublicKey(key) != id.value())
-            return makeError(u"statement file: a validator's key does not match its id"_s);
-        b.validators.append(ValidatorKey{id.value(), key});
-    }
+    auto keys = decodeValidatorKeys(m.value(u"validators"_s).toArray());
+    if (!keys)
+        return makeError(u"statement file: %1"_s.arg(keys.message()));
+    b.validators = keys.value();
     return b;
 }
 

@@ -98,4 +98,13 @@ Status checkCanonical(const QByteArray &input, const QByteArray &reencoded, cons
     return {};
 }
 
+std::optional<crypto::NodeId> idField(const QCborMap &map, const QString &key)
+{
+    const auto bytes = bytesField(map, key, crypto::NodeId::kSize, crypto::NodeId::kSize);
+    if (!bytes)
+        return std::nullopt;
+    auto id = crypto::NodeId::fromBytes(*bytes);
+    return id ? std::optional(id.value()) : std::nullopt;
+}
+
 } // namespace stratus::node::cbor

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "crypto/node_id.h"
 
 #include <QByteArray>
 #include <QCborMap>
@@ -38,6 +39,9 @@ std::optional<qint64> uintField(const QCborMap &map, const QString &key, qint64 
 
 // A byte-string field of a size in [minSize, maxSize].
 std::optional<QByteArray> bytesField(const QCborMap &map, const QString &key, qsizetype minSize, qsizetype maxSize);
+
+// A NodeId field (32 bytes); nothing when absent or malformed.
+std::optional<crypto::NodeId> idField(const QCborMap &map, const QString &key);
 
 // Refuses an input that is not the canonical encoding of what was decoded.
 Status checkCanonical(const QByteArray &input, const QByteArray &reencoded, const QString &what);

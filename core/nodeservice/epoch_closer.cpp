@@ -296,18 +296,16 @@ Result<QCborMap> EpochCloser::statement(qint64 epoch, qint64 offset, qint64 limi
     if (!evidence)
         return evidence.error();
     const QList<QByteArray> leaves = ledger::decodeLeaves((*row)->receipts);
-    QCborArray receipts, entries, validators;
+    QCborArray receipts, entries;
     const qint64 end = std::min<qint64>(leaves.size(), offset + std::clamp<qint64>(limit, 1, kMaxReceiptsPerReply));
     for (qint64 i = std::max<qint64>(0, offset); i < end; ++i)
         receipts.append(leaves[i]);
     for (const QByteArray &e : evidence->entries)
         entries.append(e);
-    for (const ledger::ValidatorKey &k : evidence->validators)
-        validators.append(QCborMap{{u"id"_s, k.id.bytes()}, {u"key"_s, k.publicKey}});
     return QCborMap{{u"statement"_s, (*row)->statement},
                     {u"economics"_s, QJsonDocument(m_config.economics.toJson()).toJson(QJsonDocument::Compact)},
                     {u"evidence"_s, entries},
-                    {u"validators"_s, validators},
+                    {u"validators"_s, ledger::encodeValidatorKeys(evidence->validators)},
                     {u"receipts_total"_s, qint64(leaves.size())},
                     {u"receipts"_s, receipts}};
 }

@@ -20,15 +20,6 @@ constexpr qsizetype kMaxBodyBytes = 12 * 1024;
 constexpr qint64 kMaxCount = std::numeric_limits<qint64>::max() / 2;
 constexpr qint64 kPpm = 1000000;
 
-std::optional<crypto::NodeId> idField(const QCborMap &map, const QString &key)
-{
-    const auto bytes = cbor::bytesField(map, key, 32, 32);
-    if (!bytes)
-        return std::nullopt;
-    auto id = crypto::NodeId::fromBytes(*bytes);
-    return id ? std::optional(id.value()) : std::nullopt;
-}
-
 struct IntField {
     const char16_t *key;
     qint64 *out;
@@ -86,7 +77,7 @@ Result<EpochSummary> decodeEpochSummary(const QByteArray &bytes)
         !st)
         return st.error();
     EpochSummary s;
-    const auto validator = idField(m, u"validator"_s);
+    const auto validator = cbor::idField(m, u"validator"_s);
     if (!validator)
         return cbor::malformed(what, u"bad validator id"_s);
     s.validator = *validator;
@@ -139,8 +130,8 @@ Result<StatementCheck> decodeStatementCheck(const QByteArray &bytes)
         !st)
         return st.error();
     StatementCheck c;
-    const auto validator = idField(m, u"validator"_s);
-    const auto node = idField(m, u"node"_s);
+    const auto validator = cbor::idField(m, u"validator"_s);
+    const auto node = cbor::idField(m, u"node"_s);
     const auto hash = cbor::bytesField(m, u"statement"_s, 32, 32);
     if (!validator || !node || !hash || !m.value(u"ok"_s).isBool() || !m.value(u"reason"_s).isString() ||
         m.value(u"reason"_s).toString().size() > 1024)
@@ -196,7 +187,7 @@ Result<CreditsEntry> decodeCreditsEntry(const QByteArray &bytes)
         !st)
         return st.error();
     CreditsEntry e;
-    const auto validator = idField(m, u"validator"_s);
+    const auto validator = cbor::idField(m, u"validator"_s);
     if (!validator || !m.value(u"grants"_s).isArray() || !m.value(u"accounts"_s).isArray())
         return cbor::malformed(what, u"bad validator, grants or accounts"_s);
     e.validator = *validator;

@@ -26,15 +26,6 @@ QByteArray signingMessage(EntryKind kind, const QByteArray &body)
     return m;
 }
 
-std::optional<crypto::NodeId> idField(const QCborMap &map, const QString &key)
-{
-    const auto bytes = cbor::bytesField(map, key, 32, 32);
-    if (!bytes)
-        return std::nullopt;
-    auto id = crypto::NodeId::fromBytes(*bytes);
-    return id ? std::optional(id.value()) : std::nullopt;
-}
-
 } // namespace
 
 QString entryKindName(EntryKind kind)
@@ -154,8 +145,8 @@ Result<Attestation> decodeAttestation(const QByteArray &bytes)
         !st)
         return st.error();
     Attestation a;
-    const auto validator = idField(m, u"validator"_s);
-    const auto node = idField(m, u"node"_s);
+    const auto validator = cbor::idField(m, u"validator"_s);
+    const auto node = cbor::idField(m, u"node"_s);
     if (!validator || !node)
         return cbor::malformed(what, u"bad validator or node id"_s);
     a.validator = *validator;
@@ -225,9 +216,9 @@ Result<Disagreement> decodeDisagreement(const QByteArray &bytes)
         !st)
         return st.error();
     Disagreement d;
-    const auto reporter = idField(m, u"reporter"_s);
-    const auto validator = idField(m, u"validator"_s);
-    const auto node = idField(m, u"node"_s);
+    const auto reporter = cbor::idField(m, u"reporter"_s);
+    const auto validator = cbor::idField(m, u"validator"_s);
+    const auto node = cbor::idField(m, u"node"_s);
     const auto epoch = cbor::uintField(m, u"epoch"_s, kMaxCount);
     const auto theirs = cbor::uintField(m, u"their_score_ppm"_s, kPpm);
     const auto ours = cbor::uintField(m, u"our_score_ppm"_s, kPpm);
@@ -277,8 +268,8 @@ Result<ForkReport> decodeForkReport(const QByteArray &bytes)
         !st)
         return st.error();
     ForkReport f;
-    const auto reporter = idField(m, u"reporter"_s);
-    const auto validator = idField(m, u"validator"_s);
+    const auto reporter = cbor::idField(m, u"reporter"_s);
+    const auto validator = cbor::idField(m, u"validator"_s);
     const auto first = cbor::bytesField(m, u"first_head"_s, 1, 1024);
     const auto second = cbor::bytesField(m, u"second_head"_s, 1, 1024);
     const auto time = cbor::uintField(m, u"time"_s, kMaxCount);
