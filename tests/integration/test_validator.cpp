@@ -28,6 +28,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <csignal>
 
 using namespace stratus;
@@ -212,26 +213,39 @@ private Q_SLOTS:
 
     void aSlowedNodeScoresWorseOnLatency()
     {
-        // node8 answers only in bursts: stopped 400 ms of every 500 ms (well
-        // within the 1 s deadline, so slow but never late).
+        // node8 answers only in bursts: stopped 370 ms of every 430 ms (well
+        // within the 1 s deadline, so slow but never late). The period is
+        // not a multiple of the 0.5 s audit interval, so the audits fall on
+        // every phase of it instead of locking onto its running window.
         const qint64 pid = devnetNode(u"node8"_s).value(u"pid"_s).toInteger();
         QVERIFY(pid > 0);
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < 8000) {
             ::kill(static_cast<pid_t>(pid), SIGSTOP);
-            QThread::msleep(400);
+            QThread::msleep(370);
             ::kill(static_cast<pid_t>(pid), SIGCONT);
-            QThread::msleep(100);
+            QThread::msleep(60);
         }
         const auto s = standings();
         const double slow = s.value(u"node8"_s).value(u"latency_p95_ms"_s).toDouble();
-        double worstOther = 0;
+        // Its peers' p95, as their median: one peer briefly slowed by the
+        // machine's load (other devnets run beside this one in ctest -j2)
+        // does not stand for them all.
+        QList<double> others;
         for (auto it = s.cbegin(); it != s.cend(); ++it)
             if (it.key() != u"node8"_s)
-                worstOther = std::max(worstOther, it->value(u"latency_p95_ms"_s).toDouble());
-        QVERIFY2(slow > 2 * worstOther && slow > 50,
-                 qPrintable(u"node8 p95 %1 ms, others at most %2 ms"_s.arg(slow).arg(worstOther)));
+                others.append(it->value(u"latency_p95_ms"_s).toDouble());
+        std::sort(others.begin(), others.end());
+        const double peers = others.isEmpty() ? 0 : others[others.size() / 2];
+        qInfo("node8 p95 %.1f ms, its peers' median %.1f ms", slow, peers);
+        QVERIFY2(slow > 2 * peers && slow > 50,
+                 qPrintable(u"node8 p95 %1 ms, its peers' median %2 ms (%3)"_s.arg(slow).arg(peers).arg([&] {
+                     QStringList l;
+                     for (double o : others)
+                         l << QString::number(o, 'f', 1);
+                     return l.join(u", "_s);
+                 }())));
         QVERIFY(s.value(u"node8"_s).value(u"score"_s).toDouble() < s.value(u"node1"_s).value(u"score"_s).toDouble());
         QCOMPARE(s.value(u"node8"_s).value(u"audits_failed"_s).toInteger(), 0); // slow, not wrong
     }
@@ -473,7 +487,12 @@ private Q_SLOTS:
         QVERIFY(m_observer.state() == QProcess::Running);
         m_observer.terminate(); // stopped first: its log is read on disk, not while it appends
         QVERIFY(m_observer.waitForFinished(10000));
-        QCOMPARE(m_observer.exitCode(), 0);
+        QFile log(m_tmp.filePath(u"observer.log"_s));
+        const QString tail = log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll().right(2000)) : QString();
+        QVERIFY2(m_observer.exitStatus() == QProcess::NormalExit && m_observer.exitCode() == 0,
+                 qPrintable(u"observer: status %1, code %2; its log ends:\n%3"_s.arg(int(m_observer.exitStatus()))
+                                .arg(m_observer.exitCode())
+                                .arg(tail)));
         const CliRun r = runStratus({u"log"_s, u"verify"_s, u"--dir"_s, m_observerDir + u"/validator/log"_s});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(!r.out.contains(u"— 0 entries"_s), qPrintable(r.out));
