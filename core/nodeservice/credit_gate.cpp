@@ -2,8 +2,8 @@
 
 #include "ledger/credits.h"
 #include "net/control_client.h"
-#include "net/tls_credentials.h"
 #include "nodeservice/log.h"
+#include "nodeservice/peer_clients.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -25,46 +25,23 @@ qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 } // namespace
 
-CreditGate::CreditGate(const discovery::NetworkFile &network, const ledger::Economics &economics,
-                       std::shared_ptr<crypto::SigningKey> identity, const QHostAddress &bindAddress, QObject *parent)
-    : QObject(parent), m_network(network), m_economics(economics), m_identity(std::move(identity)),
-      m_bindAddress(bindAddress)
+CreditGate::CreditGate(const discovery::NetworkFile &network, const ledger::Economics &economics, PeerClients &peers,
+                       QObject *parent)
+    : QObject(parent), m_network(network), m_economics(economics), m_peers(peers)
 {
     m_enabled = !m_network.treasuryKey.isEmpty() && !m_network.validators.isEmpty();
     if (!m_enabled)
         return;
-    if (auto tls = net::makeTlsCredentials(); tls)
-        m_tls = std::make_shared<const net::TlsCredentials>(tls.value());
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
     connect(m_flushTimer, &QTimer::timeout, this, &CreditGate::flush);
 }
 
-CreditGate::~CreditGate()
-{
-    qDeleteAll(m_clients);
-    m_clients.clear();
-}
-
-net::ControlClient *CreditGate::client(const discovery::BootstrapNode &v)
-{
-    net::ControlClient *&c = m_clients[v.id.bytes()];
-    if (c && !c->isConnected() && !c->isConnecting()) {
-        c->deleteLater();
-        c = nullptr;
-    }
-    if (!c && m_tls) {
-        net::ClientOptions options;
-        options.localAddress = m_bindAddress;
-        c = new net::ControlClient(*m_identity, *m_tls, options, this);
-        c->connectTo(v.endpoint.address, v.endpoint.controlPort, v.id);
-    }
-    return c;
-}
+CreditGate::~CreditGate() = default;
 
 void CreditGate::check(const crypto::NodeId &clientId, qint64 cost, std::function<void(const QString &)> done)
 {
-    if (!m_enabled || !m_tls)
+    if (!m_enabled)
         return done({});
     const QByteArray key = clientId.bytes();
     auto decide = [this, key, cost, clientId](const std::function<void(const QString &)> &reply) {
@@ -98,8 +75,13 @@ void CreditGate::check(const crypto::NodeId &clientId, qint64 cost, std::functio
     g->pending = static_cast<int>(m_network.validators.size());
     QPointer<CreditGate> self(this);
     for (const discovery::BootstrapNode &v : m_network.validators) {
-        client(v)
-            ->request(u"balance"_s, QCborMap{{u"account"_s, key}}, kTimeoutMs)
+        net::ControlClient *c = m_peers.get(v);
+        if (!c) {
+            if (--g->pending == 0)
+                decide(done);
+            continue;
+        }
+        c->request(u"balance"_s, QCborMap{{u"account"_s, key}}, kTimeoutMs)
             .then(this, [self, g, key, counted, clientId, decide, done](Result<QCborMap> r) {
                 CreditGate *owner = self.data();
                 if (!owner)
@@ -148,7 +130,7 @@ void CreditGate::flush()
             orders.append(m_orders.takeFirst());
         const QCborMap body{{u"contracts"_s, contracts}, {u"orders"_s, orders}};
         for (const discovery::BootstrapNode &v : m_network.validators)
-            if (net::ControlClient *c = client(v))
+            if (net::ControlClient *c = m_peers.get(v))
                 c->request(u"spend"_s, body, kTimeoutMs).then(this, [id = v.id](Result<QCborMap> r) {
                     if (!r)
                         qCInfo(lcService).noquote()

@@ -16,12 +16,9 @@
 
 class QTimer;
 
-namespace stratus::net {
-class ControlClient;
-struct TlsCredentials;
-} // namespace stratus::net
-
 namespace stratus::nodeservice {
+
+class PeerClients;
 
 // The storage node's side of credits (core/ledger/ECONOMICS.md "Credits"):
 // before it takes a contract (or serves under a bandwidth order) it asks the
@@ -37,8 +34,7 @@ namespace stratus::nodeservice {
 class CreditGate : public QObject {
     Q_OBJECT
 public:
-    CreditGate(const discovery::NetworkFile &network, const ledger::Economics &economics,
-               std::shared_ptr<crypto::SigningKey> identity, const QHostAddress &bindAddress,
+    CreditGate(const discovery::NetworkFile &network, const ledger::Economics &economics, PeerClients &peers,
                QObject *parent = nullptr);
     ~CreditGate() override;
 
@@ -56,15 +52,11 @@ private:
         bool known = false;
     };
     void flush();
-    net::ControlClient *client(const discovery::BootstrapNode &v);
 
     discovery::NetworkFile m_network;
     ledger::Economics m_economics;
-    std::shared_ptr<crypto::SigningKey> m_identity;
-    QHostAddress m_bindAddress;
+    PeerClients &m_peers;
     bool m_enabled = false;
-    std::shared_ptr<const net::TlsCredentials> m_tls;
-    QHash<QByteArray, net::ControlClient *> m_clients;
     QHash<QByteArray, Known> m_known;        // by client id: the validators' balance
     QHash<QByteArray, qint64> m_unsettled;   // by client id: accepted since that balance was read
     QList<QByteArray> m_contracts, m_orders; // to report

@@ -4,8 +4,8 @@
 #include "ledger/statement.h"
 #include "ledger/statement_builder.h"
 #include "net/control_client.h"
-#include "net/tls_credentials.h"
 #include "nodeservice/log.h"
+#include "nodeservice/peer_clients.h"
 #include "translog/hashing.h"
 #include "translog/merkle_tree.h"
 
@@ -42,12 +42,10 @@ QCborMap earningsMap(const ledger::EpochEarnings &e)
 } // namespace
 
 EpochCloser::EpochCloser(EpochCloserConfig config, node::NodeDatabase &db, std::shared_ptr<crypto::SigningKey> identity,
-                         QObject *parent)
+                         PeerClients &peers, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_db(db), m_identity(std::move(identity)),
-      m_id(crypto::NodeId::fromPublicKey(m_identity->publicKey()))
+      m_id(crypto::NodeId::fromPublicKey(m_identity->publicKey())), m_peers(peers)
 {
-    if (auto tls = net::makeTlsCredentials(); tls)
-        m_tls = std::make_shared<const net::TlsCredentials>(tls.value());
     const discovery::NetworkFile &net = m_config.network;
     if (auto last = m_db.lastStatementEpoch(); last && last->has_value())
         m_firstEpoch = **last + 1;
@@ -61,11 +59,7 @@ EpochCloser::EpochCloser(EpochCloserConfig config, node::NodeDatabase &db, std::
     QTimer::singleShot(0, this, &EpochCloser::tick);
 }
 
-EpochCloser::~EpochCloser()
-{
-    qDeleteAll(m_clients);
-    m_clients.clear();
-}
+EpochCloser::~EpochCloser() = default;
 
 qint64 EpochCloser::settleMs() const
 {
@@ -91,22 +85,6 @@ void EpochCloser::tick()
     close(next);
 }
 
-net::ControlClient *EpochCloser::client(const discovery::BootstrapNode &v)
-{
-    net::ControlClient *&c = m_clients[v.id.bytes()];
-    if (c && !c->isConnected() && !c->isConnecting()) {
-        c->deleteLater();
-        c = nullptr;
-    }
-    if (!c && m_tls) {
-        net::ClientOptions options;
-        options.localAddress = m_config.bindAddress;
-        c = new net::ControlClient(*m_identity, *m_tls, options, this);
-        c->connectTo(v.endpoint.address, v.endpoint.controlPort, v.id);
-    }
-    return c;
-}
-
 void EpochCloser::close(qint64 epoch)
 {
     m_busy = true;
@@ -121,13 +99,18 @@ void EpochCloser::close(qint64 epoch)
     validators.erase(std::remove_if(validators.begin(), validators.end(),
                                     [this](const discovery::BootstrapNode &v) { return v.id == m_id; }),
                      validators.end());
-    if (validators.isEmpty() || !m_tls)
+    if (validators.isEmpty())
         return finishClose(epoch, {}, {});
     gathered->pending = static_cast<int>(validators.size());
     QPointer<EpochCloser> self(this);
     for (const discovery::BootstrapNode &v : validators) {
-        net::ControlClient *c = client(v);
+        net::ControlClient *c = m_peers.get(v);
         const crypto::NodeId vid = v.id;
+        if (!c) {
+            if (--gathered->pending == 0)
+                finishClose(epoch, gathered->evidence, gathered->keys);
+            continue;
+        }
         c->request(u"attestations"_s, QCborMap{{u"node"_s, m_id.bytes()}, {u"epoch"_s, epoch}}, kRequestTimeoutMs)
             .then(this, [self, gathered, vid, epoch](Result<QCborMap> r) {
                 EpochCloser *owner = self.data();
@@ -193,13 +176,13 @@ void EpochCloser::submit(const node::StatementRow &row)
     for (const discovery::BootstrapNode &v : m_config.network.validators) {
         if (v.id == m_id)
             continue;
-        net::ControlClient *c = client(v);
+        net::ControlClient *c = m_peers.get(v);
         if (!c)
             continue;
         const crypto::NodeId vid = v.id;
         const qint64 epoch = row.epoch;
         c->request(u"statement-submit"_s, QCborMap{{u"statement"_s, row.statement}}, kRequestTimeoutMs)
-            .then(this, [self, vid, epoch, leaves](Result<QCborMap> r) {
+            .then(this, [self, v, vid, epoch, leaves](Result<QCborMap> r) {
                 EpochCloser *owner = self.data();
                 if (!owner)
                     return;
@@ -225,7 +208,7 @@ void EpochCloser::submit(const node::StatementRow &row)
                         proof.append(translog::toByteArray(h));
                     proofs.append(proof);
                 }
-                net::ControlClient *again = owner->m_clients.value(vid.bytes());
+                net::ControlClient *again = owner->m_peers.get(v);
                 if (!again)
                     return;
                 again

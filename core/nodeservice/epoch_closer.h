@@ -18,18 +18,14 @@
 
 class QTimer;
 
-namespace stratus::net {
-class ControlClient;
-struct TlsCredentials;
-} // namespace stratus::net
-
 namespace stratus::nodeservice {
+
+class PeerClients;
 
 struct EpochCloserConfig {
     discovery::NetworkFile network;
     ledger::Economics economics;
     qint64 capacityBytes = 0;
-    QHostAddress bindAddress;
     // How long after an epoch ends the node waits before closing it, so the
     // validators have attested it (they close theirs on their first audit
     // round after the boundary).
@@ -47,7 +43,7 @@ class EpochCloser : public QObject {
     Q_OBJECT
 public:
     EpochCloser(EpochCloserConfig config, node::NodeDatabase &db, std::shared_ptr<crypto::SigningKey> identity,
-                QObject *parent = nullptr);
+                PeerClients &peers, QObject *parent = nullptr);
     ~EpochCloser() override;
 
     // Control-plane answers (SERVICE.md: earnings, statement).
@@ -63,15 +59,13 @@ private:
     void close(qint64 epoch);
     void finishClose(qint64 epoch, const QList<QByteArray> &evidence, const QList<ledger::ValidatorKey> &keys);
     void submit(const node::StatementRow &row);
-    net::ControlClient *client(const discovery::BootstrapNode &validator);
     qint64 settleMs() const;
 
     EpochCloserConfig m_config;
     node::NodeDatabase &m_db;
     std::shared_ptr<crypto::SigningKey> m_identity;
     crypto::NodeId m_id;
-    std::shared_ptr<const net::TlsCredentials> m_tls;
-    QHash<QByteArray, net::ControlClient *> m_clients;
+    PeerClients &m_peers;
     QTimer *m_timer = nullptr;
     qint64 m_firstEpoch = 0; // the oldest epoch this node may still have to close
     bool m_busy = false;

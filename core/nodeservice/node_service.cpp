@@ -15,6 +15,7 @@
 #include "nodeservice/credit_gate.h"
 #include "nodeservice/epoch_closer.h"
 #include "nodeservice/log.h"
+#include "nodeservice/peer_clients.h"
 #include "nodeservice/wire.h"
 #include "swarm/swarm_session.h"
 
@@ -135,14 +136,13 @@ Status NodeService::open()
             return economics.error();
         m_minPrice = economics->storagePrice;
         m_economics = economics.value();
-        m_credits =
-            std::make_unique<CreditGate>(*m_config.network, m_economics, m_keys.identity, m_config.listenAddress);
+        m_peers = std::make_unique<PeerClients>(m_keys.identity, m_config.listenAddress);
+        m_credits = std::make_unique<CreditGate>(*m_config.network, m_economics, *m_peers);
         EpochCloserConfig closer;
         closer.network = *m_config.network;
         closer.economics = economics.value();
         closer.capacityBytes = capacity();
-        closer.bindAddress = m_config.listenAddress;
-        m_closer = std::make_unique<EpochCloser>(closer, *m_db, m_keys.identity);
+        m_closer = std::make_unique<EpochCloser>(closer, *m_db, m_keys.identity, *m_peers);
     }
 
     joinDht();
@@ -178,6 +178,7 @@ void NodeService::stop()
     m_pendingOpens.clear();
     m_closer.reset();
     m_credits.reset();
+    m_peers.reset();
     m_server.reset();
     m_swarm.reset();
 }

@@ -40,6 +40,7 @@ struct ShardId;
 namespace stratus::nodeservice {
 
 class CreditGate;
+class PeerClients;
 class EpochCloser;
 
 struct NodeServiceConfig {
@@ -111,6 +112,7 @@ private:
     std::unique_ptr<node::NodeDatabase> m_db;
     std::unique_ptr<swarm::SwarmSession> m_swarm;
     std::unique_ptr<net::ControlServer> m_server;
+    std::unique_ptr<PeerClients> m_peers; // outgoing connections to the validators (before its users)
     std::unique_ptr<EpochCloser> m_closer;
     std::unique_ptr<CreditGate> m_credits;
     ledger::Economics m_economics;

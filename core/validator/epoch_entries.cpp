@@ -6,6 +6,7 @@
 #include <QCborArray>
 #include <QCborMap>
 
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -44,6 +45,25 @@ qint64 EpochSummary::utilizationPpm() const
     if (capacityBytes <= 0)
         return 0;
     return static_cast<qint64>(static_cast<Int128>(std::min(usedBytes, capacityBytes)) * kPpm / capacityBytes);
+}
+
+EpochSummary summarize(const crypto::NodeId &validator, qint64 epoch, qint64 timeMs, QList<qint64> scoresPpm,
+                       const QList<NodeCapacity> &capacities)
+{
+    EpochSummary s;
+    s.validator = validator;
+    s.epoch = epoch;
+    s.timeMs = timeMs;
+    std::sort(scoresPpm.begin(), scoresPpm.end());
+    const qsizetype n = scoresPpm.size();
+    s.nodes = n;
+    if (n > 0)
+        s.medianScorePpm = n % 2 ? scoresPpm[n / 2] : (scoresPpm[n / 2 - 1] + scoresPpm[n / 2]) / 2;
+    for (const NodeCapacity &c : capacities) {
+        s.capacityBytes += c.capacityBytes;
+        s.usedBytes += c.usedBytes;
+    }
+    return s;
 }
 
 QByteArray encodeEpochSummary(const EpochSummary &s)

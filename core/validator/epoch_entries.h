@@ -28,6 +28,17 @@ struct EpochSummary {
 };
 
 QByteArray encodeEpochSummary(const EpochSummary &s);
+
+// A node's committed and used capacity, from its own signed record.
+struct NodeCapacity {
+    qint64 capacityBytes = 0;
+    qint64 usedBytes = 0;
+};
+// The summary of one epoch from the scores the validator attested and the
+// capacities the nodes declared: their count, the median score (the two
+// middle ones' mean, rounded down, for an even count) and the sums.
+EpochSummary summarize(const crypto::NodeId &validator, qint64 epoch, qint64 timeMs, QList<qint64> scoresPpm,
+                       const QList<NodeCapacity> &capacities);
 Result<EpochSummary> decodeEpochSummary(const QByteArray &cbor);
 
 // A paper node's check of a storage node's epoch statement (kind

@@ -10,6 +10,7 @@
 #include "translog/log_store.h"
 #include "translog/tree_head.h"
 #include "validator/epoch_entries.h"
+#include "validator/epoch_index.h"
 #include "validator/log.h"
 #include "validator/proof_wire.h"
 #include "validator/score_sheet.h"
@@ -114,7 +115,7 @@ Status ValidatorService::open()
     });
     m_epoch = m_config.network.epochAt(nowMs());
     loadState();
-    rebuildIndex();
+    m_epochIndex.rebuild(*m_log);
     refreshTargets();
     installHandlers();
 
@@ -183,28 +184,20 @@ void ValidatorService::closeEpoch(qint64 epoch)
     // The network as this paper node saw it this epoch: what every node's
     // base fee and multiplier depend on (core/ledger/ECONOMICS.md).
     if (!entries.empty()) {
-        EpochSummary summary;
-        summary.validator = m_id;
-        summary.epoch = epoch;
-        summary.timeMs = now;
         QList<qint64> scores;
+        QList<NodeCapacity> capacities;
         for (auto it = m_ours.cbegin(); it != m_ours.cend(); ++it) {
             if (it->epoch != epoch)
                 continue;
             scores.append(it->scorePpm);
             if (auto record = discovery::SignedNodeRecord::fromCbor(m_auditor->recordOf(it->node)); record) {
-                summary.capacityBytes += static_cast<qint64>(record->record.capacityBytes);
-                summary.usedBytes += static_cast<qint64>(
-                    record->record.capacityBytes - std::min(record->record.freeBytes, record->record.capacityBytes));
+                const auto capacity = static_cast<qint64>(record->record.capacityBytes);
+                capacities.append(
+                    {capacity, capacity - std::min(static_cast<qint64>(record->record.freeBytes), capacity)});
             }
         }
-        std::sort(scores.begin(), scores.end());
-        summary.nodes = scores.size();
-        if (!scores.isEmpty())
-            summary.medianScorePpm = scores.size() % 2
-                                         ? scores[scores.size() / 2]
-                                         : (scores[scores.size() / 2 - 1] + scores[scores.size() / 2]) / 2;
-        entries.push_back(signEntry(EntryKind::Summary, encodeEpochSummary(summary), m_identity));
+        entries.push_back(signEntry(EntryKind::Summary,
+                                    encodeEpochSummary(summarize(m_id, epoch, now, scores, capacities)), m_identity));
     }
     // Keep our own attestations of the last few epochs for the observer's comparisons.
     for (auto it = m_ours.begin(); it != m_ours.end();)
@@ -226,47 +219,7 @@ Status ValidatorService::appendEntry(EntryKind kind, const QByteArray &body)
 
 std::optional<Attestation> ValidatorService::attestationOf(const crypto::NodeId &node, qint64 epoch) const
 {
-    const auto found = m_byEpoch.find(epoch);
-    if (found == m_byEpoch.end())
-        return std::nullopt;
-    const QByteArray signedEntry = found->second.attestations.value(node.bytes());
-    auto entry = decodeEntry(signedEntry);
-    if (!entry)
-        return std::nullopt;
-    auto a = decodeAttestation(entry->body);
-    return a ? std::optional(a.value()) : std::nullopt;
-}
-
-void ValidatorService::indexEntry(const QByteArray &signedEntry)
-{
-    auto entry = decodeEntry(signedEntry);
-    if (!entry)
-        return;
-    if (entry->kind == EntryKind::Attestation) {
-        if (auto a = decodeAttestation(entry->body); a && a->validator == m_id)
-            m_byEpoch[a->epoch].attestations.insert(a->node.bytes(), signedEntry);
-    } else if (entry->kind == EntryKind::Summary) {
-        if (auto sum = decodeEpochSummary(entry->body); sum && sum->validator == m_id)
-            m_byEpoch[sum->epoch].summary = signedEntry;
-    } else {
-        return;
-    }
-    while (m_byEpoch.size() > std::size_t(kKeptEpochs))
-        m_byEpoch.erase(m_byEpoch.begin());
-}
-
-void ValidatorService::rebuildIndex()
-{
-    // The attestations of the last epochs are at the log's tail.
-    const quint64 size = m_log->size();
-    const quint64 from = size > 20000 ? size - 20000 : 0;
-    for (quint64 at = from; at < size; at += 1000) {
-        auto page = m_log->entries(at, std::min<quint64>(1000, size - at));
-        if (!page)
-            return;
-        for (const QByteArray &e : *page)
-            indexEntry(e);
-    }
+    return m_epochIndex.attestation(node, epoch);
 }
 
 Status ValidatorService::appendEntries(const std::vector<QByteArray> &entries)
@@ -275,7 +228,7 @@ Status ValidatorService::appendEntries(const std::vector<QByteArray> &entries)
     if (!head)
         return head.error();
     for (const QByteArray &e : entries)
-        indexEntry(e);
+        m_epochIndex.add(e);
     Q_EMIT logGrew(static_cast<qint64>(m_log->size()));
     return {};
 }
@@ -413,12 +366,8 @@ void ValidatorService::installHandlers()
         if (!node || epoch < 0)
             return (void)r.error(u"bad-request"_s, u"attestations needs node (32 bytes) and epoch"_s);
         QCborArray entries;
-        const auto at = m_byEpoch.find(epoch);
-        const EpochEntries found = at == m_byEpoch.end() ? EpochEntries{} : at->second;
-        if (const QByteArray a = found.attestations.value(node->bytes()); !a.isEmpty())
-            entries.append(a);
-        if (!found.summary.isEmpty())
-            entries.append(found.summary);
+        for (const QByteArray &e : m_epochIndex.entriesFor(node.value(), epoch))
+            entries.append(e);
         r.ok(QCborMap{{u"key"_s, m_identity.publicKey()}, {u"entries"_s, entries}});
     });
 

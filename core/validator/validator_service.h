@@ -5,6 +5,7 @@
 #include "crypto/signing_key.h"
 #include "discovery/network_file.h"
 #include "validator/auditor.h"
+#include "validator/epoch_index.h"
 #include "validator/log_entry.h"
 #include "validator/reputation.h"
 
@@ -15,7 +16,6 @@
 
 #include <chrono>
 #include <deque>
-#include <map>
 #include <memory>
 #include <optional>
 
@@ -102,7 +102,7 @@ public:
     // The network file it audits.
     const discovery::NetworkFile &network() const { return m_config.network; }
     // This paper node's own attestation of `node` for `epoch`, when it still
-    // has it (the last kKeptEpochs epochs).
+    // has it (the last EpochIndex::kKeptEpochs epochs).
     std::optional<Attestation> attestationOf(const crypto::NodeId &node, qint64 epoch) const;
 
 Q_SIGNALS:
@@ -116,10 +116,6 @@ private:
     void refreshTargets();
     void onRoundTimer();
     void closeEpoch(qint64 epoch);
-    // The signed attestations and summary of recent epochs, by epoch, for
-    // storage nodes closing their own (request "attestations").
-    void indexEntry(const QByteArray &signedEntry);
-    void rebuildIndex();
     Status appendEntries(const std::vector<QByteArray> &entries);
     void saveState();
     void loadState();
@@ -151,12 +147,7 @@ private:
     QStringList m_problems;
     QHash<QByteArray, Attestation> m_ours; // our recent attestations by node id + epoch (observer checks)
     std::shared_ptr<const net::TlsCredentials> m_tls;
-    struct EpochEntries {
-        QByteArray summary;
-        QHash<QByteArray, QByteArray> attestations; // by node id bytes
-    };
-    static constexpr qint64 kKeptEpochs = 256;
-    std::map<qint64, EpochEntries> m_byEpoch;
+    EpochIndex m_epochIndex{m_id}; // our recent attestations and summaries, for "attestations"
 };
 
 } // namespace stratus::validator
