@@ -3,6 +3,7 @@
 #include "command.h"
 #include "devnet_commands.h"
 #include "earnings_commands.h"
+#include "sync_commands.h"
 #include "log_commands.h"
 #include "node_commands.h"
 #include "output.h"
@@ -32,6 +33,10 @@ static const std::vector<Command> &commands()
         {u"get"_s, u"Fetch a file from a network"_s, runGet},
         {u"ls"_s, u"List stored files and their health"_s, runLs},
         {u"rm"_s, u"Delete a stored file"_s, runRm},
+        {u"account"_s, u"Accounts and devices: create, restore, devices, revoke"_s, runAccount},
+        {u"sync"_s, u"Keep folders in sync across devices; sync conflicts lists open conflicts"_s, runSync},
+        {u"versions"_s, u"Every version of a file, also of deleted ones"_s, runVersions},
+        {u"restore"_s, u"Bring back a version of a file"_s, runRestore},
         {u"repair"_s, u"Check stored shards and rebuild lost ones"_s, runRepair},
         {u"node"_s, u"Run a storage node and/or a paper node: node run --data DIR [--validator]"_s, runNode},
         {u"devnet"_s, u"Run a local network of nodes: up, status, kill, restart, down"_s, runDevnet},

@@ -135,8 +135,9 @@ public:
             return files.error();
         QList<RemoteFileInfo> out;
         for (const client::RemoteFile &f : files.value())
-            out.append(
-                RemoteFileInfo{f.path, f.version, f.size, f.mtimeMs, f.segments, f.shardsPerSegment, f.healthyShards});
+            if (!f.path.startsWith(u"/.stratus/"_s)) // the sync engine's own log batches
+                out.append(RemoteFileInfo{f.path, f.version, f.size, f.mtimeMs, f.segments, f.shardsPerSegment,
+                                          f.healthyShards});
         return out;
     }
 

@@ -29,9 +29,8 @@ Result<crypto::Key256> readKey(const QString &path)
     return key;
 }
 
-Status createAccountFiles(const QString &dir)
+Status createAccountFiles(const QString &dir, const crypto::RecoverySecret &secret)
 {
-    const crypto::RecoverySecret secret = crypto::RecoverySecret::generate();
     const crypto::Key256 device = crypto::randomKey();
     const crypto::Key256 dbKey = crypto::randomKey();
     // The secret goes last: its presence marks a complete account.
@@ -59,7 +58,7 @@ Result<LocalAccount> openOrCreateAccount(const QString &dataDir)
     account.dataDir = dir;
     const QString secretPath = dir + u'/' + kSecretFile;
     if (!QFileInfo::exists(secretPath)) {
-        if (Status st = createAccountFiles(dir); !st)
+        if (Status st = createAccountFiles(dir, crypto::RecoverySecret::generate()); !st)
             return makeError(u"cannot create an account in %1: %2"_s.arg(dir, st.message()));
         account.created = true;
         qCDebug(lcClient).noquote() << "created a new account in" << dir;
@@ -84,6 +83,29 @@ Result<LocalAccount> openOrCreateAccount(const QString &dataDir)
     account.databaseKey = dbKey.value();
     account.accountId = crypto::NodeId::fromPublicKey(crypto::SigningKey(account.keys.signingSeed).publicKey());
     account.deviceId = crypto::NodeId::fromPublicKey(account.device->publicKey());
+    return account;
+}
+
+bool hasAccount(const QString &dataDir) { return QFileInfo::exists(dataDir + u'/' + kSecretFile); }
+
+Result<LocalAccount> restoreAccount(const QString &dataDir, const QString &secretText)
+{
+    auto secret = crypto::RecoverySecret::parse(secretText.trimmed());
+    if (!secret)
+        return makeError(u"that is not the recovery secret: %1"_s.arg(secret.message()));
+    if (dataDir.isEmpty())
+        return makeError(u"no data directory given"_s);
+    const QString dir = QDir(dataDir).absolutePath();
+    if (hasAccount(dir))
+        return makeError(u"%1 already holds an account; restore into a new data directory"_s.arg(dir));
+    if (!QDir().mkpath(dir))
+        return makeError(u"cannot create the data directory %1"_s.arg(dir));
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (Status st = createAccountFiles(dir, secret.value()); !st)
+        return makeError(u"cannot write the account into %1: %2"_s.arg(dir, st.message()));
+    auto account = openOrCreateAccount(dir);
+    if (account)
+        account->created = false;
     return account;
 }
 

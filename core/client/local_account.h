@@ -35,4 +35,12 @@ struct LocalAccount {
 // account in it when it has none.
 Result<LocalAccount> openOrCreateAccount(const QString &dataDir);
 
+// Makes `dataDir` a new device of the account whose recovery secret is
+// `secretText` (a typo is reported with the group it is in). Refused when
+// the directory already holds an account.
+Result<LocalAccount> restoreAccount(const QString &dataDir, const QString &secretText);
+
+// Whether `dataDir` holds an account.
+bool hasAccount(const QString &dataDir);
+
 } // namespace stratus::client

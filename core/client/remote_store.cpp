@@ -461,6 +461,13 @@ Result<GetResult> RemoteStore::get(const QString &remotePath, const QString &out
     auto version = m_index.latest(remotePath);
     if (!version)
         return version.error();
+    return getVersion(version.value(), outFile, overwrite, progress);
+}
+
+Result<GetResult> RemoteStore::getVersion(const FileVersion &v, const QString &outFile, bool overwrite,
+                                          const object::ProgressFn &progress)
+{
+    const FileVersion *version = &v;
     if (QFileInfo::exists(outFile) && !overwrite)
         return makeError(u"%1 already exists; remove it or pass --force to replace it"_s.arg(outFile));
     auto manifest = object::openManifest(version->sealedManifest, m_account.keys.dataMaster);

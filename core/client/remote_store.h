@@ -66,6 +66,10 @@ public:
                                       const object::ProgressFn &progress = {});
     Result<GetResult> get(const QString &remotePath, const QString &outFile, bool overwrite,
                           const object::ProgressFn &progress = {});
+    // One given version (of FileIndex::versions()), from the nodes the
+    // index names for its shards.
+    Result<GetResult> getVersion(const FileVersion &version, const QString &outFile, bool overwrite,
+                                 const object::ProgressFn &progress = {});
     Result<QList<RemoteFile>> list(bool checkHealth);
     // Sends signed deletions for every shard of every version of the file.
     Result<QStringList> remove(const QString &remotePath);

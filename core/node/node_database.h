@@ -3,6 +3,7 @@
 #include "common/result.h"
 #include "crypto/node_id.h"
 #include "db/migrations.h"
+#include "node/signed_pointer.h"
 #include "node/contract.h"
 #include "node/orders.h"
 #include "object/shard_id.h"
@@ -179,6 +180,15 @@ public:
     Result<std::optional<qint64>> lastStatementEpoch();
     // When the node accepted its first contract, if it has any.
     Result<std::optional<qint64>> firstContractMs();
+
+    // Signed pointers (node_pointers.cpp; signed_pointer.h). Keeps the
+    // newest per (key, salt): an older or equal sequence with other bytes is
+    // refused with the stored sequence named. At most `maxPointers` are kept
+    // in all, and `maxPerKey` per key.
+    static constexpr qint64 kMaxPointers = 200000;
+    static constexpr qint64 kMaxPointersPerKey = 1000;
+    Status putPointer(const SignedPointer &pointer, qint64 nowMs);
+    Result<std::optional<SignedPointer>> pointer(const QByteArray &key, const QByteArray &salt);
 
 private:
     NodeDatabase(std::unique_ptr<db::Database> db, const crypto::NodeId &self);

@@ -92,6 +92,17 @@ CREATE TABLE statements (
     created_ms INTEGER NOT NULL
 );
 )sql"_s},
+        {3, uR"sql(
+CREATE TABLE pointers (
+    key BLOB NOT NULL,               -- the signer's Ed25519 public key
+    salt BLOB NOT NULL,
+    seq INTEGER NOT NULL,
+    record BLOB NOT NULL,            -- the exact SignedPointer bytes
+    size INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (key, salt)
+);
+)sql"_s},
     };
 }
 

@@ -393,6 +393,29 @@ void NodeService::installHandlers()
         collectGarbage();
         r.ok(QCborMap{{u"contracts"_s, applied.value()}});
     });
+
+    // pointer-put {pointer}, pointer-get {key, salt}: signed pointers
+    // (node/signed_pointer.h) — the sync engine's log heads and device lists.
+    m_server->setHandler(u"pointer-put"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
+        auto pointer = node::SignedPointer::decode(body.value(u"pointer"_s).toByteArray());
+        if (!pointer)
+            return (void)r.error(u"bad-request"_s, pointer.message());
+        if (Status st = m_db->putPointer(pointer.value(), nowMs()); !st)
+            return (void)r.error(st.message().startsWith(u"stale"_s) ? u"stale"_s : u"refused"_s, st.message());
+        r.ok(QCborMap{{u"seq"_s, pointer->sequence}});
+    });
+    m_server->setHandler(u"pointer-get"_s, [this](const crypto::NodeId &, const QCborMap &body, net::Responder r) {
+        const QByteArray key = body.value(u"key"_s).toByteArray();
+        const QByteArray salt = body.value(u"salt"_s).toByteArray();
+        if (key.size() != crypto::kEd25519PublicKeySize || salt.size() > node::SignedPointer::kMaxSalt)
+            return (void)r.error(u"bad-request"_s, u"key: 32 bytes; salt: at most 64 bytes"_s);
+        auto pointer = m_db->pointer(key, salt);
+        if (!pointer)
+            return (void)r.error(u"internal"_s, pointer.message());
+        if (!pointer->has_value())
+            return (void)r.error(u"not-found"_s, u"this node holds no such pointer"_s);
+        r.ok(QCborMap{{u"pointer"_s, (*pointer)->encode()}});
+    });
 }
 
 void NodeService::acceptStore(const crypto::NodeId &peer, const node::SignedContract &contract,

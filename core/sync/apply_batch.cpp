@@ -38,20 +38,27 @@ void ApplyBatch::writeFile(FileEntry entry, QByteArray content)
 {
     entry.type = EntryType::File;
     entry.deleted = false;
-    m_changes.append({Change::Op::Write, std::move(entry), {}, std::move(content), {}, false});
+    m_changes.append({Change::Op::Write, std::move(entry), {}, std::move(content), {}, {}, false});
+}
+
+void ApplyBatch::writeFileFrom(FileEntry entry, QString sourcePath)
+{
+    entry.type = EntryType::File;
+    entry.deleted = false;
+    m_changes.append({Change::Op::Write, std::move(entry), {}, {}, std::move(sourcePath), {}, false});
 }
 
 void ApplyBatch::makeDirectory(FileEntry entry)
 {
     entry.type = EntryType::Directory;
     entry.deleted = false;
-    m_changes.append({Change::Op::MakeDir, std::move(entry), {}, {}, {}, false});
+    m_changes.append({Change::Op::MakeDir, std::move(entry), {}, {}, {}, {}, false});
 }
 
 void ApplyBatch::remove(FileEntry entry)
 {
     entry.deleted = true;
-    m_changes.append({Change::Op::Remove, std::move(entry), {}, {}, {}, false});
+    m_changes.append({Change::Op::Remove, std::move(entry), {}, {}, {}, {}, false});
 }
 
 void ApplyBatch::rename(FileEntry from, FileEntry to)
@@ -59,7 +66,7 @@ void ApplyBatch::rename(FileEntry from, FileEntry to)
     from.deleted = true;
     to.type = EntryType::File;
     to.deleted = false;
-    m_changes.append({Change::Op::Rename, std::move(to), std::move(from), {}, {}, false});
+    m_changes.append({Change::Op::Rename, std::move(to), std::move(from), {}, {}, {}, false});
 }
 
 std::optional<QString> ApplyBatch::renameBlocked(Change &c)
@@ -87,7 +94,19 @@ Status ApplyBatch::writeTemp(Change &c, QStringList &dirs)
     const QString dir = m_folder.rootPath + (parentOf(rel).isEmpty() ? QString() : u'/' + parentOf(rel));
     c.tempPath = dir + u'/' + kTempPrefix + QString::fromLatin1(crypto::randomBytes(8).toHex());
     const QByteArray temp = QFile::encodeName(c.tempPath);
-    const int fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    int fd = -1;
+    if (!c.sourcePath.isEmpty()) {
+        const QByteArray source = QFile::encodeName(c.sourcePath);
+        if (::rename(source.constData(), temp.constData()) != 0)
+            return makeError(u"cannot move %1 into %2: %3"_s.arg(c.sourcePath, dir, errnoText()));
+        fd = ::open(temp.constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) {
+            ::unlink(temp.constData());
+            return makeError(u"cannot open %1: %2"_s.arg(c.tempPath, errnoText()));
+        }
+    } else {
+        fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    }
     if (fd < 0)
         return makeError(u"cannot create a temporary file in %1: %2"_s.arg(dir, errnoText()));
     Status result;
@@ -343,6 +362,10 @@ Result<ApplyReport> ApplyBatch::commit(qint64 nowMs)
     // 4. Each touched directory once.
     dirs.removeDuplicates();
     for (const QString &dir : std::as_const(dirs)) {
+        // A directory this batch removed is gone; its parent (also in the
+        // list) makes the removal durable.
+        if (!QFileInfo(dir).isDir())
+            continue;
         if (Status st = syncDirectory(dir); !st)
             return makeError(u"the batch was applied but could not be made durable, nothing was recorded: "_s +
                              st.message());

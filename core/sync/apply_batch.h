@@ -58,6 +58,10 @@ public:
     // `entry` is the new state as the index should record it (path, size,
     // mtime, mode, hash, version); inode and sequence are filled in here.
     void writeFile(FileEntry entry, QByteArray content);
+    // The same with the content in a file on the folder's file system (e.g.
+    // a download under `.stratus/`), moved into the temp with rename(2)
+    // instead of held in memory: large files stream through.
+    void writeFileFrom(FileEntry entry, QString sourcePath);
     void makeDirectory(FileEntry entry);
     // `entry` is the tombstone (deleted = true, with the deleting version).
     void remove(FileEntry entry);
@@ -96,7 +100,8 @@ private:
         FileEntry entry;
         FileEntry from; // Rename: the old path's tombstone
         QByteArray content;
-        QString tempPath; // Write, once its temp is on disk
+        QString sourcePath; // Write: content in this file instead
+        QString tempPath;   // Write, once its temp is on disk
         bool skip = false;
     };
 

@@ -1,0 +1,101 @@
+#pragma once
+
+// Accounts, devices and the sync engine (`stratus account`, `stratus sync`,
+// `stratus versions`/`restore`, and the desktop app's Files page).
+
+#include "common/result.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace stratus::api {
+
+struct NewAccountInfo {
+    QString dataDir;
+    QString accountId;
+    QString deviceId;
+    QString recoverySecret; // as a person types it back
+    int historyEntries = 0; // restore: log entries brought back
+};
+
+// Creates an account in `dataDir` (refused when it has one). With a network
+// file, the device is also registered with the account on the network.
+Result<NewAccountInfo> createAccount(const QString &dataDir, const QString &networkFile);
+// Checks a typed recovery secret; the error names the group with a typo.
+Status checkRecoverySecret(const QString &text);
+// Makes `dataDir` a new device of the account and brings back its whole
+// file tree and history from the network (`stratus ls` shows it).
+Result<NewAccountInfo> restoreAccount(const QString &dataDir, const QString &networkFile, const QString &secret);
+
+struct DeviceInfo {
+    QString id;
+    QString name;
+    qint64 addedMs = 0;
+    qint64 revokedMs = 0;
+    bool thisDevice = false;
+};
+Result<QList<DeviceInfo>> accountDevices(const QString &dataDir, const QString &networkFile);
+// `which`: a device's name or (the start of) its id.
+Result<DeviceInfo> revokeDevice(const QString &dataDir, const QString &networkFile, const QString &which);
+
+struct SyncFolderOption {
+    QString label; // empty: the directory's name
+    QString path;
+};
+
+struct SyncOptions {
+    QString dataDir;
+    QString networkFile;
+    QString swarmAddress = QStringLiteral("127.0.0.1");
+    QString deviceName;
+    QList<SyncFolderOption> folders;
+};
+
+struct SyncEventInfo {
+    QString kind; // scanned, uploaded, published, applied, conflict, problem
+    QString folder;
+    QString path;
+    QString message;
+};
+
+// A running sync engine. It lives on the thread that opened it and runs on
+// that thread's event loop (start()); the desktop app gives it a thread of
+// its own.
+class SyncSession {
+public:
+    virtual ~SyncSession() = default;
+    virtual QString deviceId() const = 0;
+    virtual Status start() = 0;
+    virtual Status syncOnce() = 0;
+};
+Result<std::unique_ptr<SyncSession>> openSync(const SyncOptions &options,
+                                              std::function<void(const SyncEventInfo &)> onEvent = {});
+
+struct ConflictInfo {
+    QString folder;
+    QString path;     // the conflict copy, relative to the folder
+    QString original; // the file it is a copy of
+};
+// Open conflicts: conflict copies present in the synced folders of `dataDir`.
+Result<QList<ConflictInfo>> syncConflicts(const QString &dataDir);
+
+struct FileVersionInfo {
+    int version = 0;
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+    qint64 recordedMs = 0;
+    bool deleted = false;
+};
+// Every version of an account path ("/Docs/a.txt", or a file inside a
+// synced folder) this device knows: its own edits and other devices', also
+// of deleted files. Newest first.
+Result<QList<FileVersionInfo>> fileVersions(const QString &dataDir, const QString &path);
+// Brings version `version` back: into the synced folder (as a new edit,
+// which then syncs) or into `outFile` when given. Returns where it went.
+Result<QString> restoreFileVersion(const QString &dataDir, const QString &networkFile, const QString &path,
+                                   int version, const QString &outFile);
+
+} // namespace stratus::api

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "client/file_index.h"
+#include "client/local_account.h"
+#include "client/network_context.h"
+#include "client/pointer_client.h"
+#include "client/remote_store.h"
+#include "sync/account_log.h"
+#include "sync/local_index.h"
+#include "sync/versioner.h"
+#include "syncservice/device_registry.h"
+#include "syncservice/sync_engine.h"
+#include "syncservice/sync_state.h"
+#include "syncservice/sync_wire.h"
+
+#include <QFileSystemWatcher>
+#include <QHash>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace stratus::syncservice {
+
+struct EngineFolder {
+    sync::FolderInfo info;
+    std::unique_ptr<sync::Versioner> versioner;
+    bool dirty = true;
+    qint64 lastEventMs = 0;
+    qint64 lastScanMs = 0;
+};
+
+// An entry another device wrote, opened and checked, with its content.
+struct RemoteChange {
+    sync::LogEntry entry;
+    QByteArray device;     // writer's public key
+    QByteArray contentRef; // ObjectRef bytes for File entries
+};
+
+class SyncEngine::Private {
+public:
+    explicit Private(SyncEngine *owner) : q(owner) {}
+
+    SyncEngine *q;
+    SyncEngineOptions options;
+    client::LocalAccount account;
+    std::unique_ptr<crypto::SigningKey> accountKey;
+    std::unique_ptr<client::FileIndex> files;
+    std::unique_ptr<client::NetworkContext> network;
+    std::unique_ptr<client::RemoteStore> store;
+    std::unique_ptr<client::PointerClient> pointers;
+    std::unique_ptr<DeviceRegistry> registry;
+    std::unique_ptr<sync::LocalIndex> index;
+    std::unique_ptr<SyncState> state;
+    QThreadPool hashPool;
+    std::vector<std::unique_ptr<EngineFolder>> folders;
+    DeviceList devices;
+    qint64 devicesReadMs = 0;
+    qint64 lastPullMs = 0;
+    qint64 publishRetryMs = 0;
+    QFileSystemWatcher *watcher = nullptr;
+    QTimer *timer = nullptr;
+    bool busy = false;
+    bool registered = false;
+
+    QString workDir() const { return account.dataDir + QStringLiteral("/work"); }
+    static QString remotePath(const QString &label, const QString &path);
+    void emitEvent(SyncEvent::Kind kind, const QString &folder, const QString &path, const QString &message);
+
+    void tick();
+    void onPathChanged(const QString &path);
+    void watch(EngineFolder &f);
+    Status ensureRegistered();
+
+    // engine_publish.cpp
+    Status scanFolder(EngineFolder &f);
+    Status publishPending();
+
+    // engine_pull.cpp
+    Status pullPeers(bool historyOnly, int *entriesRead = nullptr);
+    Result<QList<RemoteChange>> readDevice(const DeviceRecord &device, const LogHead &head);
+    Status applyChanges(EngineFolder &f, const QList<RemoteChange> &changes, bool retryConflicts);
+    Result<QString> download(EngineFolder &f, const RemoteChange &c);
+};
+
+} // namespace stratus::syncservice

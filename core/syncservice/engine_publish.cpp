@@ -1,0 +1,202 @@
+// Local changes into the account log: scan, upload content, publish.
+
+#include "sync/apply_journal.h"
+#include "sync/ignore_rules.h"
+#include "sync/scanner.h"
+#include "syncservice/engine_private.h"
+#include "syncservice/object_refs.h"
+
+#include <QDateTime>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::syncservice {
+
+namespace {
+
+constexpr qsizetype kEntriesPerBatch = 20000;
+
+} // namespace
+
+Status SyncEngine::Private::scanFolder(EngineFolder &f)
+{
+    const qint64 started = QDateTime::currentMSecsSinceEpoch();
+    // An apply that was interrupted after its renames is recorded first, so
+    // the scan does not take other devices' changes for edits made here.
+    if (auto replayed = sync::replayApplyJournal(*index, f.info); !replayed)
+        return makeError(u"an interrupted apply cannot be completed: %1"_s.arg(replayed.message()));
+    auto known = index->entriesUnder(f.info.id, QString());
+    if (!known)
+        return known.error();
+    auto rules = sync::IgnoreRules::load(f.info.rootPath);
+    if (!rules) {
+        emitEvent(SyncEvent::Kind::Problem, f.info.label, u".stratusignore"_s,
+                  u"ignored: %1 (the default rules apply)"_s.arg(rules.message()));
+        rules = sync::IgnoreRules();
+    }
+    const sync::Scanner scanner(f.info.rootPath, rules.value(), &hashPool);
+    auto scan = scanner.scan(known.value());
+    if (!scan)
+        return scan.error();
+    for (const sync::ScanIssue &issue : scan->issues)
+        emitEvent(SyncEvent::Kind::Problem, f.info.label, issue.path, issue.reason);
+    f.dirty = false;
+    f.lastScanMs = started;
+    if (scan->changes.isEmpty())
+        return {};
+    auto updates = sync::localUpdates(scan->changes, account.deviceId);
+    if (!updates)
+        return updates.error();
+
+    // New content goes to the network before the change is recorded: an
+    // entry in the log always names content that is stored.
+    QList<std::pair<QString, QString>> uploads;
+    QList<QByteArray> uploadHashes;
+    for (const sync::FileEntry &e : updates.value()) {
+        if (e.type != sync::EntryType::File || e.deleted || uploadHashes.contains(e.hash))
+            continue;
+        auto have = state->blob(e.hash);
+        if (!have)
+            return have.error();
+        if (have->has_value())
+            continue;
+        uploads.append({f.info.rootPath + u'/' + e.path, remotePath(f.info.label, e.path)});
+        uploadHashes.append(e.hash);
+    }
+    if (!uploads.isEmpty()) {
+        auto stored = store->putFiles(uploads);
+        if (!stored)
+            return makeError(u"cannot upload %1 files: %2 (they are tried again at the next scan)"_s.arg(uploads.size())
+                                 .arg(stored.message()));
+        for (qsizetype i = 0; i < uploads.size(); ++i) {
+            auto ref = refOfLatest(*files, account.keys.dataMaster, uploads[i].second);
+            if (!ref)
+                return ref.error();
+            if (Status st = state->putBlob(uploadHashes[i], ref->encode()); !st)
+                return st;
+        }
+        emitEvent(SyncEvent::Kind::Uploaded, f.info.label, QString(), u"%1 files stored"_s.arg(uploads.size()));
+    }
+    QList<sync::FileEntry> batch = updates.value();
+    auto written = index->writeBatch(f.info.id, batch);
+    if (!written)
+        return written.error();
+    emitEvent(SyncEvent::Kind::Scanned, f.info.label, QString(), u"%1 changes"_s.arg(batch.size()));
+    return {};
+}
+
+Status SyncEngine::Private::publishPending()
+{
+    if (!registered)
+        return {};
+    QList<sync::LogEntry> entries;
+    QList<std::pair<QByteArray, QByteArray>> blobs;
+    QSet<QByteArray> blobHashes;
+    QHash<QString, qint64> newPublished;
+    for (auto &f : folders) {
+        auto since = state->published(f->info.id);
+        if (!since)
+            return since.error();
+        auto changed = index->changedSince(f->info.id, since.value());
+        if (!changed)
+            return changed.error();
+        for (const sync::FileEntry &e : changed.value()) {
+            newPublished[f->info.id] = std::max(newPublished.value(f->info.id), e.sequence);
+            sync::LogEntry le;
+            le.path = sync::LogPath{f->info.label, e.path.normalized(QString::NormalizationForm_C)};
+            le.size = e.size;
+            le.mtimeNs = e.mtimeNs;
+            le.executable = e.executable();
+            le.version = e.version;
+            if (e.deleted || e.type == sync::EntryType::Directory) {
+                le.kind = e.deleted ? sync::LogEntry::Kind::Delete : sync::LogEntry::Kind::Directory;
+                le.size = 0;
+                le.executable = false;
+            } else if (e.type == sync::EntryType::File) {
+                le.kind = sync::LogEntry::Kind::File;
+                le.contentRef = e.hash;
+                auto ref = state->blob(e.hash);
+                if (!ref)
+                    return ref.error();
+                if (!ref->has_value())
+                    return makeError(u"%1: its content is not stored yet"_s.arg(e.path));
+                if (!blobHashes.contains(e.hash)) {
+                    blobHashes.insert(e.hash);
+                    blobs.append({e.hash, **ref});
+                }
+            } else {
+                continue;
+            }
+            entries.append(le);
+        }
+    }
+    if (entries.isEmpty()) {
+        for (auto it = newPublished.cbegin(); it != newPublished.cend(); ++it)
+            if (Status st = state->setPublished(it.key(), it.value()); !st)
+                return st;
+        return {};
+    }
+
+    auto own = state->own();
+    if (!own)
+        return own.error();
+    sync::AccountLogWriter writer(account.keys.dataMaster, crypto::SigningKey(account.device->seed()), own->head);
+    SyncState::Own next = own.value();
+    for (qsizetype at = 0; at < entries.size(); at += kEntriesPerBatch) {
+        LogBatch batch;
+        batch.device = account.device->publicKey();
+        batch.first = writer.head().sequence + 1;
+        batch.previous = next.batch;
+        QSet<QByteArray> used;
+        for (qsizetype i = at; i < std::min(entries.size(), at + kEntriesPerBatch); ++i) {
+            auto sealed = writer.append(entries[i]);
+            if (!sealed)
+                return makeError(u"%1/%2: %3"_s.arg(entries[i].path.folder, entries[i].path.path, sealed.message()));
+            batch.entries.append(sealed->bytes);
+            used.insert(entries[i].contentRef);
+        }
+        for (const auto &blob : std::as_const(blobs))
+            if (used.contains(blob.first))
+                batch.blobs.append(blob);
+        const QString path = u"/.stratus/log/%1/%2"_s.arg(account.deviceId.shortString()).arg(batch.first);
+        auto ref = storeBytes(*store, *files, account.keys.dataMaster, workDir(), path, batch.encode());
+        if (!ref)
+            return makeError(u"cannot store a log batch: %1"_s.arg(ref.message()));
+        next.head = writer.head();
+        next.batch = ref->encode();
+        next.batchFirst = batch.first;
+    }
+    LogHead head{account.device->publicKey(), next.head.sequence, next.head.hash, next.batch, next.batchFirst};
+    auto pointer = node::SignedPointer::sign(*accountKey, account.deviceId.bytes(), head.sequence, head.encode());
+    if (!pointer)
+        return pointer.error();
+    auto stored = pointers->publish(pointer.value());
+    if (!stored) {
+        if (stored.message().contains(u"stale"_s)) {
+            // The nodes hold a newer head of ours than this database (it was
+            // published, then the database write failed, or the data dir was
+            // copied back): continue from the published head. Entries not
+            // marked published go out again; other devices find their
+            // versions already seen and skip them.
+            auto current = pointers->fetch(accountKey->publicKey(), account.deviceId.bytes());
+            if (current && current->has_value()) {
+                auto theirs = LogHead::decode((*current)->value);
+                if (theirs && theirs->device == account.device->publicKey())
+                    (void)state->setOwn(SyncState::Own{sync::ChainHead{theirs->sequence, theirs->hash}, theirs->batch,
+                                                       theirs->batchFirst});
+            }
+        }
+        return makeError(u"cannot publish the log head: %1"_s.arg(stored.message()));
+    }
+    if (Status st = state->setOwn(next); !st)
+        return st;
+    for (auto it = newPublished.cbegin(); it != newPublished.cend(); ++it)
+        if (Status st = state->setPublished(it.key(), it.value()); !st)
+            return st;
+    emitEvent(SyncEvent::Kind::Published, QString(), QString(),
+              u"%1 changes published (log entry %2)"_s.arg(entries.size()).arg(next.head.sequence));
+    return {};
+}
+
+} // namespace stratus::syncservice

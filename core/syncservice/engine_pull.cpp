@@ -1,0 +1,356 @@
+// Other devices' changes: read their log heads and batches, check every
+// entry, and apply them to the folders (conflicts kept as copies).
+
+#include "crypto/hash.h"
+#include "crypto/random.h"
+#include "sync/apply_batch.h"
+#include "sync/conflict_name.h"
+#include "syncservice/engine_private.h"
+#include "syncservice/object_refs.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+
+#include <algorithm>
+
+#include <fcntl.h>
+#include <stdio.h>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::syncservice {
+
+namespace {
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+constexpr qint64 kDeviceListRefreshMs = 5000;
+
+sync::FileEntry toFileEntry(const sync::LogEntry &e)
+{
+    sync::FileEntry f;
+    f.path = e.path.path;
+    f.type = e.kind == sync::LogEntry::Kind::Directory ? sync::EntryType::Directory : sync::EntryType::File;
+    f.size = e.size;
+    f.mtimeNs = e.mtimeNs;
+    f.mode = e.executable ? 0755 : 0644;
+    f.hash = e.kind == sync::LogEntry::Kind::File ? e.contentRef : QByteArray();
+    f.version = e.version;
+    f.deleted = e.kind == sync::LogEntry::Kind::Delete;
+    return f;
+}
+
+} // namespace
+
+Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &device, const LogHead &head)
+{
+    auto applied = state->applied(device.key);
+    if (!applied)
+        return applied.error();
+    // Newest batch first, back to the one that holds the first entry not
+    // yet applied.
+    QList<LogBatch> batches;
+    QByteArray refBytes = head.batch;
+    qint64 expectedFirst = head.batchFirst;
+    for (int guard = 0; guard < 100000 && !refBytes.isEmpty(); ++guard) {
+        auto ref = ObjectRef::decode(refBytes);
+        if (!ref)
+            return makeError(u"device %1's log: %2"_s.arg(device.id().shortString(), ref.message()));
+        const QString path = u"/.stratus/log/%1/%2"_s.arg(
+            device.id().shortString(), QString::fromLatin1(crypto::sha256(refBytes).toHex().left(16)));
+        auto version = registerRef(*files, account.keys.dataMaster, path, -1, nowMs(), ref.value());
+        if (!version)
+            return version.error();
+        auto bytes = fetchBytes(*store, version.value(), workDir(), LogBatch::kMaxBytes);
+        if (!bytes)
+            return makeError(u"cannot fetch device %1's log: %2"_s.arg(device.id().shortString(), bytes.message()));
+        auto batch = LogBatch::decode(bytes.value());
+        if (!batch)
+            return batch.error();
+        if (batch->device != device.key || (expectedFirst > 0 && batch->first != expectedFirst))
+            return makeError(u"device %1's log batch is not where its head says"_s.arg(device.id().shortString()));
+        const qint64 first = batch->first;
+        refBytes = batch->previous;
+        batches.prepend(std::move(batch.value()));
+        if (first <= applied->sequence + 1)
+            break;
+        expectedFirst = -1; // the previous batch's first entry is not known in advance
+    }
+    sync::AccountLogReader reader(account.keys.dataMaster, devices.authorisedKeys());
+    reader.setHead(device.key, applied.value());
+    QList<RemoteChange> out;
+    for (const LogBatch &batch : std::as_const(batches)) {
+        QHash<QByteArray, QByteArray> blobs;
+        for (const auto &[hash, ref] : batch.blobs)
+            blobs.insert(hash, ref);
+        for (qsizetype i = 0; i < batch.entries.size(); ++i) {
+            if (batch.first + i <= reader.head(device.key).sequence)
+                continue;
+            auto accepted = reader.accept(batch.entries[i]);
+            if (!accepted)
+                return makeError(u"device %1's log entry %2 is refused: %3"_s.arg(device.id().shortString())
+                                     .arg(batch.first + i)
+                                     .arg(accepted.message()));
+            RemoteChange c{accepted->entry, device.key, {}};
+            if (c.entry.kind == sync::LogEntry::Kind::File) {
+                c.contentRef = blobs.value(c.entry.contentRef);
+                if (c.contentRef.isEmpty())
+                    return makeError(
+                        u"device %1's log names content it does not carry"_s.arg(device.id().shortString()));
+            }
+            out.append(c);
+        }
+    }
+    return out;
+}
+
+Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
+{
+    if (devices.devices.isEmpty() || nowMs() - devicesReadMs >= kDeviceListRefreshMs) {
+        auto list = registry->fetch();
+        if (!list)
+            return makeError(u"cannot read the account's devices: %1"_s.arg(list.message()));
+        devices = list.value();
+        devicesReadMs = nowMs();
+    }
+    Status result;
+    for (const DeviceRecord &device : std::as_const(devices.devices)) {
+        if (device.key == account.device->publicKey() || device.revokedMs != 0)
+            continue;
+        auto pointer = pointers->fetch(accountKey->publicKey(), device.id().bytes());
+        if (!pointer) {
+            result = pointer.error();
+            continue;
+        }
+        if (!pointer->has_value())
+            continue;
+        auto head = LogHead::decode((*pointer)->value);
+        if (!head || head->device != device.key || head->sequence != (*pointer)->sequence) {
+            result = makeError(u"device %1's log head is malformed"_s.arg(device.id().shortString()));
+            continue;
+        }
+        auto applied = state->applied(device.key);
+        if (!applied)
+            return applied.error();
+        if (head->sequence <= applied->sequence)
+            continue;
+        auto changes = readDevice(device, head.value());
+        if (!changes) {
+            result = changes.error();
+            continue;
+        }
+        if (entriesRead)
+            *entriesRead += static_cast<int>(changes->size());
+        // The account's history on this device, folders synced here or not.
+        for (const RemoteChange &c : changes.value()) {
+            const QString remote = remotePath(c.entry.path.folder, c.entry.path.path);
+            if (c.entry.kind == sync::LogEntry::Kind::File) {
+                auto ref = ObjectRef::decode(c.contentRef);
+                if (!ref)
+                    return ref.error();
+                if (auto v = registerRef(*files, account.keys.dataMaster, remote, c.entry.size,
+                                         c.entry.mtimeNs / 1000000, ref.value());
+                    !v)
+                    return v.error();
+                if (Status st = state->putBlob(c.entry.contentRef, c.contentRef); !st)
+                    return st;
+            } else if (c.entry.kind == sync::LogEntry::Kind::Delete) {
+                (void)files->markDeleted(remote);
+            }
+        }
+        if (!historyOnly) {
+            for (auto &f : folders) {
+                QList<RemoteChange> mine;
+                for (const RemoteChange &c : changes.value())
+                    if (c.entry.path.folder == f->info.label)
+                        mine.append(c);
+                if (mine.isEmpty() || f->info.paused)
+                    continue;
+                if (Status st = applyChanges(*f, mine, true); !st)
+                    return st; // not recorded as applied: tried again at the next pull
+            }
+        }
+        const RemoteChange *last = changes->isEmpty() ? nullptr : &changes->last();
+        Q_UNUSED(last);
+        if (Status st = state->setApplied(device.key, sync::ChainHead{head->sequence, head->hash}); !st)
+            return st;
+    }
+    return result;
+}
+
+Result<QString> SyncEngine::Private::download(EngineFolder &f, const RemoteChange &c)
+{
+    auto ref = ObjectRef::decode(c.contentRef);
+    if (!ref)
+        return ref.error();
+    auto version = registerRef(*files, account.keys.dataMaster, remotePath(f.info.label, c.entry.path.path),
+                               c.entry.size, c.entry.mtimeNs / 1000000, ref.value());
+    if (!version)
+        return version.error();
+    const QString dir = f.info.rootPath + u"/.stratus/incoming"_s;
+    if (!QDir().mkpath(dir))
+        return makeError(u"cannot create %1"_s.arg(dir));
+    const QString out = dir + u"/"_s + QString::fromLatin1(crypto::randomBytes(8).toHex());
+    auto got = store->getVersion(version.value(), out, true);
+    if (!got)
+        return makeError(u"cannot fetch %1: %2"_s.arg(c.entry.path.path, got.message()));
+    return out;
+}
+
+Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChange> &changes, bool retryConflicts)
+{
+    // The last change per path wins within one pull.
+    QHash<QString, qsizetype> lastOf;
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        lastOf.insert(changes[i].entry.path.path, i);
+    sync::ApplyBatch batch(*index, f.info, f.versioner.get());
+    QList<sync::FileEntry> removes;                    // deepest first, after everything else
+    QList<sync::FileEntry> quiet;                      // index-only updates, before the batch
+    QList<sync::FileEntry> toPublish;                  // this device's answer to a conflict
+    QList<std::pair<sync::FileEntry, QString>> copies; // conflict copies to write
+    QHash<QString, RemoteChange> byPath;
+    const crypto::NodeId self = account.deviceId;
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        if (lastOf.value(changes[i].entry.path.path) != i)
+            continue;
+        const RemoteChange &c = changes[i];
+        byPath.insert(c.entry.path.path, c);
+        sync::FileEntry remote = toFileEntry(c.entry);
+        auto localResult = index->entry(f.info.id, remote.path);
+        if (!localResult)
+            return localResult.error();
+        const std::optional<sync::FileEntry> &local = localResult.value();
+        auto order = local ? remote.version.compare(local->version) : sync::VersionVector::Order::Dominates;
+        if (order == sync::VersionVector::Order::Equal || order == sync::VersionVector::Order::Dominated)
+            continue;
+        if (order == sync::VersionVector::Order::Concurrent) {
+            const bool same = local->deleted == remote.deleted && local->type == remote.type &&
+                              (remote.deleted || local->hash == remote.hash);
+            sync::FileEntry merged = *local;
+            merged.version = local->version.merged(remote.version);
+            if (same) {
+                quiet.append(merged);
+                continue;
+            }
+            const crypto::NodeId writer = crypto::NodeId::fromPublicKey(c.device);
+            const sync::Loser loser =
+                sync::conflictLoser({local->mtimeNs, self, local->deleted}, {remote.mtimeNs, writer, remote.deleted});
+            if (loser == sync::Loser::Second) {
+                // Ours stays, with a version that has seen theirs.
+                if (Status st = merged.version.increment(self); !st)
+                    return st;
+                toPublish.append(merged);
+                if (!remote.deleted && remote.type == sync::EntryType::File) {
+                    sync::FileEntry copy = remote;
+                    copy.path = sync::conflictName(remote.path, remote.mtimeNs, writer.shortString());
+                    copy.version = sync::VersionVector();
+                    if (Status st = copy.version.increment(self); !st)
+                        return st;
+                    auto file = download(f, c);
+                    if (!file)
+                        return file.error();
+                    copies.append({copy, file.value()});
+                }
+                emitEvent(SyncEvent::Kind::Conflict, f.info.label, remote.path,
+                          u"edited here and on device %1 at once: kept both"_s.arg(writer.shortString()));
+                continue;
+            }
+            // Theirs wins: ours moves aside as a conflict copy first.
+            if (!local->deleted && local->type == sync::EntryType::File) {
+                const QString copy = sync::conflictName(local->path, local->mtimeNs, self.shortString());
+                const QByteArray from = QFile::encodeName(f.info.rootPath + u'/' + local->path);
+                const QByteArray to = QFile::encodeName(f.info.rootPath + u'/' + copy);
+                if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) != 0)
+                    return makeError(u"cannot keep %1 as %2"_s.arg(local->path, copy));
+                sync::FileEntry gone = *local;
+                gone.deleted = true;
+                quiet.append(gone);
+                f.dirty = true; // the copy is a new file of this device's
+                emitEvent(SyncEvent::Kind::Conflict, f.info.label, remote.path,
+                          u"edited here and on device %1 at once: ours kept as %2"_s.arg(writer.shortString(), copy));
+            }
+        }
+        switch (c.entry.kind) {
+        case sync::LogEntry::Kind::File: {
+            auto file = download(f, c);
+            if (!file) {
+                emitEvent(SyncEvent::Kind::Problem, f.info.label, remote.path, file.message());
+                return file.error();
+            }
+            batch.writeFileFrom(remote, file.value());
+            break;
+        }
+        case sync::LogEntry::Kind::Directory:
+            batch.makeDirectory(remote);
+            break;
+        case sync::LogEntry::Kind::Delete:
+            if (local && !local->deleted)
+                removes.append(remote);
+            else
+                quiet.append(remote);
+            break;
+        case sync::LogEntry::Kind::Rename:
+            break; // not written by this engine (renames travel as delete + add)
+        }
+    }
+    std::sort(removes.begin(), removes.end(),
+              [](const sync::FileEntry &a, const sync::FileEntry &b) { return a.path > b.path; });
+    for (const sync::FileEntry &r : std::as_const(removes))
+        batch.remove(r);
+
+    auto before = state->published(f.info.id);
+    if (!before)
+        return before.error();
+    auto folderNow = index->folder(f.info.id);
+    if (!folderNow || !folderNow->has_value())
+        return makeError(u"folder %1 is gone from the index"_s.arg(f.info.label));
+    const bool allPublished = before.value() >= (*folderNow)->sequence;
+    if (!quiet.isEmpty())
+        if (auto w = index->writeBatch(f.info.id, quiet); !w)
+            return w.error();
+    QList<RemoteChange> retry;
+    if (batch.size() > 0) {
+        auto report = batch.commit(nowMs());
+        if (!report)
+            return report.error();
+        for (const sync::ApplyIssue &issue : report->issues) {
+            if (issue.kind == sync::ApplyIssue::Kind::Conflict && retryConflicts && byPath.contains(issue.path))
+                retry.append(byPath.value(issue.path));
+            else
+                emitEvent(SyncEvent::Kind::Problem, f.info.label, issue.path, issue.message);
+        }
+        if (!report->applied.isEmpty())
+            emitEvent(SyncEvent::Kind::Applied, f.info.label, QString(),
+                      u"%1 changes from other devices"_s.arg(report->applied.size()));
+    }
+    // What came from others is not this device's to publish again.
+    if (allPublished) {
+        auto after = index->folder(f.info.id);
+        if (after && after->has_value())
+            if (Status st = state->setPublished(f.info.id, (*after)->sequence); !st)
+                return st;
+    }
+    if (!toPublish.isEmpty())
+        if (auto w = index->writeBatch(f.info.id, toPublish); !w)
+            return w.error();
+    if (!copies.isEmpty()) {
+        sync::ApplyBatch copyBatch(*index, f.info, f.versioner.get());
+        for (const auto &[entry, file] : std::as_const(copies))
+            copyBatch.writeFileFrom(entry, file);
+        auto report = copyBatch.commit(nowMs());
+        if (!report)
+            return report.error();
+        for (const sync::ApplyIssue &issue : report->issues)
+            emitEvent(SyncEvent::Kind::Problem, f.info.label, issue.path, issue.message);
+    }
+    if (!retry.isEmpty()) {
+        // Local edits raced these changes: record them as this device's own
+        // (a scan), then the changes meet them as concurrent edits.
+        if (Status st = scanFolder(f); !st)
+            return st;
+        return applyChanges(f, retry, false);
+    }
+    return {};
+}
+
+} // namespace stratus::syncservice

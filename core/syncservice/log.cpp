@@ -1,0 +1,3 @@
+#include "syncservice/log.h"
+
+Q_LOGGING_CATEGORY(lcSyncEngine, "stratus.syncengine", QtInfoMsg)

@@ -1,0 +1,107 @@
+#include "syncservice/object_refs.h"
+
+#include "crypto/random.h"
+#include "object/manifest_envelope.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+#include <QScopeGuard>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::syncservice {
+
+namespace {
+
+QString freshFile(const QString &workDir)
+{
+    QDir().mkpath(workDir);
+    return workDir + u"/obj-"_s + QString::fromLatin1(crypto::randomBytes(8).toHex());
+}
+
+} // namespace
+
+Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &dataMaster, const QString &remotePath)
+{
+    auto version = index.latest(remotePath);
+    if (!version)
+        return version.error();
+    auto manifest = object::openManifest(version->sealedManifest, dataMaster);
+    if (!manifest)
+        return manifest.error();
+    ObjectRef ref;
+    ref.sealedManifest = version->sealedManifest;
+    for (const object::SegmentInfo &s : manifest->segments)
+        for (const object::ShardId &id : s.shards) {
+            auto placements = index.placementsOf(id);
+            if (!placements)
+                return placements.error();
+            for (const client::Placement &p : placements.value())
+                ref.placements.append({id, p.node});
+        }
+    return ref;
+}
+
+Result<client::FileVersion> registerRef(client::FileIndex &index, const crypto::Key256 &dataMaster,
+                                        const QString &remotePath, qint64 size, qint64 mtimeMs, const ObjectRef &ref)
+{
+    auto manifest = object::openManifest(ref.sealedManifest, dataMaster);
+    if (!manifest)
+        return makeError(
+            u"the content of %1 cannot be opened with this account's key: %2"_s.arg(remotePath, manifest.message()));
+    for (const auto &[shard, node] : ref.placements) {
+        auto known = index.placementsOf(shard);
+        if (!known)
+            return known.error();
+        bool have = false;
+        for (const client::Placement &p : known.value())
+            have = have || p.node == node;
+        if (have)
+            continue; // keep this device's own contract for it, if it has one
+        client::Placement p;
+        p.shard = shard;
+        p.node = node;
+        if (Status st = index.addPlacement(p); !st)
+            return st.error();
+    }
+    auto latest = index.latest(remotePath);
+    if (latest && latest->sealedManifest == ref.sealedManifest)
+        return latest.value();
+    return index.addVersion(remotePath, size, mtimeMs, ref.sealedManifest);
+}
+
+Result<ObjectRef> storeBytes(client::RemoteStore &store, client::FileIndex &index, const crypto::Key256 &dataMaster,
+                             const QString &workDir, const QString &remotePath, const QByteArray &bytes)
+{
+    const QString path = freshFile(workDir);
+    auto cleanup = qScopeGuard([&] { QFile::remove(path); });
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return makeError(u"cannot write %1: %2"_s.arg(path, f.errorString()));
+    auto put = store.put(path, remotePath);
+    if (!put)
+        return put.error();
+    return refOfLatest(index, dataMaster, remotePath);
+}
+
+Result<QByteArray> fetchBytes(client::RemoteStore &store, const client::FileVersion &version, const QString &workDir,
+                              qsizetype maxBytes)
+{
+    if (version.size > maxBytes)
+        return makeError(
+            u"%1 is larger (%2 bytes) than allowed here (%3)"_s.arg(version.path).arg(version.size).arg(maxBytes));
+    const QString path = freshFile(workDir);
+    auto cleanup = qScopeGuard([&] { QFile::remove(path); });
+    auto got = store.getVersion(version, path, true);
+    if (!got)
+        return got.error();
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(u"cannot read %1: %2"_s.arg(path, f.errorString()));
+    if (f.size() > maxBytes)
+        return makeError(u"an object is larger than allowed"_s);
+    return f.readAll();
+}
+
+} // namespace stratus::syncservice

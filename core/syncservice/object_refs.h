@@ -1,0 +1,30 @@
+#pragma once
+
+#include "client/file_index.h"
+#include "client/remote_store.h"
+#include "common/result.h"
+#include "crypto/secret.h"
+#include "syncservice/sync_wire.h"
+
+namespace stratus::syncservice {
+
+// Where the newest version of `remotePath` is: its sealed manifest and the
+// node of each shard, from the client's index.
+Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &dataMaster, const QString &remotePath);
+
+// Records an object another device stored as a version of `remotePath` in
+// this device's index (the account's history), with its shards' nodes, and
+// returns that version. The manifest is opened first: a reference this
+// account's key does not open is refused.
+Result<client::FileVersion> registerRef(client::FileIndex &index, const crypto::Key256 &dataMaster,
+                                        const QString &remotePath, qint64 size, qint64 mtimeMs, const ObjectRef &ref);
+
+// Stores `bytes` as an object at `remotePath` and returns where it is.
+Result<ObjectRef> storeBytes(client::RemoteStore &store, client::FileIndex &index, const crypto::Key256 &dataMaster,
+                             const QString &workDir, const QString &remotePath, const QByteArray &bytes);
+
+// Fetches an object registered at `remotePath` (registerRef) into memory.
+Result<QByteArray> fetchBytes(client::RemoteStore &store, const client::FileVersion &version, const QString &workDir,
+                              qsizetype maxBytes);
+
+} // namespace stratus::syncservice

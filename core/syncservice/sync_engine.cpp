@@ -1,0 +1,237 @@
+#include "syncservice/sync_engine.h"
+
+#include "discovery/network_file.h"
+#include "sync/apply_batch.h"
+#include "syncservice/engine_private.h"
+#include "syncservice/log.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QHostInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::syncservice {
+
+namespace {
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+} // namespace
+
+SyncEngine::SyncEngine() : d(std::make_unique<Private>(this)) {}
+
+SyncEngine::~SyncEngine()
+{
+    stop();
+    d->hashPool.waitForDone();
+    d->store.reset();
+    d->network.reset();
+}
+
+QString SyncEngine::Private::remotePath(const QString &label, const QString &path)
+{
+    return u'/' + label + u'/' + path;
+}
+
+void SyncEngine::Private::emitEvent(SyncEvent::Kind kind, const QString &folder, const QString &path,
+                                    const QString &message)
+{
+    if (kind == SyncEvent::Kind::Problem || kind == SyncEvent::Kind::Conflict)
+        qCWarning(lcSyncEngine).noquote() << folder << path << message;
+    else
+        qCInfo(lcSyncEngine).noquote() << folder << path << message;
+    Q_EMIT q->event(SyncEvent{kind, folder, path, message});
+}
+
+Result<std::unique_ptr<SyncEngine>> SyncEngine::open(const SyncEngineOptions &options)
+{
+    std::unique_ptr<SyncEngine> engine(new SyncEngine());
+    Private &p = *engine->d;
+    p.options = options;
+    auto account = client::openOrCreateAccount(options.dataDir);
+    if (!account)
+        return account.error();
+    p.account = std::move(account.value());
+    p.accountKey = std::make_unique<crypto::SigningKey>(p.account.keys.signingSeed);
+    if (p.options.deviceName.isEmpty())
+        p.options.deviceName = QHostInfo::localHostName();
+
+    auto network = discovery::NetworkFile::load(options.networkFile);
+    if (!network)
+        return network.error();
+    const QByteArray dbKey = p.account.databaseKey.toByteArray();
+    auto files = client::FileIndex::open(p.account.dataDir + u"/client.db"_s, dbKey);
+    if (!files)
+        return makeError(u"cannot open the client database: %1"_s.arg(files.message()));
+    p.files = std::move(files.value());
+    auto index = sync::LocalIndex::open(p.account.dataDir + u"/sync-index.db"_s, dbKey);
+    if (!index)
+        return makeError(u"cannot open the sync index: %1"_s.arg(index.message()));
+    p.index = std::move(index.value());
+    auto state = SyncState::open(p.account.dataDir + u"/sync-state.db"_s, dbKey);
+    if (!state)
+        return makeError(u"cannot open the sync state: %1"_s.arg(state.message()));
+    p.state = std::move(state.value());
+
+    QStringList labels;
+    for (const FolderSpec &spec : options.folders) {
+        const QFileInfo root(spec.path);
+        if (!root.isDir())
+            return makeError(u"%1 is not a directory (create it first)"_s.arg(spec.path));
+        const QString label = spec.label.isEmpty() ? root.fileName() : spec.label;
+        if (label.isEmpty() || label.contains(u'/') || label.startsWith(u'.'))
+            return makeError(u"%1 is not a folder label: a name without '/' that does not start with '.'"_s.arg(label));
+        if (labels.contains(label))
+            return makeError(u"two folders are labelled %1; give one another label (--folder LABEL=PATH)"_s.arg(label));
+        labels.append(label);
+        auto f = std::make_unique<EngineFolder>();
+        auto known = p.index->folder(label);
+        if (!known)
+            return known.error();
+        f->info = known->value_or(sync::FolderInfo{});
+        f->info.id = label;
+        f->info.label = label;
+        f->info.rootPath = root.canonicalFilePath();
+        if (Status st = p.index->putFolder(f->info); !st)
+            return st.error();
+        f->versioner = std::make_unique<sync::Versioner>(f->info.rootPath);
+        p.folders.push_back(std::move(f));
+    }
+
+    auto context = client::NetworkContext::start(network.value(), *p.account.device, options.swarmAddress);
+    if (!context)
+        return context.error();
+    p.network = std::move(context.value());
+    p.store = std::make_unique<client::RemoteStore>(p.account, *p.files, *p.network, p.workDir());
+    p.pointers = std::make_unique<client::PointerClient>(*p.network);
+    p.registry = std::make_unique<DeviceRegistry>(*p.pointers, *p.accountKey);
+    return engine;
+}
+
+QString SyncEngine::deviceId() const { return d->account.deviceId.toString(); }
+
+Status SyncEngine::Private::ensureRegistered()
+{
+    if (registered)
+        return {};
+    auto list = registry->ensure(account.device->publicKey(), options.deviceName, nowMs());
+    if (!list)
+        return makeError(u"cannot register this device with the account: %1"_s.arg(list.message()));
+    devices = list.value();
+    devicesReadMs = nowMs();
+    registered = true;
+    return {};
+}
+
+Status SyncEngine::start()
+{
+    if (Status st = d->ensureRegistered(); !st)
+        return st;
+    for (auto &f : d->folders)
+        if (auto r = sync::ApplyBatch::recover(*d->index, f->info); !r)
+            return makeError(u"cannot recover %1: %2"_s.arg(f->info.rootPath, r.message()));
+    d->watcher = new QFileSystemWatcher(this);
+    connect(d->watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &p) { d->onPathChanged(p); });
+    connect(d->watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &p) { d->onPathChanged(p); });
+    for (auto &f : d->folders)
+        d->watch(*f);
+    d->timer = new QTimer(this);
+    connect(d->timer, &QTimer::timeout, this, [this] { d->tick(); });
+    d->timer->start(d->options.tickMs);
+    QTimer::singleShot(0, this, [this] { d->tick(); });
+    return {};
+}
+
+void SyncEngine::stop()
+{
+    if (d->timer)
+        d->timer->stop();
+}
+
+Status SyncEngine::syncOnce()
+{
+    if (Status st = d->ensureRegistered(); !st)
+        return st;
+    Status result;
+    for (auto &f : d->folders)
+        if (Status st = d->scanFolder(*f); !st && result)
+            result = st;
+    if (Status st = d->publishPending(); !st && result)
+        result = st;
+    if (Status st = d->pullPeers(false); !st && result)
+        result = st;
+    return result;
+}
+
+Result<int> SyncEngine::pullHistory()
+{
+    if (Status st = d->ensureRegistered(); !st)
+        return st.error();
+    int entries = 0;
+    if (Status st = d->pullPeers(true, &entries); !st)
+        return st.error();
+    return entries;
+}
+
+void SyncEngine::Private::onPathChanged(const QString &path)
+{
+    for (auto &f : folders)
+        if (path == f->info.rootPath || path.startsWith(f->info.rootPath + u'/')) {
+            if (path.contains(u"/.stratus"_s))
+                continue;
+            f->dirty = true;
+            f->lastEventMs = nowMs();
+        }
+}
+
+void SyncEngine::Private::watch(EngineFolder &f)
+{
+    QStringList dirs{f.info.rootPath};
+    auto entries = index->entriesUnder(f.info.id, QString());
+    if (entries)
+        for (const sync::FileEntry &e : entries.value())
+            if (e.type == sync::EntryType::Directory && !e.deleted)
+                dirs.append(f.info.rootPath + u'/' + e.path);
+    const QStringList watched = watcher->directories();
+    QStringList add;
+    for (const QString &dir : dirs)
+        if (!watched.contains(dir))
+            add.append(dir);
+    if (!add.isEmpty())
+        watcher->addPaths(add); // paths that vanished meanwhile are skipped by Qt
+}
+
+void SyncEngine::Private::tick()
+{
+    if (busy)
+        return;
+    busy = true;
+    const qint64 now = nowMs();
+    for (auto &f : folders) {
+        if (f->info.paused)
+            continue;
+        const bool settled = f->dirty && now - f->lastEventMs >= options.settleMs;
+        if (settled || now - f->lastScanMs >= options.rescanMs) {
+            if (Status st = scanFolder(*f); !st)
+                emitEvent(SyncEvent::Kind::Problem, f->info.label, QString(), st.message());
+            watch(*f);
+        }
+    }
+    if (now >= publishRetryMs) {
+        if (Status st = publishPending(); !st) {
+            emitEvent(SyncEvent::Kind::Problem, QString(), QString(),
+                      u"cannot publish changes (trying again in 5 s): %1"_s.arg(st.message()));
+            publishRetryMs = now + 5000;
+        }
+    }
+    if (nowMs() - lastPullMs >= options.pollMs) {
+        if (Status st = pullPeers(false); !st)
+            emitEvent(SyncEvent::Kind::Problem, QString(), QString(), st.message());
+        lastPullMs = nowMs();
+    }
+    busy = false;
+}
+
+} // namespace stratus::syncservice

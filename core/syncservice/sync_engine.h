@@ -1,0 +1,78 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace stratus::syncservice {
+
+struct FolderSpec {
+    QString label; // its top-level directory in the account's tree
+    QString path;  // the local directory
+};
+
+struct SyncEngineOptions {
+    QString dataDir;
+    QString networkFile;
+    QString swarmAddress = QStringLiteral("127.0.0.1");
+    QString deviceName; // empty: the host name
+    QList<FolderSpec> folders;
+    int tickMs = 250;     // how often the engine looks at what changed
+    int settleMs = 300;   // a burst of file events settles this long before a scan
+    int pollMs = 1000;    // how often other devices' log heads are read
+    int rescanMs = 30000; // a full rescan for events the watcher missed
+};
+
+// What the engine did or could not do, for a status line, a UI or a test.
+struct SyncEvent {
+    enum class Kind { Scanned, Uploaded, Published, Applied, Conflict, Problem };
+    Kind kind = Kind::Scanned;
+    QString folder;
+    QString path;
+    QString message;
+};
+
+// The sync engine (SYNCSERVICE.md): keeps folders in sync with the account's
+// other devices through the network. Local changes are scanned (a watcher
+// and a periodic rescan), their content stored through the pipeline, and
+// the changes published as sealed, signed account-log entries in batches
+// whose newest one a signed pointer on the storage nodes names. Other
+// devices' heads are polled; their new entries are fetched, checked and
+// applied with batched durability, concurrent edits kept as conflict copies.
+//
+// Everything runs on the thread that owns the engine (its databases belong
+// to it); the network has its own thread. Blocking calls happen on the
+// engine's thread only.
+class SyncEngine : public QObject {
+    Q_OBJECT
+public:
+    static Result<std::unique_ptr<SyncEngine>> open(const SyncEngineOptions &options);
+    ~SyncEngine() override;
+
+    // Registers the device, recovers interrupted applies, and starts the
+    // watcher and the tick timer on this thread's event loop.
+    Status start();
+    void stop();
+    // One full pass (scan every folder, publish, pull and apply).
+    Status syncOnce();
+    // Reads every device's log into this device's history (the client's
+    // index) without touching any folder: what a restore brings back.
+    // Returns how many entries were read.
+    Result<int> pullHistory();
+
+    QString deviceId() const;
+
+Q_SIGNALS:
+    void event(const stratus::syncservice::SyncEvent &event);
+
+private:
+    class Private;
+    SyncEngine();
+    std::unique_ptr<Private> d;
+};
+
+} // namespace stratus::syncservice

@@ -1,0 +1,122 @@
+#include "syncservice/sync_state.h"
+
+#include "db/migrations.h"
+#include "db/query.h"
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::syncservice {
+
+namespace {
+
+const std::vector<db::Migration> kMigrations = {
+    {1, uR"sql(
+CREATE TABLE own (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash BLOB NOT NULL,
+    batch BLOB NOT NULL,
+    batch_first INTEGER NOT NULL
+);
+CREATE TABLE published (
+    folder TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL
+);
+CREATE TABLE applied (
+    device BLOB PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    hash BLOB NOT NULL
+);
+CREATE TABLE blobs (
+    hash BLOB PRIMARY KEY,
+    ref BLOB NOT NULL
+);
+)sql"_s},
+};
+
+} // namespace
+
+Result<std::unique_ptr<SyncState>> SyncState::open(const QString &path, const QByteArray &key32)
+{
+    auto database = db::Database::open(path, key32);
+    if (!database)
+        return database.error();
+    if (Status st = db::migrate(*database.value(), kMigrations); !st)
+        return st.error();
+    return std::unique_ptr<SyncState>(new SyncState(std::move(database.value())));
+}
+
+Result<SyncState::Own> SyncState::own()
+{
+    Own out;
+    Status st =
+        db::query(*m_db, u"SELECT seq, hash, batch, batch_first FROM own WHERE id = 1"_s, [&](db::Statement &s) {
+            out.head.sequence = s.int64(0);
+            out.head.hash = s.blob(1);
+            out.batch = s.blob(2);
+            out.batchFirst = s.int64(3);
+        });
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Status SyncState::setOwn(const Own &own)
+{
+    return db::execute(*m_db,
+                       u"INSERT OR REPLACE INTO own (id, seq, hash, batch, batch_first) VALUES (1, ?1, ?2, ?3, ?4)"_s,
+                       own.head.sequence, own.head.hash, own.batch, own.batchFirst);
+}
+
+Result<qint64> SyncState::published(const QString &folderId)
+{
+    qint64 seq = 0;
+    Status st = db::query(
+        *m_db, u"SELECT seq FROM published WHERE folder = ?1"_s, [&](db::Statement &s) { seq = s.int64(0); }, folderId);
+    if (!st)
+        return st.error();
+    return seq;
+}
+
+Status SyncState::setPublished(const QString &folderId, qint64 sequence)
+{
+    return db::execute(*m_db, u"INSERT OR REPLACE INTO published (folder, seq) VALUES (?1, ?2)"_s, folderId, sequence);
+}
+
+Result<sync::ChainHead> SyncState::applied(const QByteArray &deviceKey)
+{
+    sync::ChainHead head;
+    Status st = db::query(
+        *m_db, u"SELECT seq, hash FROM applied WHERE device = ?1"_s,
+        [&](db::Statement &s) {
+            head.sequence = s.int64(0);
+            head.hash = s.blob(1);
+        },
+        deviceKey);
+    if (!st)
+        return st.error();
+    return head;
+}
+
+Status SyncState::setApplied(const QByteArray &deviceKey, const sync::ChainHead &head)
+{
+    return db::execute(*m_db, u"INSERT OR REPLACE INTO applied (device, seq, hash) VALUES (?1, ?2, ?3)"_s, deviceKey,
+                       head.sequence, head.hash);
+}
+
+Result<std::optional<QByteArray>> SyncState::blob(const QByteArray &contentHash)
+{
+    std::optional<QByteArray> out;
+    Status st = db::query(
+        *m_db, u"SELECT ref FROM blobs WHERE hash = ?1"_s, [&](db::Statement &s) { out = s.blob(0); }, contentHash);
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Status SyncState::putBlob(const QByteArray &contentHash, const QByteArray &objectRef)
+{
+    return db::execute(*m_db, u"INSERT OR REPLACE INTO blobs (hash, ref) VALUES (?1, ?2)"_s, contentHash, objectRef);
+}
+
+} // namespace stratus::syncservice

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "common/result.h"
+#include "db/database.h"
+#include "sync/account_log.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace stratus::syncservice {
+
+// The sync engine's own bookkeeping (SQLCipher, beside the local index):
+//   - this device's log chain head and the head value it last published;
+//   - per folder, the local index sequence up to which changes are in the log;
+//   - per other device, how far its log has been applied here;
+//   - content SHA-256 → ObjectRef bytes of every file content this device
+//     uploaded or applied (so a rename or a republish needs no upload).
+class SyncState {
+public:
+    static Result<std::unique_ptr<SyncState>> open(const QString &path, const QByteArray &key32);
+
+    struct Own {
+        sync::ChainHead head;
+        QByteArray batch; // ObjectRef bytes of the newest batch
+        qint64 batchFirst = 0;
+    };
+    Result<Own> own();
+    Status setOwn(const Own &own);
+
+    Result<qint64> published(const QString &folderId);
+    Status setPublished(const QString &folderId, qint64 sequence);
+
+    Result<sync::ChainHead> applied(const QByteArray &deviceKey);
+    Status setApplied(const QByteArray &deviceKey, const sync::ChainHead &head);
+
+    Result<std::optional<QByteArray>> blob(const QByteArray &contentHash);
+    Status putBlob(const QByteArray &contentHash, const QByteArray &objectRef);
+
+private:
+    explicit SyncState(std::unique_ptr<db::Database> db) : m_db(std::move(db)) {}
+    std::unique_ptr<db::Database> m_db;
+};
+
+} // namespace stratus::syncservice
