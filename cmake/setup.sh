@@ -16,6 +16,8 @@ PKGS=(qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools
       qt6-svg-dev libtorrent-rasterbar-dev libsqlcipher-dev libbotan-2-dev
       libisal-dev qtkeychain-qt6-dev libssl-dev cmake ninja-build pkg-config g++
       clang-format)
+# Packaging: cpack -G DEB (dpkg-shlibdeps, file) and the checks of tests/installer_check.
+PKGS+=(dpkg-dev file appstream desktop-file-utils)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
