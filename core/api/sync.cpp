@@ -118,13 +118,8 @@ Result<QString> accountPath(sync::LocalIndex &index, const QString &path, sync::
     auto folders = index.folders();
     if (!folders)
         return folders.error();
-    if (path.startsWith(u'/') && !QFileInfo(path).exists()) {
-        const QString label = path.section(u'/', 1, 1);
-        for (const sync::FolderInfo &f : folders.value())
-            if (f.label == label && folder)
-                *folder = f;
-        return path;
-    }
+    // A path inside a synced folder (it may be deleted) first, then an
+    // account path.
     const QString abs = QFileInfo(path).absoluteFilePath();
     for (const sync::FolderInfo &f : folders.value())
         if (abs.startsWith(f.rootPath + u'/')) {
@@ -132,8 +127,13 @@ Result<QString> accountPath(sync::LocalIndex &index, const QString &path, sync::
                 *folder = f;
             return u'/' + f.label + u'/' + abs.mid(f.rootPath.size() + 1);
         }
-    if (path.startsWith(u'/'))
+    if (path.startsWith(u'/')) {
+        const QString label = path.section(u'/', 1, 1);
+        for (const sync::FolderInfo &f : folders.value())
+            if (f.label == label && folder)
+                *folder = f;
         return path;
+    }
     return makeError(u"%1 is neither an account path (/Folder/file) nor inside a synced folder"_s.arg(path));
 }
 

@@ -7,3 +7,7 @@ stratus_add_test(test_sync_scanner unit/test_sync_scanner.cpp LIBS stratus_sync 
 stratus_add_test(test_sync_account_log unit/test_sync_account_log.cpp LIBS stratus_sync TIMEOUT 60)
 stratus_add_test(test_sync_apply_batch unit/test_sync_apply_batch.cpp LIBS stratus_sync TIMEOUT 300)
 stratus_add_test(test_sync_versioner unit/test_sync_versioner.cpp LIBS stratus_sync TIMEOUT 60)
+
+# The engine end to end: a devnet and two devices of one account (issue 6).
+stratus_add_test(test_sync integration/test_sync.cpp LABEL integration TIMEOUT 600)
+add_dependencies(test_sync stratus)
