@@ -497,6 +497,55 @@ Result<GetResult> RemoteStore::getVersion(const FileVersion &v, const QString &o
     return GetResult{version->path, version->version, version->size, restorer.problems()};
 }
 
+QList<Status> RemoteStore::getVersions(const QList<std::pair<FileVersion, QString>> &jobs)
+{
+    QList<Status> out;
+    std::vector<std::optional<object::FileManifest>> manifests;
+    std::map<QString, QList<crypto::NodeId>> holders;
+    for (const auto &[version, file] : jobs) {
+        auto manifest = object::openManifest(version.sealedManifest, m_account.keys.dataMaster);
+        if (!manifest) {
+            out.append(manifest.error());
+            manifests.emplace_back();
+            continue;
+        }
+        Status st;
+        for (const object::SegmentInfo &s : manifest->segments)
+            for (const object::ShardId &id : s.shards) {
+                if (holders.count(id.toString()))
+                    continue;
+                auto placements = m_index.placementsOf(id);
+                if (!placements) {
+                    st = placements.error();
+                    continue;
+                }
+                for (const Placement &p : placements.value())
+                    holders[id.toString()].append(p.node);
+            }
+        out.append(st);
+        manifests.push_back(std::move(manifest.value()));
+    }
+    const QString tmp = freshDir(m_workDir, u"incoming"_s);
+    auto cleanup = qScopeGuard([&]() { QDir(tmp).removeRecursively(); });
+    NetworkShardSource source(m_network, std::move(holders), tmp,
+                              [device = m_account.device](const object::ShardId &id, const crypto::NodeId &node) {
+                                  return bandwidthOrder(*device, id, node);
+                              });
+    const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
+    object::SegmentCache cache(3);
+    object::Restorer restorer(cipher, m_ioPool, source);
+    restorer.setExtraFetches(1);
+    restorer.setPrefetch(2);
+    restorer.setSegmentCache(&cache);
+    for (qsizetype i = 0; i < jobs.size(); ++i) {
+        if (!out[i] || !manifests[std::size_t(i)])
+            continue;
+        if (Status st = restorer.restoreFile(*manifests[std::size_t(i)], jobs[i].second, {}, false); !st)
+            out[i] = makeError(u"cannot get %1: %2"_s.arg(jobs[i].first.path, st.message()));
+    }
+    return out;
+}
+
 Result<QList<RemoteFile>> RemoteStore::list(bool checkHealth)
 {
     auto files = m_index.listLatest();

@@ -70,6 +70,10 @@ public:
     // index names for its shards.
     Result<GetResult> getVersion(const FileVersion &version, const QString &outFile, bool overwrite,
                                  const object::ProgressFn &progress = {});
+    // Many versions at once, each to its file, without an fsync per file
+    // (the caller flushes them together): a segment shared by several of
+    // them is fetched and decoded once. Returns one status per job.
+    QList<Status> getVersions(const QList<std::pair<FileVersion, QString>> &jobs);
     Result<QList<RemoteFile>> list(bool checkHealth);
     // Sends signed deletions for every shard of every version of the file.
     Result<QStringList> remove(const QString &remotePath);

@@ -33,6 +33,34 @@ using ShardFuture = QFuture<Result<QByteArray>>;
 
 } // namespace
 
+QByteArray SegmentCache::keyOf(const SegmentInfo &info)
+{
+    QByteArray key;
+    for (const ShardId &id : info.shards)
+        key += id.toString().toLatin1() + ',';
+    return key;
+}
+
+std::optional<SegmentData> SegmentCache::find(const SegmentInfo &info)
+{
+    const QByteArray key = keyOf(info);
+    for (auto it = m_items.begin(); it != m_items.end(); ++it)
+        if (it->first == key) {
+            m_items.splice(m_items.begin(), m_items, it);
+            return m_items.front().second;
+        }
+    return std::nullopt;
+}
+
+void SegmentCache::insert(const SegmentInfo &info, const SegmentData &data)
+{
+    if (m_capacity <= 0 || find(info))
+        return;
+    m_items.emplace_front(keyOf(info), data);
+    while (static_cast<int>(m_items.size()) > m_capacity)
+        m_items.pop_back();
+}
+
 Restorer::Restorer(const ChunkCipher &cipher, QThreadPool &pool, ShardSource &source)
     : m_cipher(cipher), m_pool(pool), m_source(source)
 {
@@ -76,9 +104,16 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
                 return r;
             });
     };
+    QMap<quint32, SegmentData> assembled;
     auto startFetch = [&](quint32 seg) {
-        if (fetches.contains(seg))
+        if (fetches.contains(seg) || assembled.contains(seg))
             return;
+        if (m_cache) {
+            if (auto cached = m_cache->find(manifest.segments[seg])) {
+                assembled.insert(seg, std::move(*cached));
+                return;
+            }
+        }
         const SegmentInfo &info = manifest.segments[seg];
         SegmentFetch sf;
         sf.futures.resize(info.shards.size());
@@ -141,7 +176,6 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
     QMap<quint32, std::size_t> lastUse;
     for (std::size_t r = 0; r < runs.size(); ++r)
         lastUse[runs[r].segment] = r;
-    QMap<quint32, SegmentData> assembled;
     qint64 done = 0;
     const qint64 total = static_cast<qint64>(manifest.size);
     for (std::size_t r = 0; r < runs.size(); ++r) {
@@ -156,6 +190,8 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
                                      .arg(manifest.segments.size())
                                      .arg(data.message()));
             }
+            if (m_cache)
+                m_cache->insert(manifest.segments[run.segment], data.value());
             assembled.insert(run.segment, std::move(data.value()));
         }
         const SegmentData segment = assembled.value(run.segment);
@@ -199,6 +235,8 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
         if (lastUse.value(run.segment) == r) {
             assembled.remove(run.segment);
             const SegmentInfo &info = manifest.segments[run.segment];
+            if (!fetches.contains(run.segment))
+                continue; // it came from the cache
             std::vector<ShardFuture> &futures = fetches[run.segment].futures;
             for (std::size_t i = 0; i < futures.size(); ++i)
                 if (futures[i].isValid() && !futures[i].isFinished()) {
@@ -214,7 +252,8 @@ Status Restorer::restore(const FileManifest &manifest, QIODevice &out, const Pro
     return {};
 }
 
-Status Restorer::restoreFile(const FileManifest &manifest, const QString &path, const ProgressFn &progress)
+Status Restorer::restoreFile(const FileManifest &manifest, const QString &path, const ProgressFn &progress,
+                             bool durable)
 {
     const QFileInfo target(path);
     if (target.isDir())
@@ -230,14 +269,16 @@ Status Restorer::restoreFile(const FileManifest &manifest, const QString &path, 
         return st;
     }
     out.flush();
-    if (Status st = syncFileDescriptor(out.handle(), path); !st) {
-        out.cancelWriting();
-        return st;
+    if (durable) {
+        if (Status st = syncFileDescriptor(out.handle(), path); !st) {
+            out.cancelWriting();
+            return st;
+        }
     }
     out.setFileTime(QDateTime::fromMSecsSinceEpoch(manifest.mtimeMs, Qt::UTC), QFileDevice::FileModificationTime);
     if (!out.commit())
         return makeError(u"cannot finish writing %1: %2"_s.arg(path, out.errorString()));
-    return syncDirectory(target.absolutePath());
+    return durable ? syncDirectory(target.absolutePath()) : Status();
 }
 
 } // namespace stratus::object

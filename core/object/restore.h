@@ -4,14 +4,34 @@
 #include "object/chunk_cipher.h"
 #include "object/manifest.h"
 #include "object/pipeline_params.h"
+#include "object/segment_codec.h"
 #include "object/shard_store.h"
 
 #include <QIODevice>
 #include <QStringList>
 
+#include <list>
+#include <optional>
+
 class QThreadPool;
 
 namespace stratus::object {
+
+// Assembled segments kept across Restorer::restore() calls, so that many
+// small files packed into one segment fetch and decode it once. At most
+// `capacity` segments (each up to a segment's size) are kept, least
+// recently used out first.
+class SegmentCache {
+public:
+    explicit SegmentCache(int capacity = 3) : m_capacity(capacity) {}
+    std::optional<SegmentData> find(const SegmentInfo &info);
+    void insert(const SegmentInfo &info, const SegmentData &data);
+
+private:
+    static QByteArray keyOf(const SegmentInfo &info);
+    int m_capacity;
+    std::list<std::pair<QByteArray, SegmentData>> m_items; // most recent first
+};
 
 // The client's restore path: fetch shards (data shards first), verify each
 // against its merkle root, erasure-decode when shards are missing or bad,
@@ -28,7 +48,12 @@ public:
     // Writes to `path` crash-safely: a temporary file beside it, fsync,
     // rename, and the manifest's modification time. An existing file at
     // `path` is only replaced once the new one is complete and verified.
-    Status restoreFile(const FileManifest &manifest, const QString &path, const ProgressFn &progress = {});
+    // `durable` = false leaves out the fsyncs, for a caller that flushes
+    // many files together afterwards (the sync engine's apply batch).
+    Status restoreFile(const FileManifest &manifest, const QString &path, const ProgressFn &progress = {},
+                       bool durable = true);
+    // Segments are looked up in and added to `cache` (not owned; may be null).
+    void setSegmentCache(SegmentCache *cache) { m_cache = cache; }
 
     // How many shards beyond k to ask for at once (default 0: only on
     // failure). Over a network, asking a few more and taking the first k to
@@ -49,6 +74,7 @@ private:
     QStringList m_problems;
     int m_extraFetches = 0;
     int m_prefetch = 2;
+    SegmentCache *m_cache = nullptr;
 };
 
 } // namespace stratus::object

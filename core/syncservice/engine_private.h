@@ -81,7 +81,9 @@ public:
     Status pullPeers(bool historyOnly, int *entriesRead = nullptr);
     Result<QList<RemoteChange>> readDevice(const DeviceRecord &device, const LogHead &head);
     Status applyChanges(EngineFolder &f, const QList<RemoteChange> &changes, bool retryConflicts);
-    Result<QString> download(EngineFolder &f, const RemoteChange &c);
+    // Downloads the content of File changes into the folder's
+    // .stratus/incoming (one result per change, in order).
+    QList<Result<QString>> downloadAll(EngineFolder &f, const QList<RemoteChange> &changes);
 };
 
 } // namespace stratus::syncservice

@@ -13,6 +13,8 @@
 #include <QFile>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -178,22 +180,41 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
     return result;
 }
 
-Result<QString> SyncEngine::Private::download(EngineFolder &f, const RemoteChange &c)
+QList<Result<QString>> SyncEngine::Private::downloadAll(EngineFolder &f, const QList<RemoteChange> &changes)
 {
-    auto ref = ObjectRef::decode(c.contentRef);
-    if (!ref)
-        return ref.error();
-    auto version = registerRef(*files, account.keys.dataMaster, remotePath(f.info.label, c.entry.path.path),
-                               c.entry.size, c.entry.mtimeNs / 1000000, ref.value());
-    if (!version)
-        return version.error();
+    QList<Result<QString>> out;
+    QList<std::pair<client::FileVersion, QString>> jobs;
+    QList<qsizetype> jobOf;
     const QString dir = f.info.rootPath + u"/.stratus/incoming"_s;
-    if (!QDir().mkpath(dir))
-        return makeError(u"cannot create %1"_s.arg(dir));
-    const QString out = dir + u"/"_s + QString::fromLatin1(crypto::randomBytes(8).toHex());
-    auto got = store->getVersion(version.value(), out, true);
-    if (!got)
-        return makeError(u"cannot fetch %1: %2"_s.arg(c.entry.path.path, got.message()));
+    if (!QDir().mkpath(dir)) {
+        for (qsizetype i = 0; i < changes.size(); ++i)
+            out.append(makeError(u"cannot create %1"_s.arg(dir)));
+        return out;
+    }
+    for (const RemoteChange &c : changes) {
+        auto ref = ObjectRef::decode(c.contentRef);
+        if (!ref) {
+            out.append(ref.error());
+            continue;
+        }
+        auto version = registerRef(*files, account.keys.dataMaster, remotePath(f.info.label, c.entry.path.path),
+                                   c.entry.size, c.entry.mtimeNs / 1000000, ref.value());
+        if (!version) {
+            out.append(version.error());
+            continue;
+        }
+        const QString file = dir + u"/"_s + QString::fromLatin1(crypto::randomBytes(8).toHex());
+        jobOf.append(out.size());
+        out.append(file);
+        jobs.append({version.value(), file});
+    }
+    const QList<Status> got = store->getVersions(jobs);
+    for (qsizetype j = 0; j < jobs.size(); ++j)
+        if (!got[j]) {
+            QFile::remove(jobs[j].second);
+            out[jobOf[j]] =
+                makeError(u"cannot fetch %1: %2"_s.arg(changes[jobOf[j]].entry.path.path, got[j].message()));
+        }
     return out;
 }
 
@@ -207,7 +228,11 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
     QList<sync::FileEntry> removes;                    // deepest first, after everything else
     QList<sync::FileEntry> quiet;                      // index-only updates, before the batch
     QList<sync::FileEntry> toPublish;                  // this device's answer to a conflict
-    QList<std::pair<sync::FileEntry, QString>> copies; // conflict copies to write
+    QList<std::pair<sync::FileEntry, QString>> asides; // local losers: (tombstone, conflict name)
+    QList<sync::FileEntry> copies;                     // conflict copies to write
+    QList<RemoteChange> copyChanges;
+    QList<sync::FileEntry> writes; // files to download and write
+    QList<RemoteChange> writeChanges;
     QHash<QString, RemoteChange> byPath;
     const crypto::NodeId self = account.deviceId;
     for (qsizetype i = 0; i < changes.size(); ++i) {
@@ -246,40 +271,29 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
                     copy.version = sync::VersionVector();
                     if (Status st = copy.version.increment(self); !st)
                         return st;
-                    auto file = download(f, c);
-                    if (!file)
-                        return file.error();
-                    copies.append({copy, file.value()});
+                    copies.append(copy);
+                    copyChanges.append(c);
                 }
                 emitEvent(SyncEvent::Kind::Conflict, f.info.label, remote.path,
                           u"edited here and on device %1 at once: kept both"_s.arg(writer.shortString()));
                 continue;
             }
-            // Theirs wins: ours moves aside as a conflict copy first.
+            // Theirs wins: ours moves aside as a conflict copy first (once
+            // the downloads are in).
             if (!local->deleted && local->type == sync::EntryType::File) {
-                const QString copy = sync::conflictName(local->path, local->mtimeNs, self.shortString());
-                const QByteArray from = QFile::encodeName(f.info.rootPath + u'/' + local->path);
-                const QByteArray to = QFile::encodeName(f.info.rootPath + u'/' + copy);
-                if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) != 0)
-                    return makeError(u"cannot keep %1 as %2"_s.arg(local->path, copy));
                 sync::FileEntry gone = *local;
                 gone.deleted = true;
-                quiet.append(gone);
-                f.dirty = true; // the copy is a new file of this device's
+                asides.append({gone, sync::conflictName(local->path, local->mtimeNs, self.shortString())});
                 emitEvent(SyncEvent::Kind::Conflict, f.info.label, remote.path,
-                          u"edited here and on device %1 at once: ours kept as %2"_s.arg(writer.shortString(), copy));
+                          u"edited here and on device %1 at once: ours kept as %2"_s.arg(writer.shortString(),
+                                                                                         asides.last().second));
             }
         }
         switch (c.entry.kind) {
-        case sync::LogEntry::Kind::File: {
-            auto file = download(f, c);
-            if (!file) {
-                emitEvent(SyncEvent::Kind::Problem, f.info.label, remote.path, file.message());
-                return file.error();
-            }
-            batch.writeFileFrom(remote, file.value());
+        case sync::LogEntry::Kind::File:
+            writes.append(remote);
+            writeChanges.append(c);
             break;
-        }
         case sync::LogEntry::Kind::Directory:
             batch.makeDirectory(remote);
             break;
@@ -292,6 +306,25 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
         case sync::LogEntry::Kind::Rename:
             break; // not written by this engine (renames travel as delete + add)
         }
+    }
+    // Every download of this pull at once: files packed into one segment
+    // share its fetch.
+    const QList<Result<QString>> downloaded = downloadAll(f, writeChanges + copyChanges);
+    for (qsizetype i = 0; i < writes.size(); ++i) {
+        if (!downloaded[i]) {
+            emitEvent(SyncEvent::Kind::Problem, f.info.label, writes[i].path, downloaded[i].message());
+            return downloaded[i].error(); // not recorded as applied: tried again at the next pull
+        }
+        batch.writeFileFrom(writes[i], downloaded[i].value());
+    }
+    for (const auto &[gone, copy] : std::as_const(asides)) {
+        const QByteArray from = QFile::encodeName(f.info.rootPath + u'/' + gone.path);
+        const QByteArray to = QFile::encodeName(f.info.rootPath + u'/' + copy);
+        if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) != 0)
+            return makeError(
+                u"cannot keep %1 as %2: %3"_s.arg(gone.path, copy, QString::fromLocal8Bit(strerror(errno))));
+        quiet.append(gone);
+        f.dirty = true; // the copy is a new file of this device's
     }
     std::sort(removes.begin(), removes.end(),
               [](const sync::FileEntry &a, const sync::FileEntry &b) { return a.path > b.path; });
@@ -335,8 +368,14 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
             return w.error();
     if (!copies.isEmpty()) {
         sync::ApplyBatch copyBatch(*index, f.info, f.versioner.get());
-        for (const auto &[entry, file] : std::as_const(copies))
-            copyBatch.writeFileFrom(entry, file);
+        for (qsizetype i = 0; i < copies.size(); ++i) {
+            const Result<QString> &file = downloaded[writes.size() + i];
+            if (!file) {
+                emitEvent(SyncEvent::Kind::Problem, f.info.label, copies[i].path, file.message());
+                continue;
+            }
+            copyBatch.writeFileFrom(copies[i], file.value());
+        }
         auto report = copyBatch.commit(nowMs());
         if (!report)
             return report.error();
