@@ -4,6 +4,8 @@
 #include "db/query.h"
 #include "db/transaction.h"
 
+#include <QCborArray>
+#include <QCborValue>
 #include <QDateTime>
 
 using namespace Qt::StringLiterals;
@@ -33,7 +35,43 @@ const std::vector<db::Migration> kMigrations{
             PRIMARY KEY (shard_root, shard_size, node_id));
         CREATE INDEX placements_by_node ON placements (node_id);
     )"_s},
+    {2, uR"(
+        CREATE TABLE chunks (
+            id BLOB PRIMARY KEY,
+            segment BLOB NOT NULL,
+            offset INTEGER NOT NULL,
+            sealed_size INTEGER NOT NULL);
+    )"_s},
 };
+
+QByteArray encodeSegment(const object::SegmentInfo &s)
+{
+    QCborArray shards;
+    for (const object::ShardId &id : s.shards)
+        shards.append(id.toString());
+    return QCborArray{s.k, s.m, qint64(s.size), qint64(s.shardSize), shards}.toCborValue().toCbor();
+}
+
+std::optional<object::SegmentInfo> decodeSegment(const QByteArray &bytes)
+{
+    const QCborArray a = QCborValue::fromCbor(bytes).toArray();
+    if (a.size() != 5 || !a[4].isArray())
+        return std::nullopt;
+    object::SegmentInfo s;
+    s.k = static_cast<int>(a[0].toInteger());
+    s.m = static_cast<int>(a[1].toInteger());
+    s.size = static_cast<quint64>(a[2].toInteger());
+    s.shardSize = static_cast<quint64>(a[3].toInteger());
+    for (const QCborValue &v : a[4].toArray()) {
+        auto id = object::ShardId::parse(v.toString());
+        if (!id)
+            return std::nullopt;
+        s.shards.push_back(id.value());
+    }
+    if (s.k < 1 || s.m < 0 || s.shards.size() != std::size_t(s.k + s.m))
+        return std::nullopt;
+    return s;
+}
 
 FileVersion readVersion(db::Statement &s)
 {
@@ -140,6 +178,19 @@ Result<QList<FileVersion>> FileIndex::versions(const QString &path)
     return selectVersions(u"path = ? ORDER BY version"_s, norm.value());
 }
 
+Result<QList<FileVersion>> FileIndex::versionsOfOthers(const QString &path)
+{
+    auto norm = normalizePath(path);
+    if (!norm)
+        return norm.error();
+    return selectVersions(u"path <> ? ORDER BY path, version"_s, norm.value());
+}
+
+Status FileIndex::forgetSegment(const object::SegmentInfo &segment)
+{
+    return db::execute(*m_db, u"DELETE FROM chunks WHERE segment = ?"_s, encodeSegment(segment));
+}
+
 Result<QList<FileVersion>> FileIndex::listLatest()
 {
     return selectVersions(u"deleted = 0 AND version = (SELECT MAX(version) FROM file_versions f "
@@ -157,6 +208,46 @@ Status FileIndex::markDeleted(const QString &path)
     if (m_db->changes() == 0)
         return makeError(u"no file %1 in this account (see `stratus ls`)"_s.arg(norm.value()));
     return {};
+}
+
+Status FileIndex::addChunks(const object::FileManifest &manifest)
+{
+    for (const object::ChunkRef &c : manifest.chunks) {
+        if (c.segment >= manifest.segments.size())
+            continue;
+        if (Status st =
+                db::execute(*m_db,
+                            u"INSERT OR IGNORE INTO chunks (id, segment, offset, sealed_size) "
+                            u"VALUES (?, ?, ?, ?)"_s,
+                            c.id, encodeSegment(manifest.segments[c.segment]), qint64(c.offset), qint64(c.sealedSize));
+            !st)
+            return st;
+    }
+    return {};
+}
+
+std::optional<object::Ingestor::KnownChunk> FileIndex::knownChunk(const QByteArray &id)
+{
+    std::optional<object::Ingestor::KnownChunk> out;
+    (void)db::query(
+        *m_db, u"SELECT segment, offset, sealed_size FROM chunks WHERE id = ?"_s,
+        [&](db::Statement &s) {
+            if (auto seg = decodeSegment(s.blob(0)))
+                out = object::Ingestor::KnownChunk{*seg, static_cast<quint64>(s.int64(1)),
+                                                   static_cast<quint32>(s.int64(2))};
+        },
+        id);
+    return out;
+}
+
+Status FileIndex::inTransaction(const std::function<Status()> &work)
+{
+    auto tx = db::Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    if (Status st = work(); !st)
+        return st; // rolled back by tx's destructor
+    return tx->commit();
 }
 
 Status FileIndex::addPlacement(const Placement &p)

@@ -3,13 +3,17 @@
 #include "common/result.h"
 #include "crypto/node_id.h"
 #include "db/database.h"
+#include "object/ingest.h"
+#include "object/manifest.h"
 #include "object/shard_id.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace stratus::client {
 
@@ -52,6 +56,21 @@ public:
     Status markDeleted(const QString &path);
 
     Status addPlacement(const Placement &p);
+
+    // The chunks of a stored version, so later versions refer to them
+    // instead of storing them again (object/ingest.h KnownChunks). Chunks
+    // known already keep their first place.
+    Status addChunks(const object::FileManifest &manifest);
+    std::optional<object::Ingestor::KnownChunk> knownChunk(const QByteArray &chunkId);
+    // A segment whose shards are gone: its chunks are no longer known.
+    Status forgetSegment(const object::SegmentInfo &segment);
+    // Every version of every other path (deleted ones too: their history
+    // can be restored).
+    Result<QList<FileVersion>> versionsOfOthers(const QString &path);
+
+    // Runs `work` in one transaction (many versions and placements with one
+    // flush instead of one each); rolled back when it fails.
+    Status inTransaction(const std::function<Status()> &work);
     Result<QList<Placement>> placementsOf(const object::ShardId &shard);
     Status removePlacement(const object::ShardId &shard, const crypto::NodeId &node);
 

@@ -393,6 +393,9 @@ Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QS
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::ShardDirectory shardDir(staging, false); // staging: a crash costs a retry, not data
     object::Ingestor ingestor(cipher, params, m_cpuPool, shardDir);
+    // Chunks stored by earlier versions are referred to, not stored again.
+    // (The lookup runs on the ingesting thread, which owns the index.)
+    ingestor.setKnownChunks([this](const QByteArray &id) { return m_index.knownChunk(id); });
     // Each segment is placed as soon as its shards are staged, while the
     // rest of the batch is still being ingested.
     std::vector<QFuture<Result<QList<Placement>>>> jobs;
@@ -433,25 +436,37 @@ Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QS
             m_network.unload(id);
     if (failure)
         return makeError(u"cannot store: %1"_s.arg(failure->message));
-    for (const Placement &p : all)
-        if (Status st = m_index.addPlacement(p); !st)
-            return st.error();
-
+    // The batch's placements and versions in one transaction: one flush,
+    // not one per file.
     QList<PutResult> out;
-    for (std::size_t i = 0; i < manifests->size(); ++i) {
-        object::FileManifest &m = manifests->at(i);
-        const QString &remote = files[static_cast<qsizetype>(i)].second;
-        m.name = remote.section(u'/', -1);
-        auto version = m_index.addVersion(remote, static_cast<qint64>(m.size), m.mtimeMs,
-                                          object::sealManifest(m, m_account.keys.dataMaster));
-        if (!version)
-            return version.error();
-        int shards = 0;
-        for (const object::SegmentInfo &s : m.segments)
-            shards += static_cast<int>(s.shards.size());
-        out.append(PutResult{
-            remote, version->version, static_cast<qint64>(m.size), static_cast<int>(m.segments.size()), shards, {}});
-    }
+    const Status recorded = m_index.inTransaction([&]() -> Status {
+        for (const Placement &p : all)
+            if (Status st = m_index.addPlacement(p); !st)
+                return st;
+        for (std::size_t i = 0; i < manifests->size(); ++i) {
+            object::FileManifest &m = manifests->at(i);
+            const QString &remote = files[static_cast<qsizetype>(i)].second;
+            m.name = remote.section(u'/', -1);
+            auto version = m_index.addVersion(remote, static_cast<qint64>(m.size), m.mtimeMs,
+                                              object::sealManifest(m, m_account.keys.dataMaster));
+            if (!version)
+                return version.error();
+            if (Status st = m_index.addChunks(m); !st)
+                return st;
+            int shards = 0;
+            for (const object::SegmentInfo &s : m.segments)
+                shards += static_cast<int>(s.shards.size());
+            out.append(PutResult{remote,
+                                 version->version,
+                                 static_cast<qint64>(m.size),
+                                 static_cast<int>(m.segments.size()),
+                                 shards,
+                                 {}});
+        }
+        return {};
+    });
+    if (!recorded)
+        return recorded.error();
     return out;
 }
 
@@ -497,13 +512,20 @@ Result<GetResult> RemoteStore::getVersion(const FileVersion &v, const QString &o
     return GetResult{version->path, version->version, version->size, restorer.problems()};
 }
 
-QList<Status> RemoteStore::getVersions(const QList<std::pair<FileVersion, QString>> &jobs)
+QList<Status> RemoteStore::getVersions(const QList<FetchJob> &jobs)
 {
     QList<Status> out;
     std::vector<std::optional<object::FileManifest>> manifests;
     std::map<QString, QList<crypto::NodeId>> holders;
-    for (const auto &[version, file] : jobs) {
-        auto manifest = object::openManifest(version.sealedManifest, m_account.keys.dataMaster);
+    for (const FetchJob &job : jobs)
+        for (const auto &[shard, node] : job.holders) {
+            QList<crypto::NodeId> &list = holders[shard.toString()];
+            if (!list.contains(node))
+                list.append(node);
+        }
+    QSet<QString> looked;
+    for (const FetchJob &job : jobs) {
+        auto manifest = object::openManifest(job.sealedManifest, m_account.keys.dataMaster);
         if (!manifest) {
             out.append(manifest.error());
             manifests.emplace_back();
@@ -512,15 +534,19 @@ QList<Status> RemoteStore::getVersions(const QList<std::pair<FileVersion, QStrin
         Status st;
         for (const object::SegmentInfo &s : manifest->segments)
             for (const object::ShardId &id : s.shards) {
-                if (holders.count(id.toString()))
+                const QString key = id.toString();
+                if (looked.contains(key))
                     continue;
+                looked.insert(key);
                 auto placements = m_index.placementsOf(id);
                 if (!placements) {
                     st = placements.error();
                     continue;
                 }
+                QList<crypto::NodeId> &list = holders[key];
                 for (const Placement &p : placements.value())
-                    holders[id.toString()].append(p.node);
+                    if (!list.contains(p.node))
+                        list.append(p.node);
             }
         out.append(st);
         manifests.push_back(std::move(manifest.value()));
@@ -540,8 +566,8 @@ QList<Status> RemoteStore::getVersions(const QList<std::pair<FileVersion, QStrin
     for (qsizetype i = 0; i < jobs.size(); ++i) {
         if (!out[i] || !manifests[std::size_t(i)])
             continue;
-        if (Status st = restorer.restoreFile(*manifests[std::size_t(i)], jobs[i].second, {}, false); !st)
-            out[i] = makeError(u"cannot get %1: %2"_s.arg(jobs[i].first.path, st.message()));
+        if (Status st = restorer.restoreFile(*manifests[std::size_t(i)], jobs[i].outFile, {}, false); !st)
+            out[i] = makeError(u"cannot get %1: %2"_s.arg(jobs[i].name, st.message()));
     }
     return out;
 }
@@ -590,11 +616,30 @@ Result<QStringList> RemoteStore::remove(const QString &remotePath)
     if (versions->isEmpty())
         return makeError(u"no file %1 in this account (see `stratus ls`)"_s.arg(remotePath));
     QStringList warnings;
+    // Segments are shared: small files are packed together, and a version
+    // refers to the unchanged chunks of earlier ones. Only segments no other
+    // file's version (any version: history can be restored) refers to go.
+    auto others = m_index.versionsOfOthers(remotePath);
+    if (!others)
+        return others.error();
+    QSet<QString> shared;
+    for (const FileVersion &v : others.value()) {
+        auto manifest = object::openManifest(v.sealedManifest, m_account.keys.dataMaster);
+        if (manifest)
+            for (const object::SegmentInfo &s : manifest->segments)
+                shared.insert(s.shards.empty() ? QString() : s.shards.front().toString());
+    }
+    int kept = 0;
     for (const FileVersion &v : versions.value()) {
         auto manifest = object::openManifest(v.sealedManifest, m_account.keys.dataMaster);
         if (!manifest)
             continue;
-        for (const object::SegmentInfo &s : manifest->segments)
+        for (const object::SegmentInfo &s : manifest->segments) {
+            if (!s.shards.empty() && shared.contains(s.shards.front().toString())) {
+                ++kept;
+                continue;
+            }
+            (void)m_index.forgetSegment(s);
             for (const object::ShardId &id : s.shards) {
                 auto placements = m_index.placementsOf(id);
                 for (const Placement &p : placements ? placements.value() : QList<Placement>{}) {
@@ -614,7 +659,10 @@ Result<QStringList> RemoteStore::remove(const QString &remotePath)
                                     u"expiry"_s.arg(p.node.shortString(), id.toString().left(12), r.message());
                 }
             }
+        }
     }
+    if (kept > 0)
+        qCInfo(lcClient).noquote() << kept << "segments of" << remotePath << "are shared with other files: kept";
     if (Status st = m_index.markDeleted(remotePath); !st)
         return st.error();
     return warnings;

@@ -73,7 +73,13 @@ public:
     // Many versions at once, each to its file, without an fsync per file
     // (the caller flushes them together): a segment shared by several of
     // them is fetched and decoded once. Returns one status per job.
-    QList<Status> getVersions(const QList<std::pair<FileVersion, QString>> &jobs);
+    struct FetchJob {
+        QString name;                                              // for messages
+        QByteArray sealedManifest;                                 // the object
+        QList<std::pair<object::ShardId, crypto::NodeId>> holders; // besides those the index knows
+        QString outFile;
+    };
+    QList<Status> getVersions(const QList<FetchJob> &jobs);
     Result<QList<RemoteFile>> list(bool checkHealth);
     // Sends signed deletions for every shard of every version of the file.
     Result<QStringList> remove(const QString &remotePath);

@@ -11,12 +11,20 @@ namespace stratus::db {
 
 Result<Transaction> Transaction::begin(Database &db)
 {
+    if (db.inTransaction()) {
+        if (Status st = db.exec(u"SAVEPOINT nested"_s); !st)
+            return st.error();
+        return Transaction(db, true);
+    }
     if (Status st = db.exec(u"BEGIN IMMEDIATE"_s); !st)
         return st.error();
-    return Transaction(db);
+    return Transaction(db, false);
 }
 
-Transaction::Transaction(Transaction &&other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+Transaction::Transaction(Transaction &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_savepoint(other.m_savepoint)
+{
+}
 
 Transaction::~Transaction()
 {
@@ -30,7 +38,7 @@ Status Transaction::commit()
 {
     if (!m_db)
         return makeError(u"commit without an open transaction"_s);
-    if (Status st = m_db->exec(u"COMMIT"_s); !st)
+    if (Status st = m_db->exec(m_savepoint ? u"RELEASE nested"_s : u"COMMIT"_s); !st)
         return st;
     m_db = nullptr;
     return {};
@@ -45,6 +53,11 @@ Status Transaction::rollback()
     // own; then there is nothing left to undo.
     if (!db->inTransaction())
         return {};
+    if (m_savepoint) {
+        if (Status st = db->exec(u"ROLLBACK TO nested"_s); !st)
+            return st;
+        return db->exec(u"RELEASE nested"_s);
+    }
     return db->exec(u"ROLLBACK"_s);
 }
 

@@ -9,7 +9,9 @@ class Database;
 // An explicit write transaction: BEGIN IMMEDIATE (the write lock is taken at
 // once, so a later write cannot fail with SQLITE_BUSY half-way through), then
 // commit(); rolled back when destroyed without a successful commit().
-// Transactions do not nest. The Database must outlive the Transaction.
+// Begun inside another transaction, it is a savepoint of it: its commit()
+// keeps its changes for the outer commit, its rollback() undoes only them.
+// The Database must outlive the Transaction.
 class Transaction {
 public:
     static Result<Transaction> begin(Database &db);
@@ -26,9 +28,10 @@ public:
     bool isActive() const { return m_db != nullptr; }
 
 private:
-    explicit Transaction(Database &db) : m_db(&db) {}
+    Transaction(Database &db, bool savepoint) : m_db(&db), m_savepoint(savepoint) {}
 
     Database *m_db = nullptr; // null once committed or rolled back
+    bool m_savepoint = false;
 };
 
 } // namespace stratus::db

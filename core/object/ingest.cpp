@@ -78,9 +78,9 @@ private:
 class Ingestor::Batch {
 public:
     Batch(const ChunkCipher &cipher, const PipelineParams &params, QThreadPool &pool, ShardSink &sink,
-          ErasureCoder coder, std::function<void(const SegmentInfo &)> onStored)
+          ErasureCoder coder, std::function<void(const SegmentInfo &)> onStored, Ingestor::KnownChunks known)
         : m_cipher(cipher), m_params(params), m_pool(pool), m_sink(sink), m_coder(std::move(coder)),
-          m_onStored(std::move(onStored)), m_chunker(params.chunker),
+          m_onStored(std::move(onStored)), m_known(std::move(known)), m_chunker(params.chunker),
           m_bufferCapacity(static_cast<qsizetype>(
               shardSizeFor(params.maxSegmentSize, params.k) * static_cast<quint64>(params.k + params.m) + 64))
     {
@@ -176,7 +176,8 @@ public:
             m.contentHash = contentHashOf(m.chunks);
             out.push_back(std::move(m));
         }
-        qCDebug(lcObject) << "ingested" << out.size() << "files into" << m_segments.size() << "segments";
+        qCDebug(lcObject) << "ingested" << out.size() << "files into" << m_segments.size() << "segments," << m_reused
+                          << "chunks already stored";
         return out;
     }
 
@@ -205,6 +206,25 @@ private:
             file.chunks.push_back(*it);
             return ref.plainSize();
         }
+        if (m_known) {
+            if (std::optional<Ingestor::KnownChunk> k = m_known(c.id); k && k->sealedSize == ref.sealedSize) {
+                // Stored already: refer to its segment (listed once per batch).
+                QByteArray key;
+                for (const ShardId &id : k->segment.shards)
+                    key += id.toString().toLatin1() + ',';
+                auto seg = m_external.constFind(key);
+                if (seg == m_external.constEnd()) {
+                    seg = m_external.insert(key, static_cast<quint32>(m_segments.size()));
+                    m_segments.push_back(k->segment);
+                }
+                ref.segment = seg.value();
+                ref.offset = k->offset;
+                m_seen.insert(c.id, ref);
+                file.chunks.push_back(ref);
+                ++m_reused;
+                return ref.plainSize();
+            }
+        }
         if (static_cast<quint64>(m_segment.size()) + static_cast<quint64>(c.sealed.size()) > m_params.maxSegmentSize)
             flushSegment();
         if (m_segment.isEmpty() && m_segment.capacity() == 0) {
@@ -218,7 +238,13 @@ private:
                 m_segment.reserve(std::min(want, m_bufferCapacity));
             }
         }
-        ref.segment = static_cast<quint32>(m_segments.size());
+        if (m_segment.isEmpty()) {
+            // The open segment's number is taken now: segments of earlier
+            // versions may be listed while it fills.
+            m_openIndex = m_segments.size();
+            m_segments.emplace_back();
+        }
+        ref.segment = static_cast<quint32>(m_openIndex);
         ref.offset = static_cast<quint64>(m_segment.size());
         m_segment.append(c.sealed);
         m_seen.insert(c.id, ref);
@@ -233,8 +259,7 @@ private:
         while (m_segmentJobs.size() >= kMaxSegmentsInFlight)
             finishSegmentJob();
         PendingSegment job;
-        job.index = m_segments.size();
-        m_segments.emplace_back();
+        job.index = m_openIndex;
         job.coded = codeSegment(std::move(m_segment), m_coder);
         for (int i = 0; i < job.coded.k + job.coded.m; ++i)
             job.shards.push_back(
@@ -276,6 +301,10 @@ private:
     ShardSink &m_sink;
     ErasureCoder m_coder;
     std::function<void(const SegmentInfo &)> m_onStored;
+    Ingestor::KnownChunks m_known;
+    QHash<QByteArray, quint32> m_external; // segments of earlier versions, by shard list
+    std::size_t m_openIndex = 0;
+    qint64 m_reused = 0;
     Chunker m_chunker;
     qsizetype m_bufferCapacity = 0;
     qint64 m_sizeHint = -1;
@@ -305,8 +334,8 @@ Status Ingestor::add(QIODevice &input, const QString &name, qint64 mtimeMs, qint
         auto coder = ErasureCoder::create(m_params.k, m_params.m);
         if (!coder)
             return coder.error();
-        m_batch =
-            std::make_unique<Batch>(m_cipher, m_params, m_pool, m_sink, std::move(coder.value()), m_segmentStored);
+        m_batch = std::make_unique<Batch>(m_cipher, m_params, m_pool, m_sink, std::move(coder.value()), m_segmentStored,
+                                          m_known);
     }
     return m_batch->add(input, name, mtimeMs, sizeHint, progress);
 }

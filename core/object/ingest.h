@@ -9,6 +9,7 @@
 #include <QIODevice>
 
 #include <functional>
+#include <optional>
 
 class QThreadPool;
 
@@ -46,6 +47,17 @@ public:
     // in the sink (before finish()), so that uploads can overlap ingest.
     void setSegmentStored(std::function<void(const SegmentInfo &)> callback) { m_segmentStored = std::move(callback); }
 
+    // A chunk already stored in an earlier segment (of an earlier version):
+    // a chunk the lookup knows is referred to there instead of being stored
+    // again, so an edit uploads only the chunks that changed.
+    struct KnownChunk {
+        SegmentInfo segment;
+        quint64 offset = 0;
+        quint32 sealedSize = 0;
+    };
+    using KnownChunks = std::function<std::optional<KnownChunk>(const QByteArray &chunkId)>;
+    void setKnownChunks(KnownChunks lookup) { m_known = std::move(lookup); }
+
 private:
     class Batch;
     const ChunkCipher &m_cipher;
@@ -54,6 +66,7 @@ private:
     ShardSink &m_sink;
     std::unique_ptr<Batch> m_batch;
     std::function<void(const SegmentInfo &)> m_segmentStored;
+    KnownChunks m_known;
 };
 
 } // namespace stratus::object

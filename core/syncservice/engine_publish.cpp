@@ -69,13 +69,18 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
         if (!stored)
             return makeError(u"cannot upload %1 files: %2 (they are tried again at the next scan)"_s.arg(uploads.size())
                                  .arg(stored.message()));
-        for (qsizetype i = 0; i < uploads.size(); ++i) {
-            auto ref = refOfLatest(*files, account.keys.dataMaster, uploads[i].second);
-            if (!ref)
-                return ref.error();
-            if (Status st = state->putBlob(uploadHashes[i], ref->encode()); !st)
-                return st;
-        }
+        if (Status st = state->inTransaction([&]() -> Status {
+                for (qsizetype i = 0; i < uploads.size(); ++i) {
+                    auto ref = refOfLatest(*files, account.keys.dataMaster, uploads[i].second);
+                    if (!ref)
+                        return ref.error();
+                    if (Status put = state->putBlob(uploadHashes[i], ref->encode()); !put)
+                        return put;
+                }
+                return {};
+            });
+            !st)
+            return st;
         emitEvent(SyncEvent::Kind::Uploaded, f.info.label, QString(), u"%1 files stored"_s.arg(uploads.size()));
     }
     QList<sync::FileEntry> batch = updates.value();

@@ -6,6 +6,7 @@
 #include "sync/apply_batch.h"
 #include "sync/conflict_name.h"
 #include "syncservice/engine_private.h"
+#include "syncservice/log.h"
 #include "syncservice/object_refs.h"
 
 #include <QDateTime>
@@ -141,25 +142,9 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
             result = changes.error();
             continue;
         }
+        qCDebug(lcSyncEngine) << "read" << changes->size() << "entries of" << device.id().shortString();
         if (entriesRead)
             *entriesRead += static_cast<int>(changes->size());
-        // The account's history on this device, folders synced here or not.
-        for (const RemoteChange &c : changes.value()) {
-            const QString remote = remotePath(c.entry.path.folder, c.entry.path.path);
-            if (c.entry.kind == sync::LogEntry::Kind::File) {
-                auto ref = ObjectRef::decode(c.contentRef);
-                if (!ref)
-                    return ref.error();
-                if (auto v = registerRef(*files, account.keys.dataMaster, remote, c.entry.size,
-                                         c.entry.mtimeNs / 1000000, ref.value());
-                    !v)
-                    return v.error();
-                if (Status st = state->putBlob(c.entry.contentRef, c.contentRef); !st)
-                    return st;
-            } else if (c.entry.kind == sync::LogEntry::Kind::Delete) {
-                (void)files->markDeleted(remote);
-            }
-        }
         if (!historyOnly) {
             for (auto &f : folders) {
                 QList<RemoteChange> mine;
@@ -172,8 +157,32 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
                     return st; // not recorded as applied: tried again at the next pull
             }
         }
-        const RemoteChange *last = changes->isEmpty() ? nullptr : &changes->last();
-        Q_UNUSED(last);
+        // The account's history on this device, folders synced here or not
+        // (one transaction).
+        const Status history = files->inTransaction([&]() -> Status {
+            return state->inTransaction([&]() -> Status {
+                for (const RemoteChange &c : changes.value()) {
+                    const QString remote = remotePath(c.entry.path.folder, c.entry.path.path);
+                    if (c.entry.kind == sync::LogEntry::Kind::File) {
+                        auto ref = ObjectRef::decode(c.contentRef);
+                        if (!ref)
+                            return ref.error();
+                        if (auto v = registerRef(*files, account.keys.dataMaster, remote, c.entry.size,
+                                                 c.entry.mtimeNs / 1000000, ref.value());
+                            !v)
+                            return v.error();
+                        if (Status st = state->putBlob(c.entry.contentRef, c.contentRef); !st)
+                            return st;
+                    } else if (c.entry.kind == sync::LogEntry::Kind::Delete) {
+                        (void)files->markDeleted(remote);
+                    }
+                }
+                return {};
+            });
+        });
+        if (!history)
+            return history;
+
         if (Status st = state->setApplied(device.key, sync::ChainHead{head->sequence, head->hash}); !st)
             return st;
     }
@@ -183,7 +192,7 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
 QList<Result<QString>> SyncEngine::Private::downloadAll(EngineFolder &f, const QList<RemoteChange> &changes)
 {
     QList<Result<QString>> out;
-    QList<std::pair<client::FileVersion, QString>> jobs;
+    QList<client::RemoteStore::FetchJob> jobs;
     QList<qsizetype> jobOf;
     const QString dir = f.info.rootPath + u"/.stratus/incoming"_s;
     if (!QDir().mkpath(dir)) {
@@ -197,21 +206,17 @@ QList<Result<QString>> SyncEngine::Private::downloadAll(EngineFolder &f, const Q
             out.append(ref.error());
             continue;
         }
-        auto version = registerRef(*files, account.keys.dataMaster, remotePath(f.info.label, c.entry.path.path),
-                                   c.entry.size, c.entry.mtimeNs / 1000000, ref.value());
-        if (!version) {
-            out.append(version.error());
-            continue;
-        }
         const QString file = dir + u"/"_s + QString::fromLatin1(crypto::randomBytes(8).toHex());
         jobOf.append(out.size());
         out.append(file);
-        jobs.append({version.value(), file});
+        jobs.append({c.entry.path.path, ref->sealedManifest, ref->placements, file});
     }
+    qCDebug(lcSyncEngine) << "registered" << jobs.size() << "downloads";
     const QList<Status> got = store->getVersions(jobs);
+    qCDebug(lcSyncEngine) << "downloaded" << jobs.size();
     for (qsizetype j = 0; j < jobs.size(); ++j)
         if (!got[j]) {
-            QFile::remove(jobs[j].second);
+            QFile::remove(jobs[j].outFile);
             out[jobOf[j]] =
                 makeError(u"cannot fetch %1: %2"_s.arg(changes[jobOf[j]].entry.path.path, got[j].message()));
         }
@@ -343,6 +348,7 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
             return w.error();
     QList<RemoteChange> retry;
     if (batch.size() > 0) {
+        qCDebug(lcSyncEngine) << "committing" << batch.size() << "changes";
         auto report = batch.commit(nowMs());
         if (!report)
             return report.error();

@@ -65,10 +65,13 @@ Result<client::FileVersion> registerRef(client::FileIndex &index, const crypto::
         if (Status st = index.addPlacement(p); !st)
             return st.error();
     }
+    // Its chunks are this account's too: a later edit here refers to them.
+    if (Status st = index.addChunks(manifest.value()); !st)
+        return st.error();
     auto latest = index.latest(remotePath);
     if (latest && latest->sealedManifest == ref.sealedManifest)
         return latest.value();
-    return index.addVersion(remotePath, size, mtimeMs, ref.sealedManifest);
+    return index.addVersion(remotePath, size < 0 ? qint64(manifest->size) : size, mtimeMs, ref.sealedManifest);
 }
 
 Result<ObjectRef> storeBytes(client::RemoteStore &store, client::FileIndex &index, const crypto::Key256 &dataMaster,

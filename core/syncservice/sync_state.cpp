@@ -2,6 +2,7 @@
 
 #include "db/migrations.h"
 #include "db/query.h"
+#include "db/transaction.h"
 
 using namespace Qt::StringLiterals;
 
@@ -117,6 +118,16 @@ Result<std::optional<QByteArray>> SyncState::blob(const QByteArray &contentHash)
 Status SyncState::putBlob(const QByteArray &contentHash, const QByteArray &objectRef)
 {
     return db::execute(*m_db, u"INSERT OR REPLACE INTO blobs (hash, ref) VALUES (?1, ?2)"_s, contentHash, objectRef);
+}
+
+Status SyncState::inTransaction(const std::function<Status()> &work)
+{
+    auto tx = db::Transaction::begin(*m_db);
+    if (!tx)
+        return tx.error();
+    if (Status st = work(); !st)
+        return st;
+    return tx->commit();
 }
 
 } // namespace stratus::syncservice

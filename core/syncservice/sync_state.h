@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -38,6 +39,9 @@ public:
 
     Result<std::optional<QByteArray>> blob(const QByteArray &contentHash);
     Status putBlob(const QByteArray &contentHash, const QByteArray &objectRef);
+
+    // Runs `work` in one transaction; rolled back when it fails.
+    Status inTransaction(const std::function<Status()> &work);
 
 private:
     explicit SyncState(std::unique_ptr<db::Database> db) : m_db(std::move(db)) {}
