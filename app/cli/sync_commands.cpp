@@ -248,7 +248,10 @@ int runSync(const QStringList &args)
     const QCommandLineOption listen{
         u"listen"_s, u"The address this device serves its uploads on (default 127.0.0.1)."_s, u"IP"_s, u"127.0.0.1"_s};
     const QCommandLineOption once{u"once"_s, u"One pass (scan, publish, pull, apply), then exit."_s};
-    p.addOptions({o.network, o.data, folder, name, listen, once});
+    const QCommandLineOption upLimit{u"limit-up"_s, u"Upload limit per second (e.g. 2MiB; default none)."_s, u"SIZE"_s};
+    const QCommandLineOption downLimit{u"limit-down"_s, u"Download limit per second (e.g. 10MiB; default none)."_s,
+                                       u"SIZE"_s};
+    p.addOptions({o.network, o.data, folder, name, listen, once, upLimit, downLimit});
     int exit = kExitOk;
     if (!parseCommandLine(p, args, {}, exit))
         return exit;
@@ -293,6 +296,13 @@ int runSync(const QStringList &args)
         stopSignal = sig;
         QCoreApplication::quit();
     });
+    const auto up = p.isSet(upLimit) ? parseSize(p.value(upLimit)) : std::optional<qint64>(0);
+    const auto down = p.isSet(downLimit) ? parseSize(p.value(downLimit)) : std::optional<qint64>(0);
+    if (!up || !down) {
+        printError(u"--limit-up and --limit-down take sizes such as 512KiB or 10MiB"_s);
+        return kExitUsage;
+    }
+    session.value()->setRateLimits(*up, *down);
     if (Status st = session.value()->start(); !st) {
         printError(st.message());
         return kExitFailure;

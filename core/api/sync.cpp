@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 
 #include <algorithm>
 
@@ -47,13 +48,58 @@ QString eventKind(syncservice::SyncEvent::Kind k)
 
 class SyncSessionImpl final : public SyncSession {
 public:
-    explicit SyncSessionImpl(std::unique_ptr<syncservice::SyncEngine> engine) : m_engine(std::move(engine)) {}
+    explicit SyncSessionImpl(std::unique_ptr<syncservice::SyncEngine> engine) : m_engine(std::move(engine))
+    {
+        m_thread.setObjectName(u"sync engine"_s);
+    }
+
+    ~SyncSessionImpl() override
+    {
+        if (m_thread.isRunning()) {
+            // The engine (its timers, watcher and databases) ends on its thread.
+            QMetaObject::invokeMethod(
+                m_engine.get(), [this] { m_engine.reset(); }, Qt::BlockingQueuedConnection);
+            m_thread.quit();
+            m_thread.wait();
+        }
+    }
+
     QString deviceId() const override { return m_engine->deviceId(); }
-    Status start() override { return m_engine->start(); }
-    Status syncOnce() override { return m_engine->syncOnce(); }
+
+    Status start() override
+    {
+        if (m_thread.isRunning())
+            return makeError(u"the sync engine is running already"_s);
+        m_engine->moveToThread(&m_thread);
+        m_thread.start();
+        Status result;
+        QMetaObject::invokeMethod(
+            m_engine.get(), [&] { result = m_engine->start(); }, Qt::BlockingQueuedConnection);
+        return result;
+    }
+
+    Status syncOnce() override
+    {
+        if (m_thread.isRunning())
+            return makeError(u"the sync engine is running on its own thread"_s);
+        return m_engine->syncOnce();
+    }
+
+    QList<SyncFolderStatus> status() const override
+    {
+        QList<SyncFolderStatus> out;
+        for (const syncservice::FolderStatus &f : m_engine->status())
+            out.append(SyncFolderStatus{f.label, f.path, f.paused, f.activity, f.lastSyncMs, f.files, f.conflicts,
+                                        f.problems});
+        return out;
+    }
+
+    void setPaused(const QString &label, bool paused) override { m_engine->setPaused(label, paused); }
+    void setRateLimits(qint64 upload, qint64 download) override { m_engine->setRateLimits(upload, download); }
 
 private:
     std::unique_ptr<syncservice::SyncEngine> m_engine;
+    QThread m_thread;
 };
 
 Result<client::LocalAccount> existingAccount(const QString &dataDir)

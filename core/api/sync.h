@@ -61,15 +61,32 @@ struct SyncEventInfo {
     QString message;
 };
 
-// A running sync engine. It lives on the thread that opened it and runs on
-// that thread's event loop (start()); the desktop app gives it a thread of
-// its own.
+struct SyncFolderStatus {
+    QString label;
+    QString path;
+    bool paused = false;
+    QString activity; // idle, paused, scanning, uploading N files, downloading N files, ...
+    qint64 lastSyncMs = 0;
+    int files = 0;
+    int conflicts = 0;
+    QStringList problems; // "path: reason"
+};
+
+// A sync engine. start() runs it on a thread of its own until the session
+// is destroyed; events are delivered on that thread (a UI queues them to
+// its own). status(), setPaused() and setRateLimits() may be called from
+// any thread. syncOnce() runs one pass on the calling thread instead (for
+// scripts; not together with start()).
 class SyncSession {
 public:
     virtual ~SyncSession() = default;
     virtual QString deviceId() const = 0;
     virtual Status start() = 0;
     virtual Status syncOnce() = 0;
+    virtual QList<SyncFolderStatus> status() const = 0;
+    virtual void setPaused(const QString &label, bool paused) = 0;
+    // Bytes per second; 0: no limit.
+    virtual void setRateLimits(qint64 upload, qint64 download) = 0;
 };
 Result<std::unique_ptr<SyncSession>> openSync(const SyncOptions &options,
                                               std::function<void(const SyncEventInfo &)> onEvent = {});
@@ -95,7 +112,7 @@ struct FileVersionInfo {
 Result<QList<FileVersionInfo>> fileVersions(const QString &dataDir, const QString &path);
 // Brings version `version` back: into the synced folder (as a new edit,
 // which then syncs) or into `outFile` when given. Returns where it went.
-Result<QString> restoreFileVersion(const QString &dataDir, const QString &networkFile, const QString &path,
-                                   int version, const QString &outFile);
+Result<QString> restoreFileVersion(const QString &dataDir, const QString &networkFile, const QString &path, int version,
+                                   const QString &outFile);
 
 } // namespace stratus::api

@@ -45,6 +45,12 @@ public:
     {
     }
 
+    void setRateLimits(qint64 upload, qint64 download)
+    {
+        if (m_swarm)
+            m_swarm->setRateLimits(upload, download);
+    }
+
     Status startSwarm(const QString &address, quint16 &portOut)
     {
         swarm::SwarmSettings settings;
@@ -362,6 +368,11 @@ QFuture<Status> NetworkContext::seed(const object::ShardId &id, const QString &p
     QFuture<Status> future = promise->future();
     QMetaObject::invokeMethod(m_worker, [this, id, path, promise]() { m_worker->seed(id, path, promise); });
     return future;
+}
+
+void NetworkContext::setRateLimits(qint64 upload, qint64 download)
+{
+    QMetaObject::invokeMethod(m_worker, [this, upload, download]() { m_worker->setRateLimits(upload, download); });
 }
 
 void NetworkContext::unload(const object::ShardId &id)

@@ -43,6 +43,9 @@ public:
     QString swarmAddress() const { return m_swarmAddress; }
     quint16 swarmPort() const { return m_swarmPort; }
 
+    // Bandwidth limits of this client's swarm session (bytes per second; 0: none).
+    void setRateLimits(qint64 upload, qint64 download);
+
     // A control-plane request to a node of the network file.
     QFuture<Result<QCborMap>> request(const crypto::NodeId &node, const QString &type, const QCborMap &body = {},
                                       int timeoutMs = 10000);

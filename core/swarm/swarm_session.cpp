@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -183,6 +184,17 @@ Result<std::unique_ptr<SwarmSession>> SwarmSession::create(const SwarmSettings &
 Endpoint SwarmSession::listenEndpoint() const { return d->listen; }
 
 int SwarmSession::loadedCount() const { return static_cast<int>(d->shards.size()); }
+
+void SwarmSession::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
+{
+    lt::settings_pack pack;
+    const auto clamp = [](qint64 v) {
+        return static_cast<int>(std::clamp<qint64>(v, 0, std::numeric_limits<int>::max()));
+    };
+    pack.set_int(lt::settings_pack::upload_rate_limit, clamp(uploadBytesPerSecond));
+    pack.set_int(lt::settings_pack::download_rate_limit, clamp(downloadBytesPerSecond));
+    d->session->apply_settings(std::move(pack));
+}
 
 bool SwarmSession::isLoaded(const object::ShardId &id) const { return d->findById(id) != nullptr; }
 

@@ -68,6 +68,8 @@ public:
     bool isLoaded(const object::ShardId &id) const;
     // Shards in the libtorrent session, seeding or being fetched.
     int loadedCount() const;
+    // Bandwidth limits for the whole session, bytes per second; 0: none.
+    void setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
 
     // ----- DHT --------------------------------------------------------------
     // Tells the DHT about a node (IP literal, UDP port). Do this for known

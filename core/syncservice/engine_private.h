@@ -15,6 +15,7 @@
 
 #include <QFileSystemWatcher>
 #include <QHash>
+#include <QMutex>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -63,6 +64,13 @@ public:
     QTimer *timer = nullptr;
     bool busy = false;
     bool registered = false;
+    qint64 lastPurgeMs = 0;
+
+    mutable QMutex statusMutex;
+    QHash<QString, FolderStatus> statusOf; // by label
+    void setActivity(const QString &label, const QString &activity);
+    void noteProblem(const QString &label, const QString &path, const QString &reason);
+    void noteSynced(EngineFolder &f);
 
     QString workDir() const { return account.dataDir + QStringLiteral("/work"); }
     static QString remotePath(const QString &label, const QString &path);

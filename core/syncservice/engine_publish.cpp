@@ -65,6 +65,7 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
         uploadHashes.append(e.hash);
     }
     if (!uploads.isEmpty()) {
+        setActivity(f.info.label, u"uploading %1 files"_s.arg(uploads.size()));
         auto stored = store->putFiles(uploads);
         if (!stored)
             return makeError(u"cannot upload %1 files: %2 (they are tried again at the next scan)"_s.arg(uploads.size())

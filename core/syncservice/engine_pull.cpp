@@ -314,6 +314,8 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
     }
     // Every download of this pull at once: files packed into one segment
     // share its fetch.
+    if (!writeChanges.isEmpty() || !copyChanges.isEmpty())
+        setActivity(f.info.label, u"downloading %1 files"_s.arg(writeChanges.size() + copyChanges.size()));
     const QList<Result<QString>> downloaded = downloadAll(f, writeChanges + copyChanges);
     for (qsizetype i = 0; i < writes.size(); ++i) {
         if (!downloaded[i]) {

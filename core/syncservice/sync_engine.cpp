@@ -2,6 +2,7 @@
 
 #include "discovery/network_file.h"
 #include "sync/apply_batch.h"
+#include "sync/conflict_name.h"
 #include "syncservice/engine_private.h"
 #include "syncservice/log.h"
 
@@ -35,9 +36,78 @@ QString SyncEngine::Private::remotePath(const QString &label, const QString &pat
     return u'/' + label + u'/' + path;
 }
 
+void SyncEngine::Private::setActivity(const QString &label, const QString &activity)
+{
+    QMutexLocker lock(&statusMutex);
+    if (label.isEmpty()) {
+        for (FolderStatus &s : statusOf)
+            s.activity = activity;
+    } else {
+        statusOf[label].activity = activity;
+    }
+}
+
+void SyncEngine::Private::noteProblem(const QString &label, const QString &path, const QString &reason)
+{
+    QMutexLocker lock(&statusMutex);
+    QStringList &problems = statusOf[label].problems;
+    problems.append(path.isEmpty() ? reason : path + u": "_s + reason);
+    while (problems.size() > 100)
+        problems.removeFirst();
+}
+
+void SyncEngine::Private::noteSynced(EngineFolder &f)
+{
+    auto entries = index->entriesUnder(f.info.id, QString());
+    int count = 0, conflicts = 0;
+    if (entries)
+        for (const sync::FileEntry &e : entries.value())
+            if (!e.deleted && e.type == sync::EntryType::File) {
+                ++count;
+                conflicts += sync::isConflictName(e.path) ? 1 : 0;
+            }
+    QMutexLocker lock(&statusMutex);
+    FolderStatus &s = statusOf[f.info.label];
+    s.files = count;
+    s.conflicts = conflicts;
+    s.lastSyncMs = nowMs();
+    s.activity = f.info.paused ? u"paused"_s : u"idle"_s;
+}
+
+QList<FolderStatus> SyncEngine::status() const
+{
+    QMutexLocker lock(&d->statusMutex);
+    QList<FolderStatus> out;
+    for (const auto &f : d->folders)
+        out.append(d->statusOf.value(f->info.label));
+    return out;
+}
+
+void SyncEngine::setPaused(const QString &label, bool paused)
+{
+    QMetaObject::invokeMethod(this, [this, label, paused] {
+        for (auto &f : d->folders)
+            if (f->info.label == label) {
+                f->info.paused = paused;
+                f->dirty = true;
+                (void)d->index->putFolder(f->info);
+                QMutexLocker lock(&d->statusMutex);
+                d->statusOf[label].paused = paused;
+                d->statusOf[label].activity = paused ? u"paused"_s : u"idle"_s;
+            }
+    });
+}
+
+void SyncEngine::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
+{
+    d->network->setRateLimits(uploadBytesPerSecond, downloadBytesPerSecond);
+}
+
 void SyncEngine::Private::emitEvent(SyncEvent::Kind kind, const QString &folder, const QString &path,
                                     const QString &message)
 {
+    if (kind == SyncEvent::Kind::Problem && !folder.isEmpty())
+        noteProblem(folder, path, message);
     if (kind == SyncEvent::Kind::Problem || kind == SyncEvent::Kind::Conflict)
         qCWarning(lcSyncEngine).noquote() << folder << path << message;
     else
@@ -97,6 +167,12 @@ Result<std::unique_ptr<SyncEngine>> SyncEngine::open(const SyncEngineOptions &op
         if (Status st = p.index->putFolder(f->info); !st)
             return st.error();
         f->versioner = std::make_unique<sync::Versioner>(f->info.rootPath);
+        FolderStatus st;
+        st.label = label;
+        st.path = f->info.rootPath;
+        st.paused = f->info.paused;
+        st.activity = f->info.paused ? u"paused"_s : u"starting"_s;
+        p.statusOf.insert(label, st);
         p.folders.push_back(std::move(f));
     }
 
@@ -214,10 +290,18 @@ void SyncEngine::Private::tick()
             continue;
         const bool settled = f->dirty && now - f->lastEventMs >= options.settleMs;
         if (settled || now - f->lastScanMs >= options.rescanMs) {
+            setActivity(f->info.label, u"scanning"_s);
             if (Status st = scanFolder(*f); !st)
                 emitEvent(SyncEvent::Kind::Problem, f->info.label, QString(), st.message());
             watch(*f);
         }
+    }
+    // Old versions and trash past the policy (10 versions / 30 days), hourly.
+    if (now - lastPurgeMs >= 3600 * 1000) {
+        lastPurgeMs = now;
+        for (auto &f : folders)
+            if (auto purged = f->versioner->purge(now); !purged)
+                emitEvent(SyncEvent::Kind::Problem, f->info.label, u".stratus/versions"_s, purged.message());
     }
     if (now >= publishRetryMs) {
         if (Status st = publishPending(); !st) {
@@ -230,6 +314,9 @@ void SyncEngine::Private::tick()
         if (Status st = pullPeers(false); !st)
             emitEvent(SyncEvent::Kind::Problem, QString(), QString(), st.message());
         lastPullMs = nowMs();
+        for (auto &f : folders)
+            if (!f->dirty)
+                noteSynced(*f);
     }
     busy = false;
 }

@@ -27,6 +27,18 @@ struct SyncEngineOptions {
     int rescanMs = 30000; // a full rescan for events the watcher missed
 };
 
+// A synced folder as the UI shows it.
+struct FolderStatus {
+    QString label;
+    QString path;
+    bool paused = false;
+    QString activity;      // idle, scanning, uploading, publishing, downloading, applying
+    qint64 lastSyncMs = 0; // when it last matched the account's log
+    int files = 0;
+    int conflicts = 0;
+    QStringList problems; // "path: reason", newest last
+};
+
 // What the engine did or could not do, for a status line, a UI or a test.
 struct SyncEvent {
     enum class Kind { Scanned, Uploaded, Published, Applied, Conflict, Problem };
@@ -65,6 +77,11 @@ public:
     Result<int> pullHistory();
 
     QString deviceId() const;
+
+    // Safe from any thread.
+    QList<FolderStatus> status() const;
+    void setPaused(const QString &label, bool paused);
+    void setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
 
 Q_SIGNALS:
     void event(const stratus::syncservice::SyncEvent &event);
