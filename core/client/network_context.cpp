@@ -93,7 +93,37 @@ public:
             for (auto &p : m_fetches.take(r.id.toString()))
                 resolve(p, r.ok() ? Result<QString>(r.path) : Result<QString>(makeError(r.error)));
         });
+        connect(m_swarm.get(), &swarm::SwarmSession::mutablePutFinished, this,
+                [this](const swarm::MutablePutResult &r) {
+                    for (auto &p : m_dhtPuts.take(r.publicKey + r.salt))
+                        resolve(p, r.ok() ? Status() : Status(makeError(r.error)));
+                });
+        connect(m_swarm.get(), &swarm::SwarmSession::mutableGetFinished, this, [this](const swarm::MutableItem &item) {
+            for (auto &p : m_dhtGets.take(item.publicKey + item.salt)) {
+                if (!item.error.isEmpty())
+                    resolve(p, Result<DhtItem>(makeError(item.error)));
+                else
+                    resolve(p, Result<DhtItem>(DhtItem{item.found, item.seq, item.value}));
+            }
+        });
         return {};
+    }
+
+    void putDht(const crypto::Key256 &seed, const QByteArray &salt, const QByteArray &value, qint64 seq,
+                std::shared_ptr<QPromise<Status>> promise)
+    {
+        const QByteArray key = swarm::SwarmSession::dhtPublicKey(seed) + salt;
+        if (Status st = m_swarm->putMutable(seed, salt, value, seq); !st)
+            return resolve(promise, st);
+        m_dhtPuts[key].append(promise);
+    }
+
+    void getDht(const QByteArray &publicKey, const QByteArray &salt, int timeoutMs,
+                std::shared_ptr<QPromise<Result<DhtItem>>> promise)
+    {
+        if (Status st = m_swarm->getMutable(publicKey, salt, std::chrono::milliseconds(timeoutMs)); !st)
+            return resolve(promise, Result<DhtItem>(st.error()));
+        m_dhtGets[publicKey + salt].append(promise);
     }
 
     void stop()
@@ -102,6 +132,14 @@ public:
             client->disconnectFromNode();
         m_clients.clear();
         m_swarm.reset();
+        for (auto &list : m_dhtPuts)
+            for (auto &p : list)
+                resolve(p, Status(makeError(u"the client stopped"_s)));
+        for (auto &list : m_dhtGets)
+            for (auto &p : list)
+                resolve(p, Result<DhtItem>(makeError(u"the client stopped"_s)));
+        m_dhtPuts.clear();
+        m_dhtGets.clear();
     }
 
     net::ControlClient *clientFor(const crypto::NodeId &id)
@@ -262,6 +300,8 @@ private:
     std::map<QByteArray, std::unique_ptr<net::ControlClient>> m_clients;
     QHash<QString, QList<std::shared_ptr<QPromise<Status>>>> m_seeds;
     QHash<QString, QList<std::shared_ptr<QPromise<Result<QString>>>>> m_fetches;
+    QHash<QByteArray, QList<std::shared_ptr<QPromise<Status>>>> m_dhtPuts;
+    QHash<QByteArray, QList<std::shared_ptr<QPromise<Result<DhtItem>>>>> m_dhtGets;
     std::shared_ptr<QPromise<Result<int>>> m_discovery;
     swarm::EndpointList m_found;
     int m_listed = 0; // nodes added from "nodes" answers
@@ -367,6 +407,29 @@ QFuture<Status> NetworkContext::seed(const object::ShardId &id, const QString &p
     promise->start();
     QFuture<Status> future = promise->future();
     QMetaObject::invokeMethod(m_worker, [this, id, path, promise]() { m_worker->seed(id, path, promise); });
+    return future;
+}
+
+QFuture<Status> NetworkContext::putDhtItem(const crypto::Key256 &seed, const QByteArray &salt, const QByteArray &value,
+                                           qint64 seq)
+{
+    auto promise = std::make_shared<QPromise<Status>>();
+    promise->start();
+    QFuture<Status> future = promise->future();
+    QMetaObject::invokeMethod(
+        m_worker, [this, seed, salt, value, seq, promise]() { m_worker->putDht(seed, salt, value, seq, promise); });
+    return future;
+}
+
+QFuture<Result<NetworkContext::DhtItem>> NetworkContext::getDhtItem(const QByteArray &publicKey, const QByteArray &salt,
+                                                                    int timeoutMs)
+{
+    auto promise = std::make_shared<QPromise<Result<DhtItem>>>();
+    promise->start();
+    QFuture<Result<DhtItem>> future = promise->future();
+    QMetaObject::invokeMethod(m_worker, [this, publicKey, salt, timeoutMs, promise]() {
+        m_worker->getDht(publicKey, salt, timeoutMs, promise);
+    });
     return future;
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "crypto/node_id.h"
+#include "crypto/secret.h"
 #include "crypto/signing_key.h"
 #include "discovery/network_file.h"
 #include "discovery/node_record.h"
@@ -42,6 +43,16 @@ public:
     const crypto::NodeId &deviceId() const { return m_deviceId; }
     QString swarmAddress() const { return m_swarmAddress; }
     quint16 swarmPort() const { return m_swarmPort; }
+
+    // BEP 44 mutable items in the swarm DHT (at most ~990 bytes), signed
+    // with the Ed25519 key made from `seed`.
+    struct DhtItem {
+        bool found = false;
+        qint64 seq = 0;
+        QByteArray value;
+    };
+    QFuture<Status> putDhtItem(const crypto::Key256 &seed, const QByteArray &salt, const QByteArray &value, qint64 seq);
+    QFuture<Result<DhtItem>> getDhtItem(const QByteArray &publicKey, const QByteArray &salt, int timeoutMs);
 
     // Bandwidth limits of this client's swarm session (bytes per second; 0: none).
     void setRateLimits(qint64 upload, qint64 download);

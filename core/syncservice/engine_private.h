@@ -14,6 +14,7 @@
 #include "syncservice/sync_wire.h"
 
 #include <QFileSystemWatcher>
+#include <QFuture>
 #include <QHash>
 #include <QMutex>
 #include <QThreadPool>
@@ -65,6 +66,12 @@ public:
     bool busy = false;
     bool registered = false;
     qint64 lastPurgeMs = 0;
+    // BEP 44 lookups of other devices' heads (a hint beside the nodes').
+    QHash<QByteArray, QFuture<Result<client::NetworkContext::DhtItem>>> dhtLookups;
+    QHash<QByteArray, qint64> dhtLookupMs;
+    QHash<QByteArray, qint64> dhtSequence;
+    static QByteArray dhtHint(qint64 sequence, const QByteArray &hash, const QByteArray &batch);
+    void checkDht(const DeviceRecord &device, qint64 nodesSequence);
 
     mutable QMutex statusMutex;
     QHash<QString, FolderStatus> statusOf; // by label

@@ -6,6 +6,10 @@
 #include "syncservice/engine_private.h"
 #include "syncservice/object_refs.h"
 
+#include "crypto/hash.h"
+
+#include <QCborMap>
+#include <QCborValue>
 #include <QDateTime>
 #include <QSet>
 
@@ -18,6 +22,13 @@ namespace {
 constexpr qsizetype kEntriesPerBatch = 20000;
 
 } // namespace
+
+QByteArray SyncEngine::Private::dhtHint(qint64 sequence, const QByteArray &hash, const QByteArray &batch)
+{
+    return QCborMap{{u"seq"_s, sequence}, {u"hash"_s, hash}, {u"batch"_s, crypto::sha256(batch)}}
+        .toCborValue()
+        .toCbor();
+}
 
 Status SyncEngine::Private::scanFolder(EngineFolder &f)
 {
@@ -195,6 +206,11 @@ Status SyncEngine::Private::publishPending()
         }
         return makeError(u"cannot publish the log head: %1"_s.arg(stored.message()));
     }
+    // The same head, announced in the swarm DHT (BEP 44, under the account
+    // key, salt: the device id): a compact hint other devices compare with
+    // what the nodes hold, so a node withholding an update is noticed.
+    (void)network->putDhtItem(account.keys.signingSeed, account.deviceId.bytes(),
+                              dhtHint(head.sequence, head.hash, head.batch), head.sequence);
     if (Status st = state->setOwn(next); !st)
         return st;
     for (auto it = newPublished.cbegin(); it != newPublished.cend(); ++it)

@@ -9,6 +9,8 @@
 #include "syncservice/log.h"
 #include "syncservice/object_refs.h"
 
+#include <QCborMap>
+#include <QCborValue>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -107,6 +109,33 @@ Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &
     return out;
 }
 
+void SyncEngine::Private::checkDht(const DeviceRecord &device, qint64 nodesSequence)
+{
+    constexpr qint64 kLookupEveryMs = 10000;
+    auto running = dhtLookups.find(device.key);
+    if (running != dhtLookups.end() && running->isFinished()) {
+        const Result<client::NetworkContext::DhtItem> item = running->result();
+        dhtLookups.erase(running);
+        if (item && item->found) {
+            const QCborMap hint = QCborValue::fromCbor(item->value).toMap();
+            if (hint.value(u"seq"_s).toInteger() == item->seq)
+                dhtSequence[device.key] = std::max(dhtSequence.value(device.key), item->seq);
+            qCDebug(lcSyncEngine) << "the DHT announces entry" << item->seq << "of" << device.id().shortString();
+        }
+    }
+    if (!dhtLookups.contains(device.key) && nowMs() - dhtLookupMs.value(device.key) >= kLookupEveryMs) {
+        dhtLookupMs[device.key] = nowMs();
+        dhtLookups.insert(device.key, network->getDhtItem(accountKey->publicKey(), device.id().bytes(), 5000));
+    }
+    const qint64 announced = dhtSequence.value(device.key);
+    if (announced > nodesSequence)
+        emitEvent(SyncEvent::Kind::Problem, QString(), QString(),
+                  u"device %1 announced log entry %2 in the DHT, but the storage nodes hold only %3: waiting for "
+                  u"them (an update not yet everywhere, or withheld)"_s.arg(device.id().shortString())
+                      .arg(announced)
+                      .arg(nodesSequence));
+}
+
 Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
 {
     if (devices.devices.isEmpty() || nowMs() - devicesReadMs >= kDeviceListRefreshMs) {
@@ -125,6 +154,8 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
             result = pointer.error();
             continue;
         }
+        if (!historyOnly)
+            checkDht(device, pointer->has_value() ? (*pointer)->sequence : 0);
         if (!pointer->has_value())
             continue;
         auto head = LogHead::decode((*pointer)->value);
