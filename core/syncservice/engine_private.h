@@ -94,6 +94,9 @@ public:
 
     // engine_pull.cpp
     Status pullPeers(bool historyOnly, int *entriesRead = nullptr);
+    qint64 lastRetryMs = 0;
+    void keepForRetry(EngineFolder &f, const RemoteChange &c, const QString &reason);
+    void retryFailed(EngineFolder &f);
     Result<QList<RemoteChange>> readDevice(const DeviceRecord &device, const LogHead &head);
     Status applyChanges(EngineFolder &f, const QList<RemoteChange> &changes, bool retryConflicts);
     // Downloads the content of File changes into the folder's

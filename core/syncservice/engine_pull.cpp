@@ -109,6 +109,33 @@ Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &
     return out;
 }
 
+void SyncEngine::Private::keepForRetry(EngineFolder &f, const RemoteChange &c, const QString &reason)
+{
+    auto entry = sync::encodeLogEntry(c.entry);
+    if (!entry)
+        return;
+    (void)state->putRetry(f.info.id,
+                          SyncState::Retry{c.entry.path.path, c.device, entry.value(), c.contentRef, reason, 0});
+}
+
+void SyncEngine::Private::retryFailed(EngineFolder &f)
+{
+    auto retries = state->retries(f.info.id);
+    if (!retries || retries->isEmpty())
+        return;
+    QList<RemoteChange> changes;
+    for (const SyncState::Retry &r : retries.value()) {
+        auto entry = sync::decodeLogEntry(r.entry);
+        if (!entry) {
+            (void)state->removeRetry(f.info.id, r.path);
+            continue;
+        }
+        changes.append(RemoteChange{entry.value(), r.device, r.ref});
+    }
+    if (Status st = applyChanges(f, changes, true); !st)
+        emitEvent(SyncEvent::Kind::Problem, f.info.label, QString(), st.message());
+}
+
 void SyncEngine::Private::checkDht(const DeviceRecord &device, qint64 nodesSequence)
 {
     constexpr qint64 kLookupEveryMs = 10000;
@@ -146,6 +173,12 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         devicesReadMs = nowMs();
     }
     Status result;
+    if (!historyOnly && nowMs() - lastRetryMs >= 10000) {
+        lastRetryMs = nowMs();
+        for (auto &f : folders)
+            if (!f->info.paused)
+                retryFailed(*f);
+    }
     for (const DeviceRecord &device : std::as_const(devices.devices)) {
         if (device.key == account.device->publicKey() || device.revokedMs != 0)
             continue;
@@ -260,6 +293,9 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
     QHash<QString, qsizetype> lastOf;
     for (qsizetype i = 0; i < changes.size(); ++i)
         lastOf.insert(changes[i].entry.path.path, i);
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        if (lastOf.value(changes[i].entry.path.path) == i)
+            (void)state->removeRetry(f.info.id, changes[i].entry.path.path);
     sync::ApplyBatch batch(*index, f.info, f.versioner.get());
     QList<sync::FileEntry> removes;                    // deepest first, after everything else
     QList<sync::FileEntry> quiet;                      // index-only updates, before the batch
@@ -350,8 +386,10 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
     const QList<Result<QString>> downloaded = downloadAll(f, writeChanges + copyChanges);
     for (qsizetype i = 0; i < writes.size(); ++i) {
         if (!downloaded[i]) {
+            // This file waits (and is tried again); the rest goes on.
             emitEvent(SyncEvent::Kind::Problem, f.info.label, writes[i].path, downloaded[i].message());
-            return downloaded[i].error(); // not recorded as applied: tried again at the next pull
+            keepForRetry(f, writeChanges[i], downloaded[i].message());
+            continue;
         }
         batch.writeFileFrom(writes[i], downloaded[i].value());
     }
@@ -386,10 +424,13 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
         if (!report)
             return report.error();
         for (const sync::ApplyIssue &issue : report->issues) {
-            if (issue.kind == sync::ApplyIssue::Kind::Conflict && retryConflicts && byPath.contains(issue.path))
+            if (issue.kind == sync::ApplyIssue::Kind::Conflict && retryConflicts && byPath.contains(issue.path)) {
                 retry.append(byPath.value(issue.path));
-            else
-                emitEvent(SyncEvent::Kind::Problem, f.info.label, issue.path, issue.message);
+                continue;
+            }
+            emitEvent(SyncEvent::Kind::Problem, f.info.label, issue.path, issue.message);
+            if (issue.kind == sync::ApplyIssue::Kind::Failed && byPath.contains(issue.path))
+                keepForRetry(f, byPath.value(issue.path), issue.message);
         }
         if (!report->applied.isEmpty())
             emitEvent(SyncEvent::Kind::Applied, f.info.label, QString(),

@@ -33,6 +33,18 @@ CREATE TABLE blobs (
     ref BLOB NOT NULL
 );
 )sql"_s},
+    {2, uR"sql(
+CREATE TABLE retries (
+    folder TEXT NOT NULL,
+    path TEXT NOT NULL,
+    device BLOB NOT NULL,
+    entry BLOB NOT NULL,             -- the log entry's inner CBOR (sync/account_log.h)
+    ref BLOB NOT NULL,               -- ObjectRef bytes of its content, or empty
+    reason TEXT NOT NULL,
+    tries INTEGER NOT NULL,
+    PRIMARY KEY (folder, path)
+);
+)sql"_s},
 };
 
 } // namespace
@@ -128,6 +140,37 @@ Status SyncState::inTransaction(const std::function<Status()> &work)
     if (Status st = work(); !st)
         return st;
     return tx->commit();
+}
+
+Status SyncState::putRetry(const QString &folderId, const Retry &r)
+{
+    qint64 tries = 0;
+    (void)db::query(
+        *m_db, u"SELECT tries FROM retries WHERE folder = ?1 AND path = ?2"_s,
+        [&](db::Statement &s) { tries = s.int64(0); }, folderId, r.path);
+    return db::execute(*m_db,
+                       u"INSERT OR REPLACE INTO retries (folder, path, device, entry, ref, reason, tries) "
+                       u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"_s,
+                       folderId, r.path, r.device, r.entry, r.ref, r.reason, tries + 1);
+}
+
+Status SyncState::removeRetry(const QString &folderId, const QString &path)
+{
+    return db::execute(*m_db, u"DELETE FROM retries WHERE folder = ?1 AND path = ?2"_s, folderId, path);
+}
+
+Result<QList<SyncState::Retry>> SyncState::retries(const QString &folderId)
+{
+    QList<Retry> out;
+    Status st = db::query(
+        *m_db, u"SELECT path, device, entry, ref, reason, tries FROM retries WHERE folder = ?1 ORDER BY path"_s,
+        [&](db::Statement &s) {
+            out.append(Retry{s.text(0), s.blob(1), s.blob(2), s.blob(3), s.text(4), s.int64(5)});
+        },
+        folderId);
+    if (!st)
+        return st.error();
+    return out;
 }
 
 } // namespace stratus::syncservice

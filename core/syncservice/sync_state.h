@@ -5,6 +5,7 @@
 #include "sync/account_log.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <functional>
@@ -39,6 +40,21 @@ public:
 
     Result<std::optional<QByteArray>> blob(const QByteArray &contentHash);
     Status putBlob(const QByteArray &contentHash, const QByteArray &objectRef);
+
+    // Changes from other devices that could not be applied here (a download
+    // or write failed): kept with the reason and tried again, until a newer
+    // change of the same path supersedes them.
+    struct Retry {
+        QString path;
+        QByteArray device;
+        QByteArray entry; // sync::encodeLogEntry
+        QByteArray ref;
+        QString reason;
+        qint64 tries = 0;
+    };
+    Status putRetry(const QString &folderId, const Retry &retry);
+    Status removeRetry(const QString &folderId, const QString &path);
+    Result<QList<Retry>> retries(const QString &folderId);
 
     // Runs `work` in one transaction; rolled back when it fails.
     Status inTransaction(const std::function<Status()> &work);
