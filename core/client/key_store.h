@@ -81,7 +81,8 @@ std::optional<QString> passphraseFromEnvironment();
 // Windows Credential Store). Every keychain call is given `timeout`; when no
 // keychain answers in time or it reports an error (as in CI: no D-Bus secret
 // service), the secrets go to `fallback` instead, and fallbackReason() says
-// why. Needs a QCoreApplication; runs a local event loop while it waits.
+// why. Needs a QCoreApplication. Each keychain call runs on a thread of its
+// own and blocks the caller at most `timeout`.
 class KeychainKeyStore final : public KeyStore {
 public:
     static constexpr std::chrono::milliseconds kDefaultTimeout{3000};

@@ -6,11 +6,16 @@
 
 #include "client/log.h"
 
+#include <QDeadlineTimer>
 #include <QEventLoop>
-#include <QPointer>
-#include <QTimer>
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
 
 #include <qt6keychain/keychain.h>
+
+#include <functional>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -27,38 +32,52 @@ struct JobOutcome {
     QByteArray data;
 };
 
-// Starts `job` and waits for it on a local event loop, at most `timeout`. A
-// job that does not finish in time deletes itself whenever it does.
-JobOutcome runJob(QKeychain::Job *job, std::chrono::milliseconds timeout)
+// What a job thread hands back; shared, as the thread may outlive the wait.
+struct JobExchange {
+    QMutex mutex;
+    QWaitCondition done;
+    bool finished = false;
+    JobOutcome outcome;
+};
+
+// Runs the job that `makeJob` creates on a thread of its own and waits for
+// it at most `timeout`. Its own thread, because QtKeychain's first D-Bus call
+// connects to the session bus synchronously: a bus that accepts and never
+// answers would block a caller's event loop (and its timer) indefinitely. A
+// thread that does not finish in time is left to finish (and go) on its own.
+JobOutcome runJob(std::function<QKeychain::Job *()> makeJob, std::chrono::milliseconds timeout)
 {
-    job->setAutoDelete(false);
-    job->setInsecureFallback(false); // never keep secrets in clear in QSettings
-    QPointer<QKeychain::Job> guard(job);
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    JobOutcome out;
-    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    QObject::connect(job, &QKeychain::Job::finished, &loop, [&](QKeychain::Job *) {
+    auto exchange = std::make_shared<JobExchange>();
+    QThread *thread = QThread::create([exchange, makeJob = std::move(makeJob)] {
+        QKeychain::Job *job = makeJob();
+        job->setAutoDelete(false);
+        job->setInsecureFallback(false); // never keep secrets in clear in QSettings
+        QEventLoop loop;
+        QObject::connect(job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+        job->start();
+        loop.exec();
+        JobOutcome out;
         out.answered = true;
-        loop.quit();
+        out.error = job->error();
+        out.message = job->errorString();
+        if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(job))
+            out.data = read->binaryData();
+        delete job;
+        const QMutexLocker lock(&exchange->mutex);
+        exchange->outcome = std::move(out);
+        exchange->finished = true;
+        exchange->done.wakeAll();
     });
-    timer.start(timeout);
-    job->start();
-    if (!out.answered)
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    if (!guard)
-        return out; // cannot happen with autoDelete off; be safe
-    if (!out.answered) {
-        QObject::disconnect(job, nullptr, &loop, nullptr);
-        job->setAutoDelete(true); // finishes (and goes) later, or with the process
-        return out;
+    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+    QMutexLocker lock(&exchange->mutex);
+    QDeadlineTimer deadline(timeout);
+    while (!exchange->finished && exchange->done.wait(&exchange->mutex, deadline)) {
     }
-    out.error = job->error();
-    out.message = job->errorString();
-    if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(job))
-        out.data = read->binaryData();
-    job->deleteLater();
+    if (!exchange->finished)
+        return JobOutcome{};
+    JobOutcome out = std::move(exchange->outcome);
+    exchange->outcome.data.fill('\0');
     return out;
 }
 
@@ -113,9 +132,14 @@ void KeychainKeyStore::probe()
     if (m_probed)
         return;
     m_probed = true;
-    auto *job = new QKeychain::ReadPasswordJob(kService);
-    job->setKey(m_dir);
-    const JobOutcome r = runJob(job, m_timeout);
+    const QString key = m_dir;
+    const JobOutcome r = runJob(
+        [key] {
+            auto *job = new QKeychain::ReadPasswordJob(kService);
+            job->setKey(key);
+            return job;
+        },
+        m_timeout);
     const QString fallback = u"; keeping the keys in %1 instead"_s.arg(m_fallback->description());
     if (!r.answered)
         return useFallback(u"no OS keychain answered within %1 ms (is a Secret Service such as gnome-keyring "
@@ -158,10 +182,15 @@ Status KeychainKeyStore::save(const DeviceSecrets &secrets)
     if (usingFallback())
         return m_fallback->save(secrets);
     QByteArray data = secrets.deviceSeed.toByteArray() + secrets.databaseKey.toByteArray();
-    auto *job = new QKeychain::WritePasswordJob(kService);
-    job->setKey(m_dir);
-    job->setBinaryData(data);
-    const JobOutcome r = runJob(job, m_timeout);
+    const QString key = m_dir;
+    const JobOutcome r = runJob(
+        [key, data] {
+            auto *job = new QKeychain::WritePasswordJob(kService);
+            job->setKey(key);
+            job->setBinaryData(data);
+            return job;
+        },
+        m_timeout);
     const QString fallback = u"; keeping the keys in %1 instead"_s.arg(m_fallback->description());
     if (!r.answered || r.error != QKeychain::NoError) {
         data.fill('\0');

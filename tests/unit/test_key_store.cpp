@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLocalServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -157,6 +158,31 @@ private Q_SLOTS:
         QCOMPARE(passphraseFromEnvironment().value_or(QString()), u"from systemd"_s);
         qunsetenv("CREDENTIALS_DIRECTORY");
         QVERIFY(!passphraseFromEnvironment());
+    }
+
+    void keychainTimesOut()
+    {
+        // A session bus that accepts connections and never answers (a hung
+        // D-Bus daemon; QtKeychain connects to it synchronously): the
+        // keychain must still give up within its timeout.
+        QTemporaryDir busDir;
+        QLocalServer silentBus;
+        QVERIFY(silentBus.listen(busDir.filePath(u"bus"_s)));
+        const QByteArray saved = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(busDir.filePath(u"bus"_s)));
+        QTemporaryDir dir;
+        QElapsedTimer clock;
+        clock.start();
+        KeychainKeyStore store(dir.path(), std::make_unique<FileKeyStore>(dir.path()), std::chrono::seconds(2));
+        QVERIFY(!store.hasSecrets());
+        const qint64 took = clock.elapsed();
+        if (saved.isNull())
+            qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+        else
+            qputenv("DBUS_SESSION_BUS_ADDRESS", saved);
+        qInfo().noquote() << "took" << took << "ms; fallback:" << store.fallbackReason();
+        QVERIFY(store.usingFallback());
+        QVERIFY2(took < 5000, qPrintable(u"took %1 ms"_s.arg(took)));
     }
 
     void keychainFallsBack()
