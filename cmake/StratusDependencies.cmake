@@ -5,6 +5,8 @@ if(STRATUS_BUILD_DESKTOP)
 endif()
 find_package(LibtorrentRasterbar 2.0 REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
+# The OS keychain (core/client/key_store.h); brings Qt6::DBus on Linux.
+find_package(Qt6Keychain REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SQLCIPHER REQUIRED IMPORTED_TARGET sqlcipher)
 pkg_check_modules(BOTAN REQUIRED IMPORTED_TARGET botan-2)

@@ -12,8 +12,8 @@ done
 BUILD="$ROOT/build-fuzz"
 [ -f "$BUILD/build.ninja" ] || CXX=clang++ CC=clang cmake -S "$ROOT" -B "$BUILD" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATUS_FUZZ=ON -DSTRATUS_BUILD_DESKTOP=OFF -DSTRATUS_BUILD_BENCH=OFF >/dev/null
-cmake --build "$BUILD" --target fuzz_manifest fuzz_text_ids fuzz_tree_head fuzz_statement -- --quiet
-for t in fuzz_manifest fuzz_text_ids fuzz_tree_head fuzz_statement; do
+cmake --build "$BUILD" --target fuzz_manifest fuzz_text_ids fuzz_tree_head fuzz_statement fuzz_sync_wire -- --quiet
+for t in fuzz_manifest fuzz_text_ids fuzz_tree_head fuzz_statement fuzz_sync_wire; do
   mkdir -p "$BUILD/corpus/$t"
   echo "== $t for ${SECS}s"
   "$BUILD/tests/fuzz/$t" -max_total_time="$SECS" -max_len=65536 "$BUILD/corpus/$t" \

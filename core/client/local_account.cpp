@@ -1,5 +1,6 @@
 #include "client/local_account.h"
 
+#include "client/key_store.h"
 #include "client/log.h"
 #include "common/key_file.h"
 #include "crypto/random.h"
@@ -15,35 +16,18 @@ namespace stratus::client {
 namespace {
 
 const QString kSecretFile = u"account.secret"_s;
-const QString kDeviceFile = u"device.seed"_s;
-const QString kDatabaseKeyFile = u"database.key"_s;
 
-Result<crypto::Key256> readKey(const QString &path)
+Status createAccountFiles(const QString &dir, const crypto::RecoverySecret &secret, KeyStore &store)
 {
-    Result<QByteArray> raw = readKeyFile(path, crypto::Key256::size);
-    if (!raw)
-        return raw.error();
-    crypto::Key256 key;
-    crypto::Key256::fromBytes(raw.value(), key);
-    raw->fill('\0');
-    return key;
-}
-
-Status createAccountFiles(const QString &dir, const crypto::RecoverySecret &secret)
-{
-    const crypto::Key256 device = crypto::randomKey();
-    const crypto::Key256 dbKey = crypto::randomKey();
     // The secret goes last: its presence marks a complete account.
-    if (Status st = writeKeyFile(dir + u'/' + kDeviceFile, device.toByteArray()); !st)
-        return st;
-    if (Status st = writeKeyFile(dir + u'/' + kDatabaseKeyFile, dbKey.toByteArray()); !st)
+    if (Status st = store.save(DeviceSecrets{crypto::randomKey(), crypto::randomKey()}); !st)
         return st;
     return writeKeyFile(dir + u'/' + kSecretFile, secret.toString().toLatin1() + '\n');
 }
 
 } // namespace
 
-Result<LocalAccount> openOrCreateAccount(const QString &dataDir)
+Result<LocalAccount> openOrCreateAccount(const QString &dataDir, KeyStore *keyStore)
 {
     if (dataDir.isEmpty())
         return makeError(u"no data directory given"_s);
@@ -54,11 +38,13 @@ Result<LocalAccount> openOrCreateAccount(const QString &dataDir)
         return makeError(u"cannot create the data directory %1"_s.arg(dir));
     QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
+    FileKeyStore files(dir);
+    KeyStore &store = keyStore ? *keyStore : files;
     LocalAccount account;
     account.dataDir = dir;
     const QString secretPath = dir + u'/' + kSecretFile;
     if (!QFileInfo::exists(secretPath)) {
-        if (Status st = createAccountFiles(dir, crypto::RecoverySecret::generate()); !st)
+        if (Status st = createAccountFiles(dir, crypto::RecoverySecret::generate(), store); !st)
             return makeError(u"cannot create an account in %1: %2"_s.arg(dir, st.message()));
         account.created = true;
         qCDebug(lcClient).noquote() << "created a new account in" << dir;
@@ -70,17 +56,14 @@ Result<LocalAccount> openOrCreateAccount(const QString &dataDir)
     Result<crypto::RecoverySecret> secret = crypto::RecoverySecret::parse(QString::fromLatin1(secretText->trimmed()));
     if (!secret)
         return makeError(u"%1 is damaged: %2"_s.arg(secretPath, secret.message()));
-    Result<crypto::Key256> deviceSeed = readKey(dir + u'/' + kDeviceFile);
-    if (!deviceSeed)
-        return deviceSeed.error();
-    Result<crypto::Key256> dbKey = readKey(dir + u'/' + kDatabaseKeyFile);
-    if (!dbKey)
-        return dbKey.error();
+    Result<DeviceSecrets> keys = store.load();
+    if (!keys)
+        return keys.error();
 
     account.secret = secret.value();
     account.keys = crypto::AccountKeys::derive(account.secret);
-    account.device = std::make_shared<crypto::SigningKey>(deviceSeed.value());
-    account.databaseKey = dbKey.value();
+    account.device = std::make_shared<crypto::SigningKey>(keys->deviceSeed);
+    account.databaseKey = keys->databaseKey;
     account.accountId = crypto::NodeId::fromPublicKey(crypto::SigningKey(account.keys.signingSeed).publicKey());
     account.deviceId = crypto::NodeId::fromPublicKey(account.device->publicKey());
     return account;
@@ -88,7 +71,7 @@ Result<LocalAccount> openOrCreateAccount(const QString &dataDir)
 
 bool hasAccount(const QString &dataDir) { return QFileInfo::exists(dataDir + u'/' + kSecretFile); }
 
-Result<LocalAccount> restoreAccount(const QString &dataDir, const QString &secretText)
+Result<LocalAccount> restoreAccount(const QString &dataDir, const QString &secretText, KeyStore *keyStore)
 {
     auto secret = crypto::RecoverySecret::parse(secretText.trimmed());
     if (!secret)
@@ -101,9 +84,10 @@ Result<LocalAccount> restoreAccount(const QString &dataDir, const QString &secre
     if (!QDir().mkpath(dir))
         return makeError(u"cannot create the data directory %1"_s.arg(dir));
     QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    if (Status st = createAccountFiles(dir, secret.value()); !st)
+    FileKeyStore files(dir);
+    if (Status st = createAccountFiles(dir, secret.value(), keyStore ? *keyStore : files); !st)
         return makeError(u"cannot write the account into %1: %2"_s.arg(dir, st.message()));
-    auto account = openOrCreateAccount(dir);
+    auto account = openOrCreateAccount(dir, keyStore);
     if (account)
         account->created = false;
     return account;

@@ -31,14 +31,19 @@ struct LocalAccount {
     bool created = false; // made by this call
 };
 
+class KeyStore;
+
 // Opens the account in `dataDir`, creating the directory (0700) and a new
-// account in it when it has none.
-Result<LocalAccount> openOrCreateAccount(const QString &dataDir);
+// account in it when it has none. The device seed and the database key are
+// kept in `keyStore` (key_store.h: a passphrase, the OS keychain); without
+// one, in the key files above.
+Result<LocalAccount> openOrCreateAccount(const QString &dataDir, KeyStore *keyStore = nullptr);
 
 // Makes `dataDir` a new device of the account whose recovery secret is
 // `secretText` (a typo is reported with the group it is in). Refused when
-// the directory already holds an account.
-Result<LocalAccount> restoreAccount(const QString &dataDir, const QString &secretText);
+// the directory already holds an account. `keyStore` as for
+// openOrCreateAccount().
+Result<LocalAccount> restoreAccount(const QString &dataDir, const QString &secretText, KeyStore *keyStore = nullptr);
 
 // Whether `dataDir` holds an account.
 bool hasAccount(const QString &dataDir);

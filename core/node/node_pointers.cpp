@@ -61,6 +61,8 @@ Result<std::optional<SignedPointer>> NodeDatabase::pointer(const QByteArray &key
     auto p = SignedPointer::decode(*bytes);
     if (!p)
         return makeError(u"a stored pointer is damaged: %1"_s.arg(p.error().message));
+    if (p->publicKey != key || p->salt != salt)
+        return makeError(u"a stored pointer is damaged: its row holds the record of another key or salt"_s);
     return std::optional<SignedPointer>{std::move(p.value())};
 }
 

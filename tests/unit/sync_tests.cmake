@@ -11,3 +11,6 @@ stratus_add_test(test_sync_versioner unit/test_sync_versioner.cpp LIBS stratus_s
 # The engine end to end: a devnet and two devices of one account (issue 6).
 stratus_add_test(test_sync integration/test_sync.cpp LABEL integration TIMEOUT 600)
 add_dependencies(test_sync stratus)
+
+# The sync engine's wire objects and signed pointers, decoded strictly.
+stratus_add_test(test_sync_wire unit/test_sync_wire.cpp LIBS stratus_syncservice TIMEOUT 120)
