@@ -14,11 +14,13 @@
 #include "object/manifest_envelope.h"
 #include "object/restore.h"
 #include "object/shard_directory.h"
+#include "object/split_writer.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QHash>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSet>
@@ -563,6 +565,37 @@ QList<Status> RemoteStore::getVersions(const QList<FetchJob> &jobs)
     restorer.setExtraFetches(1);
     restorer.setPrefetch(2);
     restorer.setSegmentCache(&cache);
+    // All files as one stream (a combined manifest written through a
+    // SplitWriter): their segments are fetched ahead as for one large file.
+    object::FileManifest combined;
+    QHash<QString, quint32> segmentIndex;
+    QList<std::pair<QString, qint64>> targets;
+    for (qsizetype i = 0; i < jobs.size(); ++i) {
+        if (!out[i] || !manifests[std::size_t(i)])
+            continue;
+        const object::FileManifest &m = *manifests[std::size_t(i)];
+        for (object::ChunkRef c : m.chunks) {
+            if (c.segment >= m.segments.size())
+                continue; // the restore below reports the file
+            const object::SegmentInfo &s = m.segments[c.segment];
+            const QString key = s.shards.empty() ? QString() : s.shards.front().toString();
+            auto it = segmentIndex.constFind(key);
+            if (it == segmentIndex.constEnd()) {
+                it = segmentIndex.insert(key, quint32(combined.segments.size()));
+                combined.segments.push_back(s);
+            }
+            c.segment = it.value();
+            combined.chunks.push_back(c);
+        }
+        combined.size += m.size;
+        targets.append({jobs[i].outFile, qint64(m.size)});
+    }
+    restorer.setPrefetch(3);
+    object::SplitWriter writer(targets);
+    if (restorer.restore(combined, writer) && writer.finish())
+        return out;
+    // Something in there cannot be restored: file by file, to name it.
+    restorer.setPrefetch(2);
     for (qsizetype i = 0; i < jobs.size(); ++i) {
         if (!out[i] || !manifests[std::size_t(i)])
             continue;

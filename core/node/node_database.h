@@ -3,9 +3,9 @@
 #include "common/result.h"
 #include "crypto/node_id.h"
 #include "db/migrations.h"
-#include "node/signed_pointer.h"
 #include "node/contract.h"
 #include "node/orders.h"
+#include "node/signed_pointer.h"
 #include "object/shard_id.h"
 
 #include <QByteArray>

@@ -66,7 +66,9 @@ Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &
         auto version = registerRef(*files, account.keys.dataMaster, path, -1, nowMs(), ref.value());
         if (!version)
             return version.error();
+        qCDebug(lcSyncEngine) << "fetching a log batch of" << device.id().shortString();
         auto bytes = fetchBytes(*store, version.value(), workDir(), LogBatch::kMaxBytes);
+        qCDebug(lcSyncEngine) << "fetched" << (bytes ? bytes->size() : -1) << "bytes";
         if (!bytes)
             return makeError(u"cannot fetch device %1's log: %2"_s.arg(device.id().shortString(), bytes.message()));
         auto batch = LogBatch::decode(bytes.value());

@@ -1,0 +1,66 @@
+#include "object/split_writer.h"
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::object {
+
+SplitWriter::SplitWriter(QList<std::pair<QString, qint64>> files) : m_files(std::move(files))
+{
+    open(QIODevice::WriteOnly);
+}
+
+SplitWriter::~SplitWriter() = default;
+
+bool SplitWriter::openNext()
+{
+    if (m_file)
+        m_file->close();
+    m_file.reset();
+    while (++m_index < m_files.size()) {
+        auto file = std::make_unique<QFile>(m_files[m_index].first);
+        if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            setErrorString(u"cannot write %1: %2"_s.arg(file->fileName(), file->errorString()));
+            return false;
+        }
+        m_left = m_files[m_index].second;
+        if (m_left > 0) {
+            m_file = std::move(file);
+            return true;
+        }
+        file->close(); // an empty file: created, next
+    }
+    return true;
+}
+
+qint64 SplitWriter::writeData(const char *data, qint64 len)
+{
+    qint64 done = 0;
+    while (done < len) {
+        if ((!m_file || m_left == 0) && (!openNext() || !m_file)) {
+            if (errorString().isEmpty() || m_index >= m_files.size())
+                setErrorString(u"more bytes than the files should hold"_s);
+            return -1;
+        }
+        const qint64 n = std::min(len - done, m_left);
+        if (m_file->write(data + done, n) != n) {
+            setErrorString(u"cannot write %1: %2"_s.arg(m_file->fileName(), m_file->errorString()));
+            return -1;
+        }
+        m_left -= n;
+        done += n;
+    }
+    return len;
+}
+
+bool SplitWriter::finish()
+{
+    if (m_file && m_left > 0) {
+        setErrorString(u"%1 is short of %2 bytes"_s.arg(m_file->fileName()).arg(m_left));
+        return false;
+    }
+    if (!openNext()) // the empty files at the end
+        return false;
+    return !m_file;
+}
+
+} // namespace stratus::object
