@@ -335,16 +335,40 @@ private Q_SLOTS:
             QVERIFY(!db->inTransaction());
             QVERIFY(!tx->commit().ok()); // a second commit is an error, not a crash
 
-            // Transactions do not nest.
+            // Nested, a transaction is a savepoint: its rollback undoes only
+            // its own changes, its commit leaves them to the outer one.
             auto outer = Transaction::begin(*db);
             QVERIFY(outer.ok());
-            auto inner = Transaction::begin(*db);
-            QVERIFY(!inner.ok());
-            QVERIFY(outer->rollback());
+            QVERIFY(db->exec(u"INSERT INTO t VALUES (3)"_s));
+            {
+                auto inner = Transaction::begin(*db);
+                QVERIFY(inner.ok());
+                QVERIFY(db->exec(u"INSERT INTO t VALUES (4)"_s));
+                QVERIFY(inner->rollback());
+            }
+            {
+                auto inner = Transaction::begin(*db);
+                QVERIFY(inner.ok());
+                QVERIFY(db->exec(u"INSERT INTO t VALUES (5)"_s));
+                QVERIFY(inner->commit());
+                QVERIFY(db->inTransaction()); // still the outer one's
+            }
+            {
+                auto dropped = Transaction::begin(*db); // destroyed uncommitted: rolled back
+                QVERIFY(dropped.ok());
+                QVERIFY(db->exec(u"INSERT INTO t VALUES (6)"_s));
+            }
+            QVERIFY(outer->commit());
+            QCOMPARE(count(*db, u"t"_s), 4); // 1, 2, 3, 5
+
+            auto discarded = Transaction::begin(*db);
+            QVERIFY(discarded.ok());
+            QVERIFY(db->exec(u"INSERT INTO t VALUES (7)"_s));
+            QVERIFY(discarded->rollback());
         }
         auto db = openOk(file, keyOf('t'));
         QVERIFY(db);
-        QCOMPARE(count(*db, u"t"_s), 2);
+        QCOMPARE(count(*db, u"t"_s), 4);
     }
 
     void migrationsApplyOnce()
