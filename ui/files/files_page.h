@@ -1,0 +1,70 @@
+#pragma once
+
+// The sync client's page: the synced folder with its status, the drop zone,
+// the account's credits, the account's tree on the network with each file's
+// health, the activity list and the up/down rates.
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QTimer>
+#include <QUrl>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QTreeView;
+
+namespace stratus::ui {
+
+class Session;
+class DropImporter;
+class DropZone;
+class RemoteTreeModel;
+class CreditsBox;
+
+class FilesPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit FilesPage(Session &session, QWidget *parent = nullptr);
+
+    // Copies into the synced folder and stores (drops on the window too).
+    void importUrls(const QList<QUrl> &urls);
+    // Asks for the tree and the credits again (off the GUI thread).
+    void refresh();
+    void addActivity(const QString &text, bool error = false);
+
+    DropZone *dropZone() const { return m_dropZone; }
+    DropImporter *importer() const { return m_importer; }
+    RemoteTreeModel *remoteModel() const { return m_model; }
+    QListWidget *activityList() const { return m_activity; }
+
+Q_SIGNALS:
+    void refreshed();
+
+private:
+    void updateStatus();
+    void updateRates();
+    void chooseFolder();
+
+    Session &m_session;
+    DropImporter *m_importer;
+    DropZone *m_dropZone;
+    RemoteTreeModel *m_model;
+    CreditsBox *m_credits;
+    QLabel *m_banner;
+    QLabel *m_connection;
+    QLabel *m_folder;
+    QLabel *m_folderStatus;
+    QPushButton *m_pause;
+    QTreeView *m_tree;
+    QListWidget *m_activity;
+    QLabel *m_rates;
+    QTimer m_refreshTimer;
+    QTimer m_rateTimer;
+    QElapsedTimer m_rateClock;
+    qint64 m_lastUploaded = 0;
+    bool m_refreshing = false;
+};
+
+} // namespace stratus::ui
