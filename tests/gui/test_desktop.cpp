@@ -29,9 +29,11 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -94,6 +96,15 @@ class TestDesktop : public QObject {
             });
         (void)QTest::qWaitFor([&]() { return done; }, scaledMs(60000));
         return out;
+    }
+
+    QString activity() const
+    {
+        QStringList lines;
+        QListWidget *list = m_window->filesPage()->activityList();
+        for (int i = 0; i < list->count(); ++i)
+            lines.append(list->item(i)->text());
+        return lines.join(u'\n');
     }
 
     static void drop(QWidget *target, const QList<QUrl> &urls)
@@ -221,7 +232,8 @@ private Q_SLOTS:
         m_window->showPage(MainWindow::Paper);
         QCOMPARE(paper->auditTable()->rowCount(), 0);
         paper->paperSwitch()->setChecked(true);
-        QTRY_VERIFY_WITH_TIMEOUT(m_session->nodeRunning() && m_session->nodeInfo().validator, scaledMs(30000));
+        QTRY_VERIFY2_WITH_TIMEOUT(m_session->nodeRunning() && m_session->nodeInfo().validator, qPrintable(activity()),
+                                  scaledMs(30000));
         QTRY_VERIFY_WITH_TIMEOUT(paper->auditTable()->rowCount() > 0, scaledMs(30000));
         // The audited nodes are the devnet's.
         QSet<QString> names;
@@ -319,7 +331,12 @@ private Q_SLOTS:
         QSignalSpy progress(files->importer(), &DropImporter::fileProgress);
         StallMeter meter;
         drop(m_window.get(), {QUrl::fromLocalFile(path)}); // on the window, not the drop zone
-        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, scaledMs(600000));
+        // A plain event loop (QTRY_* would sleep between its checks).
+        QEventLoop loop;
+        connect(files->importer(), &DropImporter::fileDone, &loop, &QEventLoop::quit);
+        QTimer::singleShot(scaledMs(600000), &loop, &QEventLoop::quit);
+        loop.exec();
+        QCOMPARE(done.size(), 1);
         QVERIFY2(done.first().at(2).toBool(), qPrintable(done.first().at(3).toString()));
         const int limit = qEnvironmentVariableIntValue("STRATUS_GUI_MAX_STALL_MS") > 0
                               ? qEnvironmentVariableIntValue("STRATUS_GUI_MAX_STALL_MS")

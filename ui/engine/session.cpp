@@ -1,5 +1,6 @@
 #include "engine/session.h"
 
+#include "api/desktop_network.h"
 #include "api/devnet.h"
 #include "engine/app_settings.h"
 #include "engine/free_ports.h"
@@ -152,7 +153,9 @@ Reply<api::NodeInfo> Session::runNodeRoles(bool storage, qint64 storageBytes, bo
         o.storage = storage;
         o.storageBytes = storageBytes;
         o.networkFile = network;
-        if (usesLocalNetwork())
+        o.validator = paper;
+        // A local network audits every second, as its own paper nodes do.
+        if (!network.isEmpty() && api::isLocalNetworkFile(network))
             o.auditIntervalMs = 1000;
         auto node = api::startNode(o);
         if (!node) {
