@@ -61,6 +61,7 @@ EarningsPanel::EarningsPanel(Session &session, QWidget *parent) : QWidget(parent
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_verify = new QPushButton(tr("&Verify statement"), this);
     m_verify->setObjectName(u"verifyStatement"_s);

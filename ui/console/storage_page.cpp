@@ -70,6 +70,7 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     m_standings->setAccessibleName(tr("Standings of the storage nodes"));
     m_standings->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_standings->verticalHeader()->setVisible(false);
+    m_standings->verticalHeader()->setDefaultSectionSize(m_standings->fontMetrics().height() + 8);
     m_standings->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_standings->horizontalHeader()->setStretchLastSection(true);
     m_earnings = new EarningsPanel(session, this);
@@ -94,12 +95,12 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     statusLayout->addWidget(new QLabel(tr("How the paper nodes see the network's storage nodes:"), status));
     statusLayout->addWidget(m_standings, 1);
     statusLayout->addWidget(m_warnings);
-    auto *tabs = new QTabWidget(this);
-    tabs->addTab(status, tr("Status"));
-    tabs->addTab(m_earnings, tr("Earnings"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(status, tr("Status"));
+    m_tabs->addTab(m_earnings, tr("Earnings"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(switchRow);
-    layout->addWidget(tabs, 1);
+    layout->addWidget(m_tabs, 1);
 
     m_contribute->setChecked(session.settings().contributeStorage());
     connect(m_contribute, &QCheckBox::toggled, this, &StoragePage::applySwitch);
@@ -115,6 +116,8 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     m_uptimeTimer.start();
     updateNode();
 }
+
+void StoragePage::showEarnings(bool on) { m_tabs->setCurrentIndex(on ? 1 : 0); }
 
 void StoragePage::applySwitch()
 {

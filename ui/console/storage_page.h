@@ -14,6 +14,7 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QTabWidget;
 class QTableWidget;
 
 namespace stratus::ui {
@@ -27,6 +28,8 @@ public:
     explicit StoragePage(Session &session, QWidget *parent = nullptr);
 
     EarningsPanel *earnings() const { return m_earnings; }
+    // Shows the earnings tab (true) or the status tab.
+    void showEarnings(bool on);
     QCheckBox *contributeSwitch() const { return m_contribute; }
     void refresh();
 
@@ -49,6 +52,7 @@ private:
     QLabel *m_warnings;
     QTableWidget *m_standings;
     EarningsPanel *m_earnings;
+    QTabWidget *m_tabs;
     QTimer m_timer;
     QTimer m_uptimeTimer;
     bool m_loading = false;

@@ -9,6 +9,9 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QThread>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -103,6 +106,8 @@ void Session::start()
             api::ClientOptions o;
             o.dataDir = accountDir;
             o.networkFile = network;
+            // Leave a core to the GUI thread while files are encoded.
+            o.threads = std::max(1, QThread::idealThreadCount() - 1);
             auto client = api::openClient(o);
             if (!client)
                 return client.message();

@@ -176,9 +176,10 @@ void FilesPage::refresh()
         },
         [this](const Snapshot &s) {
             m_refreshing = false;
-            if (s.files.ok())
+            if (s.files.ok()) {
                 m_model->setFiles(s.files.value);
-            else
+                m_tree->expandAll();
+            } else
                 addActivity(tr("Could not list the files: %1").arg(s.files.error), true);
             if (s.credits.ok())
                 m_credits->setCredits(s.credits.value);

@@ -1,5 +1,6 @@
 #include "shell/screenshots.h"
 
+#include "console/storage_page.h"
 #include "shell/main_window.h"
 
 #include <QDir>
@@ -17,17 +18,26 @@ QStringList grabPages(MainWindow &window, const QString &dir)
 {
     QStringList written;
     QDir().mkpath(dir);
-    const QStringList names{u"files"_s, u"storage"_s, u"paper"_s, u"settings"_s};
-    for (int i = 0; i < MainWindow::PageCount; ++i) {
-        window.showPage(MainWindow::Page(i));
+    const auto settle = []() {
         // A page refreshes when shown: give its answers time to arrive.
         QEventLoop wait;
         QTimer::singleShot(3000, &wait, &QEventLoop::quit);
         wait.exec();
+    };
+    const QStringList names{u"files"_s, u"storage"_s, u"paper"_s, u"settings"_s};
+    for (int i = 0; i < MainWindow::PageCount; ++i) {
+        window.showPage(MainWindow::Page(i));
+        settle();
         const QString path = QDir(dir).filePath(names[i] + u".png"_s);
         if (grabWidget(window, path))
             written.append(path);
     }
+    window.showPage(MainWindow::Storage);
+    window.storagePage()->showEarnings(true);
+    settle();
+    if (grabWidget(window, QDir(dir).filePath(u"earnings.png"_s)))
+        written.append(QDir(dir).filePath(u"earnings.png"_s));
+    window.storagePage()->showEarnings(false);
     window.showPage(MainWindow::Files);
     return written;
 }

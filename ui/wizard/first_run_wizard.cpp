@@ -29,6 +29,7 @@ FirstRunWizard::FirstRunWizard(const AppPaths &paths, AppSettings &settings, QWi
     setWindowTitle(tr("Welcome to Stratus"));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
+    resize(680, 500);
     setPage(ChoicePage, new AccountChoicePage(this));
     setPage(SecretPage, new ShowSecretPage(m_secret, this));
     setPage(ConfirmPage, new ConfirmSecretPage(m_secret, this));
