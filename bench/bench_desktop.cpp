@@ -57,6 +57,7 @@ QByteArray waitForLine(QProcess &p, const QByteArray &prefix, int ms)
     QElapsedTimer t;
     t.start();
     QByteArray out;
+    p.waitForStarted();
     while (t.elapsed() < ms && p.state() == QProcess::Running) {
         p.waitForReadyRead(100);
         out += p.readAllStandardOutput();
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
     QDir().mkpath(paths.dataDir);
     if (!api::restoreAccount(paths.accountDir, api::generateRecoverySecret())) {
         std::fprintf(stderr, "cannot create the account\n");
+        (void)api::devnetDown(devnetDir);
         return 1;
     }
     {
@@ -107,13 +109,17 @@ int main(int argc, char **argv)
     {
         QProcess p;
         p.setProcessEnvironment(appEnvironment());
+        p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         QElapsedTimer t;
         t.start();
         p.start(kDesktop, {u"--data"_s, paths.dataDir, u"--report-ready"_s, u"--quit-after"_s, u"14"_s});
         const QByteArray ready = waitForLine(p, "interactive", 30000);
         const double startMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
         if (ready.isEmpty()) {
-            std::fprintf(stderr, "the app did not come up: %s\n", p.readAllStandardError().constData());
+            std::fprintf(stderr, "the app did not come up\n");
+            p.kill();
+            p.waitForFinished();
+            (void)api::devnetDown(devnetDir);
             return 1;
         }
         QThread::sleep(10);
@@ -132,8 +138,10 @@ int main(int argc, char **argv)
         const qint64 mib = argc > 1 ? QByteArray(argv[1]).toLongLong() : 256;
         const QString file = tmp.filePath(u"large.bin"_s);
         QFile f(file);
-        if (!f.open(QIODevice::WriteOnly))
+        if (!f.open(QIODevice::WriteOnly)) {
+            (void)api::devnetDown(devnetDir);
             return 1;
+        }
         QByteArray block(1 << 20, Qt::Uninitialized);
         for (qint64 i = 0; i < mib; ++i) {
             QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
@@ -142,6 +150,7 @@ int main(int argc, char **argv)
         f.close();
         QProcess p;
         p.setProcessEnvironment(appEnvironment());
+        p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         QElapsedTimer t;
         t.start();
         p.start(kDesktop, {u"--data"_s, paths.dataDir, u"--import"_s, file, u"--report-stall"_s});
