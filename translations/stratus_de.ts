@@ -1038,6 +1038,10 @@
         <source>No warnings.</source>
         <translation>Keine Warnungen.</translation>
     </message>
+    <message>
+        <source>This computer's node is not listed by the network's paper nodes yet: it receives shards and earns once they audit it.</source>
+        <translation>Der Knoten dieses Computers wird von den Papierknoten des Netzes noch nicht geführt: Er erhält Fragmente und verdient, sobald sie ihn prüfen.</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::SyncFolderPage</name>

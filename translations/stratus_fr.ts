@@ -1038,6 +1038,10 @@
         <source>No warnings.</source>
         <translation>Aucun avertissement.</translation>
     </message>
+    <message>
+        <source>This computer's node is not listed by the network's paper nodes yet: it receives shards and earns once they audit it.</source>
+        <translation>Le nœud de cet ordinateur n’est pas encore recensé par les nœuds papier du réseau : il recevra des fragments et gagnera dès qu’ils l’auront audité.</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::SyncFolderPage</name>

@@ -308,6 +308,25 @@ private Q_SLOTS:
         QVERIFY2(verified.first().at(0).toBool(), qPrintable(earnings->verifyResult()));
     }
 
+    void pausedFolderCopiesButDoesNotStoreUntilResumed()
+    {
+        QVERIFY(openWindow());
+        FilesPage *files = m_window->filesPage();
+        QSignalSpy done(files->importer(), &DropImporter::fileDone);
+        m_session->setPaused(true);
+        const QString path = m_tmp.filePath(u"paused.txt"_s);
+        QVERIFY(writeFile(path, "written while paused"));
+        files->importUrls({QUrl::fromLocalFile(path)});
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(m_tmp.filePath(u"Stratus/paused.txt"_s)), scaledMs(10000));
+        QTest::qWait(1500);
+        QCOMPARE(done.size(), 0); // copied, not stored
+        QVERIFY(files->importer()->busy());
+        m_session->setPaused(false);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, scaledMs(60000));
+        QVERIFY(done.first().at(2).toBool());
+        QCOMPARE(done.first().at(1).toString(), u"/Stratus/paused.txt"_s);
+    }
+
     void windowStaysResponsiveWhileStoringALargeFile()
     {
         QVERIFY(openWindow());
@@ -345,6 +364,38 @@ private Q_SLOTS:
               meter.longestMs(), meter.ticks(), static_cast<long long>(progress.size()));
         QVERIFY(progress.size() >= 2);
         QVERIFY2(meter.longestMs() < limit, qPrintable(u"the event loop stalled %1 ms"_s.arg(meter.longestMs())));
+    }
+
+    // Last: the app's own local network (the wizard's default) starts with
+    // the app and stops with it.
+    void localNetworkStartsAndStopsWithTheApp()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"local-app"_s));
+        QDir().mkpath(paths.dataDir);
+        QVERIFY(api::restoreAccount(paths.accountDir, api::generateRecoverySecret()).ok());
+        AppSettings settings(paths.settingsFile);
+        settings.setConfigured(true);
+        settings.setSyncFolder(m_tmp.filePath(u"LocalStratus"_s));
+        {
+            Session session(paths, settings, qEnvironmentVariable("STRATUS_BIN"));
+            QVERIFY(session.usesLocalNetwork());
+            MainWindow window(session);
+            window.show();
+            session.start();
+            QTRY_VERIFY_WITH_TIMEOUT(session.state() != Session::State::Starting, scaledMs(120000));
+            QVERIFY2(session.state() == Session::State::Ready, qPrintable(session.stateMessage()));
+            QVERIFY(window.filesPage()->findChild<QWidget *>(u"localNetworkBanner"_s)->isVisible());
+            auto status = api::devnetStatus(paths.devnetDir);
+            QVERIFY(status.ok());
+            QCOMPARE(status->nodes.size(), 7);
+            for (const api::DevnetNodeInfo &n : status->nodes)
+                QCOMPARE(n.state, u"running"_s);
+            session.shutdown(); // what closing the app does
+        }
+        auto after = api::devnetStatus(paths.devnetDir);
+        if (after.ok())
+            for (const api::DevnetNodeInfo &n : after->nodes)
+                QVERIFY2(n.state == u"stopped"_s, qPrintable(n.name + u" "_s + n.state));
     }
 };
 

@@ -9,12 +9,15 @@
 #include "engine/app_paths.h"
 #include "engine/app_settings.h"
 #include "engine/session.h"
+#include "files/drop_importer.h"
+#include "files/files_page.h"
 #include "files/folder_copy.h"
 #include "files/import_progress.h"
 #include "files/remote_tree_model.h"
 #include "settings/autostart.h"
 #include "shell/main_window.h"
 #include "shell/translations.h"
+#include "shell/tray_icon.h"
 #include "wizard/confirm_secret_page.h"
 #include "wizard/restore_page.h"
 
@@ -25,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
+#include <QXmlStreamReader>
 
 using namespace stratus;
 using namespace stratus::ui;
@@ -197,6 +201,22 @@ private Q_SLOTS:
         QCOMPARE(w.currentPage(), MainWindow::Files);
     }
 
+    void trayTellsTheStatus()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"tray"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        Session session(paths, settings);
+        MainWindow w(session);
+        TrayIcon tray(session, *w.filesPage()->importer(), &w);
+        QCOMPARE(tray.statusText(), u"Connecting…"_s);
+        session.setPaused(true);
+        QCOMPARE(tray.statusText(), u"Paused"_s);
+        QVERIFY(tray.toolTip().contains(u"Paused"_s));
+        session.setPaused(false);
+        QVERIFY(settings.folderPaused() == false);
+    }
+
     void earningsCsvHasEveryEpoch()
     {
         api::NodeEarnings n;
@@ -227,6 +247,23 @@ private Q_SLOTS:
             QCOMPARE(t.translate("stratus::ui::MainWindow", "Files"), files);
             QCOMPARE(t.translate("stratus::ui::MainWindow", "Settings"), settings);
             QVERIFY(!t.translate("stratus::ui::NetworkChoicePage", "A &local network on this computer").isEmpty());
+        }
+        // Every source string has a finished translation in both files.
+        for (const QString &code : {u"de"_s, u"fr"_s}) {
+            QFile ts(QStringLiteral(QT_TESTCASE_SOURCEDIR) + u"/../translations/stratus_%1.ts"_s.arg(code));
+            QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+            QXmlStreamReader xml(&ts);
+            int messages = 0;
+            while (!xml.atEnd()) {
+                if (xml.readNext() != QXmlStreamReader::StartElement || xml.name() != u"translation"_s)
+                    continue;
+                ++messages;
+                QVERIFY2(xml.attributes().value(u"type"_s).isEmpty(), qPrintable(code));
+                QVERIFY2(!xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed().isEmpty(),
+                         qPrintable(code));
+            }
+            QVERIFY(!xml.hasError());
+            QVERIFY(messages > 200);
         }
         QCOMPARE(installTranslations(*qApp, u"fr"_s), u"fr"_s);
         QCOMPARE(MainWindow::pageName(MainWindow::Paper), u"Nœud papier"_s);

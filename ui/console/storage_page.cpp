@@ -179,17 +179,24 @@ void StoragePage::refresh()
 
 void StoragePage::showStandings(const api::NetworkStanding &s)
 {
+    const bool storing = m_session.nodeRunning() && m_info.storage;
+    bool mineListed = false;
+    for (const api::NodeStanding &n : s.nodes)
+        mineListed = mineListed || (storing && n.id == m_info.id);
     QList<std::pair<QString, QString>> nodes;
-    if (m_session.nodeRunning() && m_info.storage)
+    if (mineListed)
         nodes.append({tr("This computer (%1)").arg(m_info.id.left(12)), m_info.id});
     m_standings->setRowCount(static_cast<int>(s.nodes.size()));
     QStringList warnings;
+    if (storing && !mineListed)
+        warnings.append(tr("This computer's node is not listed by the network's paper nodes yet: it receives shards "
+                           "and earns once they audit it."));
     for (int row = 0; row < s.nodes.size(); ++row) {
         const api::NodeStanding &n = s.nodes[row];
         const QString name = n.name.isEmpty() ? n.id.left(12) : n.name;
         nodes.append({name, n.name.isEmpty() ? n.id : n.name});
-        m_standings->setItem(row, 0,
-                             new QTableWidgetItem(n.id == m_info.id ? tr("%1 (this computer)").arg(name) : name));
+        const bool mine = storing && n.id == m_info.id;
+        m_standings->setItem(row, 0, new QTableWidgetItem(mine ? tr("%1 (this computer)").arg(name) : name));
         m_standings->item(row, 0)->setToolTip(n.id);
         m_standings->setItem(row, 1, new QTableWidgetItem(QString::number(n.validators)));
         m_standings->setItem(row, 2, number(n.score, 3));
@@ -198,16 +205,16 @@ void StoragePage::showStandings(const api::NetworkStanding &s)
         m_standings->setItem(row, 5, number(n.latencyP95Ms, 0));
         m_standings->setItem(row, 6, new QTableWidgetItem(n.online ? tr("yes") : tr("no")));
         m_standings->setItem(row, 7, new QTableWidgetItem(n.eligible ? tr("yes") : tr("no")));
-        const bool mine = m_session.nodeRunning() && n.id == m_info.id;
-        if (mine || !m_session.nodeRunning())
+        // Warnings about this computer's node; without one, about every node.
+        if (mine || !mineListed)
             for (const QString &w : standingWarnings(n))
                 warnings.append(u"%1: %2"_s.arg(name, w));
     }
     warnings.append(s.problems);
     m_warnings->setText(warnings.isEmpty() ? tr("No warnings.") : warnings.join(u'\n'));
-    const bool first = m_earnings->selectedNode().isEmpty();
+    const QString before = m_earnings->selectedNode();
     m_earnings->setNodes(nodes);
-    if (first && !nodes.isEmpty())
+    if ((before.isEmpty() || before != m_earnings->selectedNode()) && !nodes.isEmpty())
         m_earnings->selectNode(nodes.first().second);
 }
 
