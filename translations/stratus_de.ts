@@ -448,6 +448,22 @@
         <source>Choose the folder to sync</source>
         <translation>Zu synchronisierenden Ordner wählen</translation>
     </message>
+    <message>
+        <source>&amp;Fetch into the synced folder</source>
+        <translation>In den synchronisierten Ordner &amp;holen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from the network</source>
+        <translation>Aus dem Netz &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Fetching %1…</source>
+        <translation>Hole %1…</translation>
+    </message>
+    <message>
+        <source>Removing %1 from the network…</source>
+        <translation>Entferne %1 aus dem Netz…</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::FirstRunWizard</name>
@@ -691,6 +707,25 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::RemoteActions</name>
+    <message>
+        <source>cannot create %1</source>
+        <translation>kann %1 nicht anlegen</translation>
+    </message>
+    <message>
+        <source>fetched to %1</source>
+        <translation>nach %1 geholt</translation>
+    </message>
+    <message>
+        <source>removed from the network</source>
+        <translation>aus dem Netz entfernt</translation>
+    </message>
+    <message>
+        <source>removed; %1</source>
+        <translation>entfernt; %1</translation>
     </message>
 </context>
 <context>

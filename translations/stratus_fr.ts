@@ -448,6 +448,22 @@
         <source>Choose the folder to sync</source>
         <translation>Choisir le dossier à synchroniser</translation>
     </message>
+    <message>
+        <source>&amp;Fetch into the synced folder</source>
+        <translation>&amp;Récupérer dans le dossier synchronisé</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from the network</source>
+        <translation>&amp;Supprimer du réseau</translation>
+    </message>
+    <message>
+        <source>Fetching %1…</source>
+        <translation>Récupération de %1…</translation>
+    </message>
+    <message>
+        <source>Removing %1 from the network…</source>
+        <translation>Suppression de %1 du réseau…</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::FirstRunWizard</name>
@@ -691,6 +707,25 @@
     <message>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::RemoteActions</name>
+    <message>
+        <source>cannot create %1</source>
+        <translation>impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>fetched to %1</source>
+        <translation>récupéré dans %1</translation>
+    </message>
+    <message>
+        <source>removed from the network</source>
+        <translation>supprimé du réseau</translation>
+    </message>
+    <message>
+        <source>removed; %1</source>
+        <translation>supprimé ; %1</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@
 #include "files/drop_importer.h"
 #include "files/drop_zone.h"
 #include "files/files_page.h"
+#include "files/remote_actions.h"
 #include "files/remote_tree_model.h"
 #include "paper/paper_page.h"
 #include "shell/main_window.h"
@@ -223,6 +224,32 @@ private Q_SLOTS:
             QVERIFY2(paths.contains(u"/Stratus/file%1.bin"_s.arg(i)), qPrintable(paths.join(u", "_s)));
         // And in the page's file browser.
         QTRY_VERIFY_WITH_TIMEOUT(files->remoteModel()->paths().contains(u"/Stratus/file2.bin"_s), scaledMs(60000));
+    }
+
+    void fileBrowserFetchesAndRemoves()
+    {
+        QVERIFY(openWindow());
+        FilesPage *files = m_window->filesPage();
+        QSignalSpy finished(files->remoteActions(), &RemoteActions::finished);
+        // A file that is no longer on this device comes back from the network.
+        const QString local = m_tmp.filePath(u"Stratus/file1.bin"_s);
+        QCOMPARE(RemoteActions::localPathFor(u"/Stratus/file1.bin"_s, m_tmp.filePath(u"Stratus"_s)), local);
+        QVERIFY(QFile::remove(local));
+        files->remoteActions()->download(u"/Stratus/file1.bin"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, scaledMs(60000));
+        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+        QFile back(local);
+        QVERIFY(back.open(QIODevice::ReadOnly));
+        QCOMPARE(back.readAll(), QByteArray(105000, 'b'));
+        // Removed from the network: gone from the account's tree.
+        files->remoteActions()->remove(u"/Stratus/file0.bin"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, scaledMs(60000));
+        QVERIFY2(finished.at(1).at(1).toBool(), qPrintable(finished.at(1).at(2).toString()));
+        QStringList paths;
+        for (const api::RemoteFileInfo &f : listOnTheNetwork())
+            paths.append(f.path);
+        QVERIFY(!paths.contains(u"/Stratus/file0.bin"_s));
+        QVERIFY(paths.contains(u"/Stratus/file1.bin"_s));
     }
 
     void paperNodeSwitchShowsAudits()

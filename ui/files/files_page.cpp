@@ -6,8 +6,10 @@
 #include "files/credits_box.h"
 #include "files/drop_importer.h"
 #include "files/drop_zone.h"
+#include "files/remote_actions.h"
 #include "files/remote_tree_model.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
@@ -40,6 +42,7 @@ struct Snapshot {
 FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_session(session)
 {
     m_importer = new DropImporter(session, this);
+    m_actions = new RemoteActions(session, this);
     m_banner = new QLabel(tr("This is a local network: all of its nodes run on this one machine. It is for trying "
                              "Stratus out and is no backup."),
                           this);
@@ -72,6 +75,22 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     m_tree->setAccessibleName(tr("Files on the network"));
     m_tree->header()->setSectionResizeMode(RemoteTreeModel::Name, QHeaderView::Stretch);
     m_tree->setUniformRowHeights(true);
+    m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *fetch = new QAction(tr("&Fetch into the synced folder"), m_tree);
+    fetch->setShortcut(QKeySequence(u"Ctrl+F"_s));
+    fetch->setShortcutContext(Qt::WidgetShortcut);
+    auto *remove = new QAction(tr("&Remove from the network"), m_tree);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetShortcut);
+    m_tree->addAction(fetch);
+    m_tree->addAction(remove);
+    connect(fetch, &QAction::triggered, this, [this]() { actOnSelected(true); });
+    connect(remove, &QAction::triggered, this, [this]() { actOnSelected(false); });
+    connect(m_actions, &RemoteActions::finished, this,
+            [this](const QString &remotePath, bool ok, const QString &message) {
+                addActivity(u"%1: %2"_s.arg(remotePath, message), !ok);
+                refresh();
+            });
     m_activity = new QListWidget(this);
     m_activity->setAccessibleName(tr("Activity"));
     auto *tabs = new QTabWidget(this);
@@ -211,7 +230,23 @@ void FilesPage::updateRates()
     const qint64 ms = std::max<qint64>(1, m_rateClock.restart());
     const qint64 up = (now - m_lastUploaded) * 1000 / ms;
     m_lastUploaded = now;
-    m_rates->setText(tr("Up %1/s · down %2/s").arg(formatBytes(up), formatBytes(0)));
+    const qint64 fetched = m_actions->bytesDownloaded();
+    const qint64 down = (fetched - m_lastDownloaded) * 1000 / ms;
+    m_lastDownloaded = fetched;
+    m_rates->setText(tr("Up %1/s · down %2/s").arg(formatBytes(up), formatBytes(down)));
+}
+
+void FilesPage::actOnSelected(bool fetch)
+{
+    const QString path =
+        m_tree->currentIndex().siblingAtColumn(RemoteTreeModel::Name).data(RemoteTreeModel::PathRole).toString();
+    if (path.isEmpty())
+        return;
+    addActivity(fetch ? tr("Fetching %1…").arg(path) : tr("Removing %1 from the network…").arg(path));
+    if (fetch)
+        m_actions->download(path);
+    else
+        m_actions->remove(path);
 }
 
 void FilesPage::chooseFolder()

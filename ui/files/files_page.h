@@ -21,6 +21,7 @@ class Session;
 class DropImporter;
 class DropZone;
 class RemoteTreeModel;
+class RemoteActions;
 class CreditsBox;
 
 class FilesPage : public QWidget {
@@ -37,6 +38,7 @@ public:
     DropZone *dropZone() const { return m_dropZone; }
     DropImporter *importer() const { return m_importer; }
     RemoteTreeModel *remoteModel() const { return m_model; }
+    RemoteActions *remoteActions() const { return m_actions; }
     QListWidget *activityList() const { return m_activity; }
 
 Q_SIGNALS:
@@ -48,7 +50,10 @@ private:
     void chooseFolder();
 
     Session &m_session;
+    void actOnSelected(bool fetch);
+
     DropImporter *m_importer;
+    RemoteActions *m_actions;
     DropZone *m_dropZone;
     RemoteTreeModel *m_model;
     CreditsBox *m_credits;
@@ -64,6 +69,7 @@ private:
     QTimer m_rateTimer;
     QElapsedTimer m_rateClock;
     qint64 m_lastUploaded = 0;
+    qint64 m_lastDownloaded = 0;
     bool m_refreshing = false;
 };
 

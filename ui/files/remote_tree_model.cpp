@@ -67,6 +67,7 @@ void RemoteTreeModel::setFiles(const QList<api::RemoteFileInfo> &files)
                                    new QStandardItem(QString::number(f.version)), new QStandardItem(healthText(f))};
         row[Size]->setData(f.size, Qt::UserRole);
         row[Name]->setToolTip(f.path);
+        row[Name]->setData(f.path, PathRole);
         for (QStandardItem *item : row)
             item->setEditable(false);
         parent->appendRow(row);

@@ -13,6 +13,8 @@ class RemoteTreeModel : public QStandardItemModel {
     Q_OBJECT
 public:
     enum Column { Name, Size, Modified, Version, Health, ColumnCount };
+    // On a file's Name item: its path as stored ("/Stratus/a.txt").
+    static constexpr int PathRole = Qt::UserRole + 1;
 
     explicit RemoteTreeModel(QObject *parent = nullptr);
 
