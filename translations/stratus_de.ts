@@ -365,22 +365,6 @@
         <translation>Dies ist ein lokales Netz: Alle seine Knoten laufen auf diesem einen Rechner. Es dient zum Ausprobieren von Stratus und ist keine Datensicherung.</translation>
     </message>
     <message>
-        <source>&amp;Open folder</source>
-        <translation>Ordner ö&amp;ffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Change…</source>
-        <translation>Ä&amp;ndern…</translation>
-    </message>
-    <message>
-        <source>Pause or resume syncing</source>
-        <translation>Synchronisierung anhalten oder fortsetzen</translation>
-    </message>
-    <message>
-        <source>Synced folder:</source>
-        <translation>Synchronisierter Ordner:</translation>
-    </message>
-    <message>
         <source>Files on the network</source>
         <translation>Dateien im Netz</translation>
     </message>
@@ -420,33 +404,13 @@
         <source>Could not list the files: %1</source>
         <translation>Die Dateien konnten nicht aufgelistet werden: %1</translation>
     </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation>&amp;Fortsetzen</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>An&amp;halten</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>angehalten</translation>
-    </message>
     <message numerus="yes">
         <source>syncing (%n waiting)</source>
         <translation><numerusform>synchronisiere (%n wartet)</numerusform><numerusform>synchronisiere (%n warten)</numerusform></translation>
     </message>
     <message>
-        <source>up to date</source>
-        <translation>aktuell</translation>
-    </message>
-    <message>
         <source>Up %1/s · down %2/s</source>
         <translation>Hoch %1/s · runter %2/s</translation>
-    </message>
-    <message>
-        <source>Choose the folder to sync</source>
-        <translation>Zu synchronisierenden Ordner wählen</translation>
     </message>
     <message>
         <source>&amp;Fetch into the synced folder</source>
@@ -1095,6 +1059,53 @@
     <message>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::SyncFoldersBox</name>
+    <message>
+        <source>Synced folders</source>
+        <translation>Synchronisierte Ordner</translation>
+    </message>
+    <message>
+        <source>A&amp;dd…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Stops syncing the folder; its files stay on this computer and on the network</source>
+        <translation>Beendet die Synchronisierung des Ordners; seine Dateien bleiben auf diesem Computer und im Netz</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Pause or resume syncing</source>
+        <translation>Synchronisierung anhalten oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>Add a folder to sync</source>
+        <translation>Zu synchronisierenden Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>An&amp;halten</translation>
     </message>
 </context>
 <context>

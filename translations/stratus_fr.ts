@@ -365,22 +365,6 @@
         <translation>Ceci est un réseau local : tous ses nœuds tournent sur cette seule machine. Il sert à essayer Stratus et n’est pas une sauvegarde.</translation>
     </message>
     <message>
-        <source>&amp;Open folder</source>
-        <translation>&amp;Ouvrir le dossier</translation>
-    </message>
-    <message>
-        <source>&amp;Change…</source>
-        <translation>&amp;Changer…</translation>
-    </message>
-    <message>
-        <source>Pause or resume syncing</source>
-        <translation>Suspendre ou reprendre la synchronisation</translation>
-    </message>
-    <message>
-        <source>Synced folder:</source>
-        <translation>Dossier synchronisé :</translation>
-    </message>
-    <message>
         <source>Files on the network</source>
         <translation>Fichiers sur le réseau</translation>
     </message>
@@ -420,33 +404,13 @@
         <source>Could not list the files: %1</source>
         <translation>Impossible de lister les fichiers : %1</translation>
     </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation>&amp;Reprendre</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>&amp;Suspendre</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>suspendu</translation>
-    </message>
     <message numerus="yes">
         <source>syncing (%n waiting)</source>
         <translation><numerusform>synchronisation (%n en attente)</numerusform><numerusform>synchronisation (%n en attente)</numerusform></translation>
     </message>
     <message>
-        <source>up to date</source>
-        <translation>à jour</translation>
-    </message>
-    <message>
         <source>Up %1/s · down %2/s</source>
         <translation>Envoi %1/s · réception %2/s</translation>
-    </message>
-    <message>
-        <source>Choose the folder to sync</source>
-        <translation>Choisir le dossier à synchroniser</translation>
     </message>
     <message>
         <source>&amp;Fetch into the synced folder</source>
@@ -1095,6 +1059,53 @@
     <message>
         <source>&amp;Browse…</source>
         <translation>&amp;Parcourir…</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::SyncFoldersBox</name>
+    <message>
+        <source>Synced folders</source>
+        <translation>Dossiers synchronisés</translation>
+    </message>
+    <message>
+        <source>A&amp;dd…</source>
+        <translation>A&amp;jouter…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Re&amp;tirer</translation>
+    </message>
+    <message>
+        <source>Stops syncing the folder; its files stay on this computer and on the network</source>
+        <translation>Arrête de synchroniser le dossier ; ses fichiers restent sur cet ordinateur et sur le réseau</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>Pause or resume syncing</source>
+        <translation>Suspendre ou reprendre la synchronisation</translation>
+    </message>
+    <message>
+        <source>Add a folder to sync</source>
+        <translation>Ajouter un dossier à synchroniser</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>suspendu</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Suspendre</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@
 #include "files/files_page.h"
 #include "files/remote_actions.h"
 #include "files/remote_tree_model.h"
+#include "files/sync_folders_box.h"
 #include "paper/paper_page.h"
 #include "shell/main_window.h"
 #include "shell/stall_meter.h"
@@ -224,6 +225,24 @@ private Q_SLOTS:
             QVERIFY2(paths.contains(u"/Stratus/file%1.bin"_s.arg(i)), qPrintable(paths.join(u", "_s)));
         // And in the page's file browser.
         QTRY_VERIFY_WITH_TIMEOUT(files->remoteModel()->paths().contains(u"/Stratus/file2.bin"_s), scaledMs(60000));
+    }
+
+    void dropsGoToTheSelectedFolder()
+    {
+        QVERIFY(openWindow());
+        FilesPage *files = m_window->filesPage();
+        const QString photos = m_tmp.filePath(u"Photos"_s);
+        QVERIFY(files->folders()->addFolder(photos));
+        QCOMPARE(files->folders()->currentFolder(), photos);
+        const QString path = m_tmp.filePath(u"drop/pic.bin"_s);
+        QVERIFY(writeFile(path, QByteArray(70000, 'p')));
+        QSignalSpy done(files->importer(), &DropImporter::fileDone);
+        drop(files->dropZone(), {QUrl::fromLocalFile(path)});
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, scaledMs(60000));
+        QVERIFY2(done.first().at(2).toBool(), qPrintable(done.first().at(3).toString()));
+        QCOMPARE(done.first().at(1).toString(), u"/Photos/pic.bin"_s);
+        QCOMPARE(QFileInfo(photos + u"/pic.bin"_s).size(), 70000);
+        files->folders()->selectFolder(m_tmp.filePath(u"Stratus"_s));
     }
 
     void fileBrowserFetchesAndRemoves()

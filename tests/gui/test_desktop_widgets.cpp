@@ -14,6 +14,7 @@
 #include "files/folder_copy.h"
 #include "files/import_progress.h"
 #include "files/remote_tree_model.h"
+#include "files/sync_folders_box.h"
 #include "settings/autostart.h"
 #include "shell/main_window.h"
 #include "shell/translations.h"
@@ -24,6 +25,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QTemporaryDir>
 #include <QTest>
@@ -140,6 +142,34 @@ private Q_SLOTS:
         const CopyOutcome again = copyIntoFolder({QUrl::fromLocalFile(folder + u"/notes.txt"_s)}, folder, {}, progress);
         QVERIFY(again.errors.isEmpty());
         QCOMPARE(readFile(folder + u"/notes.txt"_s), QByteArray("notes"));
+    }
+
+    void syncFoldersAddAndRemove()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"folders"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        QCOMPARE(settings.syncFolders(), QStringList{QDir::homePath() + u"/Stratus"_s});
+        const QString a = m_tmp.filePath(u"A"_s), b = m_tmp.filePath(u"B"_s), c = m_tmp.filePath(u"C"_s);
+        settings.setSyncFolder(a);
+        QCOMPARE(settings.syncFolders(), QStringList{a});
+        Session session(paths, settings);
+        SyncFoldersBox box(session);
+        QCOMPARE(box.currentFolder(), a);
+        QVERIFY(!box.removeFolder(a)); // one folder always stays
+        QVERIFY(box.addFolder(b));
+        QVERIFY(!box.addFolder(b));
+        QVERIFY(QFileInfo(b).isDir());
+        QCOMPARE(box.currentFolder(), b);
+        QCOMPARE(settings.syncFolders(), (QStringList{a, b}));
+        settings.setSyncFolder(c); // the wizard's choice replaces the primary one
+        QCOMPARE(settings.syncFolders(), (QStringList{c, b}));
+        settings.setSyncFolders({a, b});
+        QVERIFY(box.removeFolder(a));
+        QCOMPARE(settings.syncFolders(), QStringList{b});
+        QCOMPARE(box.list()->count(), 1);
+        box.setBusyFolder(b, u"syncing"_s);
+        QVERIFY(box.list()->item(0)->text().endsWith(u"syncing"_s));
     }
 
     void standingWarningsNameTheCause()

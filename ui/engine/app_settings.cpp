@@ -11,11 +11,31 @@ AppSettings::AppSettings(const QString &file) : m_settings(file, QSettings::IniF
 bool AppSettings::configured() const { return m_settings.value(u"configured"_s, false).toBool(); }
 void AppSettings::setConfigured(bool on) { m_settings.setValue(u"configured"_s, on); }
 
-QString AppSettings::syncFolder() const
+QStringList AppSettings::syncFolders() const
 {
-    return m_settings.value(u"sync/folder"_s, QDir::homePath() + u"/Stratus"_s).toString();
+    QStringList folders = m_settings.value(u"sync/folders"_s).toStringList();
+    folders.removeAll(QString());
+    if (folders.isEmpty())
+        folders.append(m_settings.value(u"sync/folder"_s, QDir::homePath() + u"/Stratus"_s).toString());
+    return folders;
 }
-void AppSettings::setSyncFolder(const QString &path) { m_settings.setValue(u"sync/folder"_s, path); }
+void AppSettings::setSyncFolders(const QStringList &folders)
+{
+    m_settings.setValue(u"sync/folders"_s, folders);
+    if (!folders.isEmpty())
+        m_settings.setValue(u"sync/folder"_s, folders.first());
+}
+QString AppSettings::syncFolder() const { return syncFolders().first(); }
+void AppSettings::setSyncFolder(const QString &path)
+{
+    QStringList folders = syncFolders();
+    folders.removeAll(path);
+    if (m_settings.contains(u"sync/folders"_s) && !folders.isEmpty())
+        folders[0] = path;
+    else
+        folders = QStringList{path};
+    setSyncFolders(folders);
+}
 bool AppSettings::folderPaused() const { return m_settings.value(u"sync/paused"_s, false).toBool(); }
 void AppSettings::setFolderPaused(bool on) { m_settings.setValue(u"sync/paused"_s, on); }
 

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
+#include <QStringList>
 
 namespace stratus::ui {
 
@@ -15,7 +16,10 @@ public:
     bool configured() const; // the first-run wizard has finished
     void setConfigured(bool on);
 
-    QString syncFolder() const; // default ~/Stratus
+    // The synced folders; the first is the primary one (default ~/Stratus).
+    QStringList syncFolders() const;
+    void setSyncFolders(const QStringList &folders);
+    QString syncFolder() const; // the primary one
     void setSyncFolder(const QString &path);
     bool folderPaused() const;
     void setFolderPaused(bool on);

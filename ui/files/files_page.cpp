@@ -8,6 +8,7 @@
 #include "files/drop_zone.h"
 #include "files/remote_actions.h"
 #include "files/remote_tree_model.h"
+#include "files/sync_folders_box.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -51,20 +52,7 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     m_banner->setStyleSheet(u"background: #fff4d6; color: #5c4400; padding: 6px; border-radius: 4px;"_s);
     m_connection = new QLabel(this);
 
-    m_folder = new QLabel(this);
-    m_folder->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_folderStatus = new QLabel(this);
-    auto *open = new QPushButton(tr("&Open folder"), this);
-    auto *change = new QPushButton(tr("&Change…"), this);
-    m_pause = new QPushButton(this);
-    m_pause->setAccessibleName(tr("Pause or resume syncing"));
-    auto *folderRow = new QHBoxLayout;
-    folderRow->addWidget(new QLabel(tr("Synced folder:"), this));
-    folderRow->addWidget(m_folder, 1);
-    folderRow->addWidget(m_folderStatus);
-    folderRow->addWidget(open);
-    folderRow->addWidget(change);
-    folderRow->addWidget(m_pause);
+    m_folders = new SyncFoldersBox(session, this);
 
     m_dropZone = new DropZone(this);
     m_credits = new CreditsBox(this);
@@ -106,18 +94,16 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addWidget(m_connection);
-    layout->addLayout(folderRow);
     auto *middle = new QHBoxLayout;
-    middle->addWidget(m_dropZone, 2);
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_folders);
+    left->addWidget(m_dropZone);
+    middle->addLayout(left, 2);
     middle->addWidget(m_credits, 1);
     layout->addLayout(middle);
     layout->addWidget(tabs, 1);
     layout->addLayout(bottom);
 
-    connect(open, &QPushButton::clicked, this,
-            [this]() { QDesktopServices::openUrl(QUrl::fromLocalFile(m_session.settings().syncFolder())); });
-    connect(change, &QPushButton::clicked, this, &FilesPage::chooseFolder);
-    connect(m_pause, &QPushButton::clicked, this, [this]() { m_session.setPaused(!m_session.paused()); });
     connect(refreshButton, &QPushButton::clicked, this, &FilesPage::refresh);
     connect(m_dropZone, &DropZone::dropped, this, &FilesPage::importUrls);
     connect(&session, &Session::stateChanged, this, [this]() {
@@ -170,7 +156,8 @@ void FilesPage::addActivity(const QString &text, bool error)
 
 void FilesPage::importUrls(const QList<QUrl> &urls)
 {
-    const QString folder = m_session.settings().syncFolder();
+    const QString folder = m_folders->currentFolder();
+    m_importFolder = folder;
     if (!QDir().mkpath(folder)) {
         addActivity(tr("Cannot create the synced folder %1").arg(folder), true);
         return;
@@ -212,16 +199,10 @@ void FilesPage::updateStatus()
 {
     m_banner->setVisible(m_session.usesLocalNetwork());
     m_connection->setText(m_session.stateMessage());
-    m_folder->setText(QDir::toNativeSeparators(m_session.settings().syncFolder()));
-    m_pause->setText(m_session.paused() ? tr("&Resume") : tr("&Pause"));
-    QString status;
-    if (m_session.paused())
-        status = tr("paused");
-    else if (m_importer->busy())
-        status = tr("syncing (%n waiting)", nullptr, m_importer->queued());
+    if (m_importer->busy() && !m_session.paused())
+        m_folders->setBusyFolder(m_importFolder, tr("syncing (%n waiting)", nullptr, m_importer->queued()));
     else
-        status = tr("up to date");
-    m_folderStatus->setText(status);
+        m_folders->setBusyFolder({}, {});
 }
 
 void FilesPage::updateRates()
@@ -247,16 +228,6 @@ void FilesPage::actOnSelected(bool fetch)
         m_actions->download(path);
     else
         m_actions->remove(path);
-}
-
-void FilesPage::chooseFolder()
-{
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Choose the folder to sync"), m_session.settings().syncFolder());
-    if (dir.isEmpty())
-        return;
-    m_session.settings().setSyncFolder(dir);
-    updateStatus();
 }
 
 } // namespace stratus::ui

@@ -23,6 +23,7 @@ class DropZone;
 class RemoteTreeModel;
 class RemoteActions;
 class CreditsBox;
+class SyncFoldersBox;
 
 class FilesPage : public QWidget {
     Q_OBJECT
@@ -40,6 +41,7 @@ public:
     RemoteTreeModel *remoteModel() const { return m_model; }
     RemoteActions *remoteActions() const { return m_actions; }
     QListWidget *activityList() const { return m_activity; }
+    SyncFoldersBox *folders() const { return m_folders; }
 
 Q_SIGNALS:
     void refreshed();
@@ -47,7 +49,6 @@ Q_SIGNALS:
 private:
     void updateStatus();
     void updateRates();
-    void chooseFolder();
 
     Session &m_session;
     void actOnSelected(bool fetch);
@@ -59,9 +60,8 @@ private:
     CreditsBox *m_credits;
     QLabel *m_banner;
     QLabel *m_connection;
-    QLabel *m_folder;
-    QLabel *m_folderStatus;
-    QPushButton *m_pause;
+    SyncFoldersBox *m_folders;
+    QString m_importFolder;
     QTreeView *m_tree;
     QListWidget *m_activity;
     QLabel *m_rates;

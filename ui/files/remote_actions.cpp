@@ -39,7 +39,12 @@ void RemoteActions::download(const QString &remotePath)
 {
     if (m_session.state() != Session::State::Ready)
         return;
-    const QString out = localPathFor(remotePath, m_session.settings().syncFolder());
+    // The folder whose name the remote path starts with, else the primary one.
+    QString folder = m_session.settings().syncFolder();
+    for (const QString &f : m_session.settings().syncFolders())
+        if (remotePath.startsWith(u'/' + QFileInfo(f).fileName() + u'/'))
+            folder = f;
+    const QString out = localPathFor(remotePath, folder);
     Session *session = &m_session;
     auto downloaded = m_downloaded;
     m_session.clientLane().post<Outcome>(
