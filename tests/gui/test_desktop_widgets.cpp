@@ -20,13 +20,16 @@
 #include "shell/translations.h"
 #include "shell/tray_icon.h"
 #include "wizard/confirm_secret_page.h"
+#include "wizard/first_run_wizard.h"
 #include "wizard/restore_page.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QRadioButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -74,6 +77,36 @@ private Q_SLOTS:
         text->setPlainText(typo);
         QVERIFY(!page.isComplete());
         QVERIFY2(page.problem().contains(u"group 4"_s), qPrintable(page.problem()));
+    }
+
+    void wizardRestoresAnAccountOnTheLocalNetwork()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"restore-app"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        FirstRunWizard wizard(paths, settings);
+        wizard.show();
+        const QString secret = api::generateRecoverySecret();
+        wizard.currentPage()->findChildren<QRadioButton *>().at(1)->setChecked(true); // restore
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(FirstRunWizard::RestorePage));
+        QAbstractButton *next = wizard.button(QWizard::NextButton);
+        auto *text = wizard.currentPage()->findChild<QPlainTextEdit *>(u"restoreSecret"_s);
+        text->setPlainText(secret.left(30));
+        QVERIFY(!next->isEnabled());
+        text->setPlainText(secret);
+        QVERIFY(next->isEnabled());
+        wizard.next();
+        wizard.currentPage()->findChild<QLineEdit *>(u"syncFolder"_s)->setText(m_tmp.filePath(u"Restored"_s));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(FirstRunWizard::NetworkPage)); // the local network by default
+        wizard.next();
+        wizard.button(QWizard::FinishButton)->click();
+        QCOMPARE(wizard.result(), int(QDialog::Accepted));
+        QCOMPARE(readFile(paths.accountDir + u"/account.secret"_s).trimmed(), secret.toLatin1());
+        QVERIFY(settings.configured());
+        QVERIFY(settings.networkFile().isEmpty());
+        QCOMPARE(settings.syncFolder(), m_tmp.filePath(u"Restored"_s));
     }
 
     void confirmPageWantsTheRightGroups()
