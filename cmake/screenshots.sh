@@ -29,8 +29,10 @@ run() {
 }
 export STRATUS_BIN=$stratus
 
-# 1. The wizard (no account yet; nothing is created).
+# 1. The wizard (no account yet; nothing is created), in English and German.
 run "$app" --data "$work/app" --lang en --screenshot "$out" >/dev/null
+run "$app" --data "$work/app" --lang de --screenshot "$work/de" >/dev/null
+cp "$work/de/wizard-secret.png" "$out/wizard-secret-de.png"
 
 # 2. An account and the settings the wizard leaves: the local network,
 #    storage contributed and a paper node.

@@ -85,6 +85,7 @@ int main(int argc, char **argv)
         ui::FirstRunWizard wizard(paths, settings);
         if (p.isSet(screenshot))
             QTimer::singleShot(500, &wizard, [&]() {
+                QDir().mkpath(p.value(screenshot));
                 ui::grabWidget(wizard, QDir(p.value(screenshot)).filePath(u"wizard.png"_s));
                 wizard.next();
                 ui::grabWidget(wizard, QDir(p.value(screenshot)).filePath(u"wizard-secret.png"_s));

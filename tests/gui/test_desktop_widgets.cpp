@@ -150,6 +150,11 @@ private Q_SLOTS:
         QCOMPARE(model.data(sub).toString(), u"sub"_s);
         QVERIFY(model.data(model.index(0, RemoteTreeModel::Health, sub)).toString().contains(u"repair pending"_s));
         QCOMPARE(model.data(model.index(1, RemoteTreeModel::Health)).toString(), u"unknown"_s);
+        // Listed again without health: the last health seen stays, unless the version changed.
+        model.setFiles({api::RemoteFileInfo{u"/Stratus/a.txt"_s, 1, 10, 0, 1, 6, -1},
+                        api::RemoteFileInfo{u"/Stratus/sub/b.txt"_s, 3, 20, 0, 1, 6, -1}});
+        QCOMPARE(model.files()[0].healthyShards, 6);
+        QCOMPARE(model.files()[1].healthyShards, -1);
     }
 
     void copyIntoFolderKeepsTheTree()

@@ -58,7 +58,7 @@ void EarningsChart::setEpochs(const QList<api::EpochEarningsInfo> &newestFirst)
     x->setTitleText(tr("Epoch"));
     auto *y = new QValueAxis;
     y->setRange(bottom, top > 0 ? top * 1.1 : 1);
-    y->setLabelFormat(QStringLiteral("%.2f"));
+    y->setLabelFormat(top < 0.1 ? QStringLiteral("%.4f") : top < 10 ? QStringLiteral("%.2f") : QStringLiteral("%.0f"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);

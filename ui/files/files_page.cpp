@@ -61,7 +61,9 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     m_tree = new QTreeView(this);
     m_tree->setModel(m_model);
     m_tree->setAccessibleName(tr("Files on the network"));
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(RemoteTreeModel::Name, QHeaderView::Stretch);
+    m_tree->header()->setStretchLastSection(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *fetch = new QAction(tr("&Fetch into the synced folder"), m_tree);
@@ -104,7 +106,7 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     layout->addWidget(tabs, 1);
     layout->addLayout(bottom);
 
-    connect(refreshButton, &QPushButton::clicked, this, &FilesPage::refresh);
+    connect(refreshButton, &QPushButton::clicked, this, [this]() { refresh(); });
     connect(m_dropZone, &DropZone::dropped, this, &FilesPage::importUrls);
     connect(&session, &Session::stateChanged, this, [this]() {
         updateStatus();
@@ -134,7 +136,9 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
             });
 
     m_refreshTimer.setInterval(kRefreshMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &FilesPage::refresh);
+    // The tree every 15 s from the local index; health (which probes every
+    // shard on the network) every fourth time.
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this]() { refresh(++m_refreshTicks % 4 == 0); });
     m_refreshTimer.start();
     m_rateTimer.setInterval(1000);
     connect(&m_rateTimer, &QTimer::timeout, this, &FilesPage::updateRates);
@@ -166,7 +170,7 @@ void FilesPage::importUrls(const QList<QUrl> &urls)
     m_importer->import(urls, folder);
 }
 
-void FilesPage::refresh()
+void FilesPage::refresh(bool health)
 {
     if (m_refreshing || m_session.state() != Session::State::Ready)
         return;
@@ -174,9 +178,9 @@ void FilesPage::refresh()
     Session *session = &m_session;
     m_session.clientLane().post<Snapshot>(
         this,
-        [session]() {
+        [session, health]() {
             Snapshot s;
-            s.files = toReply<QList<api::RemoteFileInfo>>(session->client()->list(true));
+            s.files = toReply<QList<api::RemoteFileInfo>>(session->client()->list(health));
             s.credits = toReply<api::CreditsInfo>(session->client()->credits());
             return s;
         },

@@ -32,8 +32,9 @@ public:
 
     // Copies into the synced folder and stores (drops on the window too).
     void importUrls(const QList<QUrl> &urls);
-    // Asks for the tree and the credits again (off the GUI thread).
-    void refresh();
+    // Asks for the tree (with each file's health: a probe of its shards
+    // on the network) and the credits again, off the GUI thread.
+    void refresh(bool health = true);
     void addActivity(const QString &text, bool error = false);
 
     DropZone *dropZone() const { return m_dropZone; }
@@ -71,6 +72,7 @@ private:
     qint64 m_lastUploaded = 0;
     qint64 m_lastDownloaded = 0;
     bool m_refreshing = false;
+    int m_refreshTicks = 0;
 };
 
 } // namespace stratus::ui

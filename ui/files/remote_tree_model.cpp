@@ -51,8 +51,21 @@ QStandardItem *RemoteTreeModel::folderItem(QHash<QString, QStandardItem *> &fold
     return item;
 }
 
-void RemoteTreeModel::setFiles(const QList<api::RemoteFileInfo> &files)
+void RemoteTreeModel::setFiles(const QList<api::RemoteFileInfo> &listed)
 {
+    // A listing without health keeps what the last check found for the same
+    // version of a file.
+    QHash<QString, api::RemoteFileInfo> before;
+    for (const api::RemoteFileInfo &f : m_files)
+        before.insert(f.path, f);
+    QList<api::RemoteFileInfo> files = listed;
+    for (api::RemoteFileInfo &f : files) {
+        const api::RemoteFileInfo old = before.value(f.path);
+        if (f.healthyShards < 0 && old.version == f.version && old.path == f.path) {
+            f.healthyShards = old.healthyShards;
+            f.shardsPerSegment = old.shardsPerSegment;
+        }
+    }
     m_files = files;
     removeRows(0, rowCount());
     QHash<QString, QStandardItem *> folders;

@@ -18,8 +18,9 @@ public:
 
     explicit RemoteTreeModel(QObject *parent = nullptr);
 
-    // Replaces the tree (keeps nothing of the previous one).
-    void setFiles(const QList<api::RemoteFileInfo> &files);
+    // Replaces the tree; a file listed without health keeps the health last
+    // seen for the same version.
+    void setFiles(const QList<api::RemoteFileInfo> &listed);
     const QList<api::RemoteFileInfo> &files() const { return m_files; }
     // Paths as stored ("/Stratus/a.txt").
     QStringList paths() const;
