@@ -880,8 +880,8 @@
         <translation>Das neue Netz wird ab dem nächsten Start verwendet.</translation>
     </message>
     <message>
-        <source>The language changes at the next start.</source>
-        <translation>Die Sprache ändert sich beim nächsten Start.</translation>
+        <source>The language changes once the files being stored are done, or at the next start.</source>
+        <translation>Die Sprache wechselt, sobald die Dateien fertig gespeichert sind, oder beim nächsten Start.</translation>
     </message>
 </context>
 <context>

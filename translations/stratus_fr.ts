@@ -880,8 +880,8 @@
         <translation>Le nouveau réseau sera utilisé au prochain démarrage.</translation>
     </message>
     <message>
-        <source>The language changes at the next start.</source>
-        <translation>La langue changera au prochain démarrage.</translation>
+        <source>The language changes once the files being stored are done, or at the next start.</source>
+        <translation>La langue changera une fois les fichiers en cours stockés, ou au prochain démarrage.</translation>
     </message>
 </context>
 <context>

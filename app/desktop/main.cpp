@@ -11,6 +11,7 @@
 #include "shell/screenshots.h"
 #include "shell/stall_meter.h"
 #include "shell/translations.h"
+#include "shell/window_host.h"
 #include "wizard/first_run_wizard.h"
 
 #include <QApplication>
@@ -96,7 +97,8 @@ int main(int argc, char **argv)
     }
 
     ui::Session session(paths, settings);
-    ui::MainWindow window(session);
+    ui::WindowHost host(session); // rebuilds the window when the language changes
+    ui::MainWindow &window = *host.window();
     if (!p.isSet(minimized) || !QSystemTrayIcon::isSystemTrayAvailable())
         window.show();
     session.start();
@@ -123,8 +125,8 @@ int main(int argc, char **argv)
 
     if (p.isSet(screenshot)) {
         const QString dir = p.value(screenshot);
-        QTimer::singleShot(qRound(p.value(delay).toDouble() * 1000), &window, [&window, dir]() {
-            for (const QString &f : ui::grabPages(window, dir))
+        QTimer::singleShot(qRound(p.value(delay).toDouble() * 1000), &host, [&host, dir]() {
+            for (const QString &f : ui::grabPages(*host.window(), dir))
                 std::printf("%s\n", qPrintable(f));
             QApplication::quit();
         });

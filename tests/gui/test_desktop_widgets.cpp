@@ -16,15 +16,18 @@
 #include "files/remote_tree_model.h"
 #include "files/sync_folders_box.h"
 #include "settings/autostart.h"
+#include "settings/settings_page.h"
 #include "shell/main_window.h"
 #include "shell/translations.h"
 #include "shell/tray_icon.h"
+#include "shell/window_host.h"
 #include "wizard/confirm_secret_page.h"
 #include "wizard/first_run_wizard.h"
 #include "wizard/restore_page.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
@@ -304,6 +307,29 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 3);
         QVERIFY(lines[1].startsWith(u"ID,node1,7,"_s));
         QVERIFY(lines[1].endsWith(u",100,20,3,0,1,122,ab"_s));
+    }
+
+    void languageSwitchesWithoutRestart()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"language"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        Session session(paths, settings);
+        WindowHost host(session);
+        host.window()->show();
+        host.window()->showPage(MainWindow::Settings);
+        auto sidebarText = [&host]() {
+            return host.window()->findChild<QListWidget *>(u"sidebar"_s)->item(MainWindow::Files)->text();
+        };
+        QCOMPARE(sidebarText(), u"Files"_s);
+        QComboBox *language = host.window()->settingsPage()->languageBox();
+        language->setCurrentIndex(language->findData(u"de"_s));
+        host.window()->settingsPage()->save();
+        QTRY_COMPARE(sidebarText(), u"Dateien"_s);
+        QCOMPARE(host.window()->currentPage(), MainWindow::Settings); // the same page, rebuilt
+        QCOMPARE(settings.language(), u"de"_s);
+        QVERIFY(host.switchLanguage(u"en"_s));
+        QCOMPARE(sidebarText(), u"Files"_s);
     }
 
     void germanAndFrenchAreComplete()

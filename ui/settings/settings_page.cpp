@@ -124,7 +124,9 @@ void SettingsPage::save()
     if (networkChanged)
         notes.append(tr("The new network is used from the next start."));
     if (languageChangedNow) {
-        notes.append(tr("The language changes at the next start."));
+        // The window is rebuilt in the new language at once; while files are
+        // being stored this page stays and says when it happens.
+        notes.append(tr("The language changes once the files being stored are done, or at the next start."));
         Q_EMIT languageChanged(language);
     }
     m_note->setText(notes.join(u' '));

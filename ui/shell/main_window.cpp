@@ -54,6 +54,7 @@ MainWindow::MainWindow(Session &session, QWidget *parent) : QMainWindow(parent),
         auto *shortcut = new QShortcut(QKeySequence(u"Ctrl+%1"_s.arg(i + 1)), this);
         connect(shortcut, &QShortcut::activated, this, [this, i]() { showPage(Page(i)); });
     }
+    connect(m_settings, &SettingsPage::languageChanged, this, &MainWindow::languageChangeRequested);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     connect(m_stack, &QStackedWidget::currentChanged, this, [this](int i) {
         if (i == Storage)

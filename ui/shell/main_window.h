@@ -34,6 +34,10 @@ public:
     QWidget *page(Page page) const;
     static QString pageName(Page page);
 
+Q_SIGNALS:
+    // The settings page saved another language.
+    void languageChangeRequested(const QString &code);
+
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
