@@ -203,6 +203,14 @@
         <source>Progress of the file being stored</source>
         <translation>Fortschritt der Datei, die gerade gespeichert wird</translation>
     </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>&amp;Dateien hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add files to the synced folder</source>
+        <translation>Dateien zum synchronisierten Ordner hinzufügen</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::EarningsChart</name>
@@ -1149,6 +1157,10 @@
     <message>
         <source>&amp;Pause syncing</source>
         <translation>Synchronisierung &amp;anhalten</translation>
+    </message>
+    <message>
+        <source>%1 was not stored: %2</source>
+        <translation>%1 wurde nicht gespeichert: %2</translation>
     </message>
 </context>
 </TS>

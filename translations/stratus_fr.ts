@@ -203,6 +203,14 @@
         <source>Progress of the file being stored</source>
         <translation>Progression du fichier en cours de stockage</translation>
     </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>Ajouter des &amp;fichiers…</translation>
+    </message>
+    <message>
+        <source>Add files to the synced folder</source>
+        <translation>Ajouter des fichiers au dossier synchronisé</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::EarningsChart</name>
@@ -1149,6 +1157,10 @@
     <message>
         <source>&amp;Pause syncing</source>
         <translation>&amp;Suspendre la synchronisation</translation>
+    </message>
+    <message>
+        <source>%1 was not stored: %2</source>
+        <translation>%1 n’a pas été stocké : %2</translation>
     </message>
 </context>
 </TS>

@@ -286,6 +286,12 @@ private Q_SLOTS:
         QVERIFY(tray.toolTip().contains(u"Paused"_s));
         session.setPaused(false);
         QVERIFY(settings.folderPaused() == false);
+        // A file that could not be stored shows as an error until one is stored.
+        DropImporter *importer = w.filesPage()->importer();
+        Q_EMIT importer->fileDone(u"a.txt"_s, {}, false, u"no credits"_s);
+        QCOMPARE(tray.statusText(), u"Error: a.txt was not stored: no credits"_s);
+        Q_EMIT importer->fileDone(u"b.txt"_s, u"/Stratus/b.txt"_s, true, {});
+        QCOMPARE(tray.statusText(), u"Connecting…"_s);
     }
 
     void earningsCsvHasEveryEpoch()

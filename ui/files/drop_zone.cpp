@@ -2,9 +2,12 @@
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -30,8 +33,16 @@ DropZone::DropZone(QWidget *parent) : QFrame(parent)
     m_bar->setAccessibleName(tr("Progress of the file being stored"));
     m_bar->setVisible(false);
     m_file->setVisible(false);
+    auto *add = new QPushButton(tr("Add &files…"), this);
+    add->setAccessibleName(tr("Add files to the synced folder"));
+    connect(add, &QPushButton::clicked, this, &DropZone::chooseFiles);
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addStretch(1);
+    buttonRow->addWidget(add);
+    buttonRow->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_label);
+    layout->addLayout(buttonRow);
     layout->addWidget(m_file);
     layout->addWidget(m_bar);
     setHighlighted(false);
@@ -79,6 +90,17 @@ void DropZone::dropEvent(QDropEvent *event)
         return;
     event->acceptProposedAction();
     Q_EMIT dropped(urls);
+}
+
+void DropZone::chooseFiles()
+{
+    const QList<QUrl> urls = QFileDialog::getOpenFileUrls(this, tr("Add files to the synced folder"));
+    QList<QUrl> local;
+    for (const QUrl &url : urls)
+        if (url.isLocalFile())
+            local.append(url);
+    if (!local.isEmpty())
+        Q_EMIT dropped(local);
 }
 
 void DropZone::setHighlighted(bool on)

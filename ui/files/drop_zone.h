@@ -23,6 +23,7 @@ public:
     static QList<QUrl> localUrls(const QMimeData *mime);
 
 Q_SIGNALS:
+    // Dropped, or chosen with "Add files…" (the keyboard's way in).
     void dropped(const QList<QUrl> &urls);
 
 protected:
@@ -32,6 +33,7 @@ protected:
 
 private:
     void setHighlighted(bool on);
+    void chooseFiles();
 
     QLabel *m_label;
     QLabel *m_file;

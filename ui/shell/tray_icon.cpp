@@ -34,6 +34,11 @@ TrayIcon::TrayIcon(Session &session, DropImporter &importer, QWidget *window)
     connect(&session, &Session::stateChanged, this, &TrayIcon::update);
     connect(&session, &Session::pausedChanged, this, &TrayIcon::update);
     connect(&importer, &DropImporter::busyChanged, this, &TrayIcon::update);
+    connect(&importer, &DropImporter::fileDone, this,
+            [this](const QString &name, const QString &, bool ok, const QString &message) {
+                m_lastError = ok ? QString() : tr("%1 was not stored: %2").arg(name, message);
+                update();
+            });
     update();
     show();
 }
@@ -44,6 +49,8 @@ QString TrayIcon::statusText() const
         return tr("Error: %1").arg(m_session.stateMessage());
     if (m_session.paused())
         return tr("Paused");
+    if (!m_lastError.isEmpty() && !m_importer.busy())
+        return tr("Error: %1").arg(m_lastError);
     if (m_session.state() != Session::State::Ready)
         return tr("Connecting…");
     return m_importer.busy() ? tr("Syncing") : tr("Synced");

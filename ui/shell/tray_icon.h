@@ -24,6 +24,7 @@ private:
     DropImporter &m_importer;
     QAction *m_pause;
     QAction *m_status;
+    QString m_lastError; // the last file that could not be stored, until one is
 };
 
 } // namespace stratus::ui
