@@ -1163,4 +1163,15 @@
         <translation>%1 wurde nicht gespeichert: %2</translation>
     </message>
 </context>
+<context>
+    <name>stratus::ui::UsageChart</name>
+    <message>
+        <source>Storage used over time</source>
+        <translation>Belegter Speicher im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Storage used (MiB)</source>
+        <translation>Belegter Speicher (MiB)</translation>
+    </message>
+</context>
 </TS>

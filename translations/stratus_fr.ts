@@ -1163,4 +1163,15 @@
         <translation>%1 n’a pas été stocké : %2</translation>
     </message>
 </context>
+<context>
+    <name>stratus::ui::UsageChart</name>
+    <message>
+        <source>Storage used over time</source>
+        <translation>Stockage utilisé au fil du temps</translation>
+    </message>
+    <message>
+        <source>Storage used (MiB)</source>
+        <translation>Stockage utilisé (Mio)</translation>
+    </message>
+</context>
 </TS>

@@ -12,6 +12,7 @@
 #include "console/earnings_chart.h"
 #include "console/earnings_panel.h"
 #include "console/storage_page.h"
+#include "console/usage_chart.h"
 #include "engine/app_paths.h"
 #include "engine/app_settings.h"
 #include "engine/session.h"
@@ -269,6 +270,24 @@ private Q_SLOTS:
             paths.append(f.path);
         QVERIFY(!paths.contains(u"/Stratus/file0.bin"_s));
         QVERIFY(paths.contains(u"/Stratus/file1.bin"_s));
+    }
+
+    void storageSwitchRunsANodeInTheApp()
+    {
+        QVERIFY(openWindow());
+        m_window->showPage(MainWindow::Storage);
+        StoragePage *storage = m_window->storagePage();
+        storage->contributeSwitch()->setChecked(true);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_session->nodeRunning() && m_session->nodeInfo().storage, qPrintable(activity()),
+                                  scaledMs(30000));
+        QVERIFY(m_settings->contributeStorage());
+        const QString id = m_session->nodeInfo().id;
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(storage->findChild<QLineEdit *>(u"nodeId"_s)->text(), id);
+        QTRY_VERIFY_WITH_TIMEOUT(storage->usage()->samples() >= 1, scaledMs(15000));
+        storage->contributeSwitch()->setChecked(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_session->nodeRunning() && !m_session->nodeBusy(), scaledMs(30000));
+        QVERIFY(!m_settings->contributeStorage());
     }
 
     void paperNodeSwitchShowsAudits()

@@ -2,6 +2,7 @@
 
 #include "console/earnings_panel.h"
 #include "console/standing_warnings.h"
+#include "console/usage_chart.h"
 #include "engine/app_settings.h"
 #include "engine/formatting.h"
 #include "engine/session.h"
@@ -28,6 +29,7 @@ namespace stratus::ui {
 namespace {
 
 constexpr int kRefreshMs = 10000;
+constexpr int kSampleMs = 10000;
 constexpr qint64 kGiB = qint64(1) << 30;
 
 struct Refreshed {
@@ -55,6 +57,7 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     auto *apply = new QPushButton(tr("&Apply"), this);
     m_state = new QLabel(this);
     m_nodeId = new QLineEdit(this);
+    m_nodeId->setObjectName(u"nodeId"_s);
     m_nodeId->setReadOnly(true);
     m_nodeId->setAccessibleName(tr("Node id"));
     auto *copy = new QPushButton(tr("Cop&y"), this);
@@ -92,6 +95,8 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     auto *status = new QWidget(this);
     auto *statusLayout = new QVBoxLayout(status);
     statusLayout->addLayout(form);
+    m_usage = new UsageChart(status);
+    statusLayout->addWidget(m_usage);
     statusLayout->addWidget(new QLabel(tr("How the paper nodes see the network's storage nodes:"), status));
     statusLayout->addWidget(m_standings, 1);
     statusLayout->addWidget(m_warnings);
@@ -111,6 +116,9 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     m_timer.setInterval(kRefreshMs);
     connect(&m_timer, &QTimer::timeout, this, &StoragePage::refresh);
     m_timer.start();
+    m_sampleTimer.setInterval(kSampleMs);
+    connect(&m_sampleTimer, &QTimer::timeout, this, &StoragePage::sampleNode);
+    m_sampleTimer.start();
     m_uptimeTimer.setInterval(1000);
     connect(&m_uptimeTimer, &QTimer::timeout, this, &StoragePage::updateUptime);
     m_uptimeTimer.start();
@@ -127,7 +135,31 @@ void StoragePage::applySwitch()
 
 void StoragePage::updateNode()
 {
-    m_info = m_session.nodeInfo();
+    showNode(m_session.nodeInfo());
+    sampleNode();
+    refresh();
+}
+
+void StoragePage::sampleNode()
+{
+    if (m_sampling || !m_session.nodeRunning() || !m_info.storage)
+        return;
+    m_sampling = true;
+    Session *session = &m_session;
+    m_session.nodeLane().post<api::NodeInfo>(
+        this, [session]() { return session->node() ? session->node()->info() : api::NodeInfo{}; },
+        [this](const api::NodeInfo &info) {
+            m_sampling = false;
+            if (info.id.isEmpty() || !m_session.nodeRunning())
+                return;
+            showNode(info);
+            m_usage->addSample(QDateTime::currentMSecsSinceEpoch(), info.usedBytes, info.capacityBytes);
+        });
+}
+
+void StoragePage::showNode(const api::NodeInfo &info)
+{
+    m_info = info;
     const bool storing = m_session.nodeRunning() && m_info.storage;
     if (m_session.nodeBusy())
         m_state->setText(tr("changing…"));
@@ -140,8 +172,8 @@ void StoragePage::updateNode()
                                            formatBytes(m_info.capacityBytes - m_info.usedBytes),
                                            formatBytes(m_info.capacityBytes))
                                 : QString());
+    m_usage->setVisible(storing);
     updateUptime();
-    refresh();
 }
 
 void StoragePage::updateUptime()

@@ -21,6 +21,7 @@ namespace stratus::ui {
 
 class Session;
 class EarningsPanel;
+class UsageChart;
 
 class StoragePage : public QWidget {
     Q_OBJECT
@@ -31,6 +32,7 @@ public:
     // Shows the earnings tab (true) or the status tab.
     void showEarnings(bool on);
     QCheckBox *contributeSwitch() const { return m_contribute; }
+    UsageChart *usage() const { return m_usage; }
     void refresh();
 
 Q_SIGNALS:
@@ -39,6 +41,8 @@ Q_SIGNALS:
 private:
     void applySwitch();
     void updateNode();
+    void showNode(const api::NodeInfo &info);
+    void sampleNode();
     void updateUptime();
     void showStandings(const api::NetworkStanding &standing);
 
@@ -55,6 +59,9 @@ private:
     QTabWidget *m_tabs;
     QTimer m_timer;
     QTimer m_uptimeTimer;
+    QTimer m_sampleTimer;
+    UsageChart *m_usage;
+    bool m_sampling = false;
     bool m_loading = false;
     api::NodeInfo m_info;
 };
