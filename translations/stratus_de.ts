@@ -436,6 +436,10 @@
         <source>Removing %1 from the network…</source>
         <translation>Entferne %1 aus dem Netz…</translation>
     </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::FirstRunWizard</name>
@@ -791,6 +795,10 @@
     <message>
         <source>The node stopped</source>
         <translation>Der Knoten wurde gestoppt</translation>
+    </message>
+    <message>
+        <source>The network file %1 does not exist: choose one in Settings</source>
+        <translation>Die Netzdatei %1 existiert nicht: Wählen Sie eine in den Einstellungen</translation>
     </message>
 </context>
 <context>

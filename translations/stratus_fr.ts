@@ -436,6 +436,10 @@
         <source>Removing %1 from the network…</source>
         <translation>Suppression de %1 du réseau…</translation>
     </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::FirstRunWizard</name>
@@ -791,6 +795,10 @@
     <message>
         <source>The node stopped</source>
         <translation>Le nœud s’est arrêté</translation>
+    </message>
+    <message>
+        <source>The network file %1 does not exist: choose one in Settings</source>
+        <translation>Le fichier réseau %1 n’existe pas : choisissez-en un dans les Paramètres</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -270,6 +271,24 @@ private Q_SLOTS:
         QCOMPARE(w.currentPage(), MainWindow::Paper);
         QTest::keyClick(&w, Qt::Key_1, Qt::ControlModifier);
         QCOMPARE(w.currentPage(), MainWindow::Files);
+    }
+
+    void missingNetworkFileIsReportedWithRetry()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"missing-network"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        settings.setNetworkFile(m_tmp.filePath(u"nowhere/network.json"_s));
+        Session session(paths, settings);
+        MainWindow w(session);
+        w.show();
+        session.start();
+        QTRY_COMPARE(session.state(), Session::State::Failed);
+        QVERIFY(session.stateMessage().contains(u"nowhere/network.json"_s));
+        bool found = false;
+        for (QPushButton *b : w.filesPage()->findChildren<QPushButton *>())
+            found = found || (b->isVisible() && b->text() == u"&Try again"_s);
+        QVERIFY(found); // the Files page offers to try again
     }
 
     void trayTellsTheStatus()

@@ -103,6 +103,8 @@ void Session::start()
                         return tr("The local network did not start: %1").arg(up.message());
                 }
             }
+            if (!local && !QFileInfo(network).isFile())
+                return tr("The network file %1 does not exist: choose one in Settings").arg(network);
             api::ClientOptions o;
             o.dataDir = accountDir;
             o.networkFile = network;

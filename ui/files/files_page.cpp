@@ -51,6 +51,13 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     m_banner->setWordWrap(true);
     m_banner->setStyleSheet(u"background: #fff4d6; color: #5c4400; padding: 6px; border-radius: 4px;"_s);
     m_connection = new QLabel(this);
+    m_connection->setWordWrap(true);
+    m_retry = new QPushButton(tr("&Try again"), this);
+    m_retry->setVisible(false);
+    connect(m_retry, &QPushButton::clicked, this, [this]() { m_session.start(); });
+    auto *connectionRow = new QHBoxLayout;
+    connectionRow->addWidget(m_connection, 1);
+    connectionRow->addWidget(m_retry);
 
     m_folders = new SyncFoldersBox(session, this);
 
@@ -95,7 +102,7 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
-    layout->addWidget(m_connection);
+    layout->addLayout(connectionRow);
     auto *middle = new QHBoxLayout;
     auto *left = new QVBoxLayout;
     left->addWidget(m_folders);
@@ -203,6 +210,7 @@ void FilesPage::updateStatus()
 {
     m_banner->setVisible(m_session.usesLocalNetwork());
     m_connection->setText(m_session.stateMessage());
+    m_retry->setVisible(m_session.state() == Session::State::Failed);
     if (m_importer->busy() && !m_session.paused())
         m_folders->setBusyFolder(m_importFolder, tr("syncing (%n waiting)", nullptr, m_importer->queued()));
     else

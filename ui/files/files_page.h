@@ -61,6 +61,7 @@ private:
     CreditsBox *m_credits;
     QLabel *m_banner;
     QLabel *m_connection;
+    QPushButton *m_retry;
     SyncFoldersBox *m_folders;
     QString m_importFolder;
     QTreeView *m_tree;
