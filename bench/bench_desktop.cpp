@@ -51,21 +51,22 @@ QProcessEnvironment appEnvironment()
     return env;
 }
 
-// Waits for a line starting with `prefix` on the app's stdout.
-QByteArray waitForLine(QProcess &p, const QByteArray &prefix, int ms)
+// Waits for a line starting with `prefix` on the app's stdout; `out` keeps
+// what was read, so that later lines can be looked for in it too.
+QByteArray waitForLine(QProcess &p, QByteArray &out, const QByteArray &prefix, int ms)
 {
     QElapsedTimer t;
     t.start();
-    QByteArray out;
     p.waitForStarted();
-    while (t.elapsed() < ms && p.state() == QProcess::Running) {
-        p.waitForReadyRead(100);
+    for (;;) {
         out += p.readAllStandardOutput();
         for (const QByteArray &line : out.split('\n'))
             if (line.startsWith(prefix))
                 return line;
+        if (t.elapsed() > ms || p.state() != QProcess::Running)
+            return {};
+        p.waitForReadyRead(100);
     }
-    return {};
 }
 
 } // namespace
@@ -113,7 +114,8 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         p.start(kDesktop, {u"--data"_s, paths.dataDir, u"--report-ready"_s, u"--quit-after"_s, u"14"_s});
-        const QByteArray ready = waitForLine(p, "interactive", 30000);
+        QByteArray out;
+        const QByteArray ready = waitForLine(p, out, "interactive", 30000);
         const double startMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
         if (ready.isEmpty()) {
             std::fprintf(stderr, "the app did not come up\n");
@@ -154,13 +156,18 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         p.start(kDesktop, {u"--data"_s, paths.dataDir, u"--import"_s, file, u"--report-stall"_s});
-        const QByteArray stall = waitForLine(p, "stall", 900000);
+        QByteArray out;
+        const QByteArray stored = waitForLine(p, out, "stored", 900000);
+        const QByteArray stall = waitForLine(p, out, "stall", 60000);
         const double seconds = static_cast<double>(t.nsecsElapsed()) / 1e9;
         p.waitForFinished(60000);
         const qint64 ms = stall.split(' ').value(1).toLongLong();
         result[u"upload_mib"_s] = mib;
         result[u"upload_seconds"_s] = seconds;
         result[u"longest_stall_ms"_s] = stall.isEmpty() ? -1 : ms;
+        result[u"upload_ok"_s] = stored.startsWith("stored ok");
+        if (!stored.startsWith("stored ok"))
+            std::printf("the file was not stored: %s\n", stored.constData());
         std::printf("stored %lld MiB in %.1f s; longest event-loop stall %lld ms (target < 50)\n",
                     static_cast<long long>(mib), seconds, static_cast<long long>(ms));
     }

@@ -109,6 +109,11 @@ int main(int argc, char **argv)
         window.filesPage()->importUrls(imports);
     if (p.isSet(reportStall)) {
         auto *meter = new ui::StallMeter(&window);
+        QObject::connect(window.filesPage()->importer(), &ui::DropImporter::fileDone, meter,
+                         [](const QString &name, const QString &, bool ok, const QString &message) {
+                             std::printf("stored %s: %s %s\n", ok ? "ok" : "failed", qPrintable(name),
+                                         qPrintable(message));
+                         });
         QObject::connect(window.filesPage()->importer(), &ui::DropImporter::busyChanged, meter, [meter](bool busy) {
             if (busy)
                 return;
