@@ -28,7 +28,7 @@ UsageChart::UsageChart(QWidget *parent) : QChartView(parent)
     m_used = new QLineSeries(chart);
     chart->addSeries(m_used);
     m_x = new QDateTimeAxis(chart);
-    m_x->setFormat(QStringLiteral("HH:mm"));
+    m_x->setFormat(QStringLiteral("HH:mm:ss"));
     m_y = new QValueAxis(chart);
     m_y->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(m_x, Qt::AlignBottom);
@@ -52,7 +52,9 @@ void UsageChart::addSample(qint64 timeMs, qint64 usedBytes, qint64 capacityBytes
     double top = 1;
     for (const QPointF &p : m_points)
         top = std::max(top, p.y());
-    m_y->setRange(0, std::min(top * 1.2, std::max(1.0, static_cast<double>(capacityBytes) / kMiB)));
+    const double yTop = std::min(top * 1.2, std::max(1.0, static_cast<double>(capacityBytes) / kMiB));
+    m_y->setRange(0, yTop);
+    m_y->setLabelFormat(yTop < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
 }
 
 } // namespace stratus::ui
