@@ -184,6 +184,10 @@
         <source>Credits not available: %1</source>
         <translation>Guthaben nicht verfügbar: %1</translation>
     </message>
+    <message>
+        <source>more than a hundred years at this rate</source>
+        <translation>mehr als hundert Jahre bei diesem Verbrauch</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::DropZone</name>

@@ -184,6 +184,10 @@
         <source>Credits not available: %1</source>
         <translation>Crédits indisponibles : %1</translation>
     </message>
+    <message>
+        <source>more than a hundred years at this rate</source>
+        <translation>plus de cent ans à ce rythme</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::DropZone</name>

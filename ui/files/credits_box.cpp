@@ -35,8 +35,9 @@ void CreditsBox::setCredits(const api::CreditsInfo &c)
     }
     m_balance->setText(c.known ? api::formatCredits(c.balance) : tr("not known yet (no paper node answered)"));
     m_cost->setText(api::formatCredits(c.monthlyCost));
-    m_days->setText(c.daysLeft < 0 ? tr("nothing stored yet")
-                                   : tr("%n day(s) at this rate", nullptr, static_cast<int>(c.daysLeft)));
+    m_days->setText(c.daysLeft < 0       ? tr("nothing stored yet")
+                    : c.daysLeft > 36500 ? tr("more than a hundred years at this rate")
+                                         : tr("%n day(s) at this rate", nullptr, static_cast<int>(c.daysLeft)));
     m_warning->setText(c.warning);
     m_warning->setVisible(!c.warning.isEmpty());
 }

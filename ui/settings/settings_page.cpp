@@ -73,6 +73,8 @@ SettingsPage::SettingsPage(Session &session, QWidget *parent) : QWidget(parent),
     m_language->setCurrentIndex(std::max(0, m_language->findData(s.language())));
     m_autostart = new QCheckBox(tr("Start Stratus when I log in"), this);
     m_autostart->setChecked(autostartEnabled());
+    for (QWidget *w : std::initializer_list<QWidget *>{m_up, m_down, m_storage, m_language})
+        w->setMaximumWidth(260);
     auto *form = new QFormLayout;
     form->addRow(tr("Upload limit:"), m_up);
     form->addRow(tr("Download limit:"), m_down);
