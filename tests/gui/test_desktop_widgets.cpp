@@ -289,6 +289,10 @@ private Q_SLOTS:
         for (QPushButton *b : w.filesPage()->findChildren<QPushButton *>())
             found = found || (b->isVisible() && b->text() == u"&Try again"_s);
         QVERIFY(found); // the Files page offers to try again
+        // Another network chosen meanwhile is for the next start.
+        settings.setNetworkFile({});
+        QVERIFY(!session.usesLocalNetwork());
+        QCOMPARE(session.networkFile(), m_tmp.filePath(u"nowhere/network.json"_s));
     }
 
     void trayTellsTheStatus()

@@ -49,6 +49,7 @@ Session::Session(const AppPaths &paths, AppSettings &settings, const QString &pr
       m_program(program.isEmpty() ? findStratusProgram() : program)
 {
     m_paused = m_settings.folderPaused();
+    m_networkSetting = m_settings.networkFile();
 }
 
 Session::~Session() { shutdown(); }
@@ -65,11 +66,11 @@ QString Session::findStratusProgram()
     return here.filePath(u"stratus"_s);
 }
 
-bool Session::usesLocalNetwork() const { return m_settings.networkFile().isEmpty(); }
+bool Session::usesLocalNetwork() const { return m_networkSetting.isEmpty(); }
 
 QString Session::networkFile() const
 {
-    return usesLocalNetwork() ? m_paths.devnetDir + u"/network.json"_s : m_settings.networkFile();
+    return usesLocalNetwork() ? m_paths.devnetDir + u"/network.json"_s : m_networkSetting;
 }
 
 void Session::setState(State state, const QString &message)
@@ -83,6 +84,9 @@ void Session::start()
 {
     if (m_state == State::Starting || m_state == State::Ready)
         return;
+    // A network chosen in Settings is used from the next start (or retry),
+    // never halfway through a run.
+    m_networkSetting = m_settings.networkFile();
     setState(State::Starting,
              usesLocalNetwork() ? tr("Starting the local network…") : tr("Connecting to the network…"));
     const bool local = usesLocalNetwork();

@@ -36,6 +36,7 @@ public:
     TaskLane &clientLane() { return m_clientLane; }
     TaskLane &nodeLane() { return m_nodeLane; }
 
+    // The network of this run (Settings' choice when it started).
     bool usesLocalNetwork() const;
     QString networkFile() const;
     State state() const { return m_state; }
@@ -80,6 +81,7 @@ private:
     AppPaths m_paths;
     AppSettings &m_settings;
     QString m_program;
+    QString m_networkSetting; // "" : the local network
     TaskLane m_clientLane{QStringLiteral("client")};
     TaskLane m_nodeLane{QStringLiteral("node")};
     std::unique_ptr<api::Client> m_client;
