@@ -3,13 +3,13 @@
 #include "command.h"
 #include "devnet_commands.h"
 #include "earnings_commands.h"
-#include "sync_commands.h"
 #include "log_commands.h"
 #include "node_commands.h"
 #include "output.h"
 #include "pipeline_commands.h"
 #include "remote_commands.h"
 #include "simulate_commands.h"
+#include "sync_commands.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

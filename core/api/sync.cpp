@@ -200,14 +200,6 @@ Result<NewAccountInfo> createAccount(const QString &dataDir, const QString &netw
     return info;
 }
 
-Status checkRecoverySecret(const QString &text)
-{
-    auto secret = crypto::RecoverySecret::parse(text.trimmed());
-    if (!secret)
-        return secret.error();
-    return {};
-}
-
 Result<NewAccountInfo> restoreAccount(const QString &dataDir, const QString &networkFile, const QString &secret)
 {
     auto account = client::restoreAccount(dataDir, secret);

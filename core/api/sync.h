@@ -3,6 +3,7 @@
 // Accounts, devices and the sync engine (`stratus account`, `stratus sync`,
 // `stratus versions`/`restore`, and the desktop app's Files page).
 
+#include "api/desktop_account.h" // checkRecoverySecret
 #include "common/result.h"
 
 #include <QList>
@@ -24,8 +25,6 @@ struct NewAccountInfo {
 // Creates an account in `dataDir` (refused when it has one). With a network
 // file, the device is also registered with the account on the network.
 Result<NewAccountInfo> createAccount(const QString &dataDir, const QString &networkFile);
-// Checks a typed recovery secret; the error names the group with a typo.
-Status checkRecoverySecret(const QString &text);
 // Makes `dataDir` a new device of the account and brings back its whole
 // file tree and history from the network (`stratus ls` shows it).
 Result<NewAccountInfo> restoreAccount(const QString &dataDir, const QString &networkFile, const QString &secret);

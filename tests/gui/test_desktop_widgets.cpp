@@ -1,0 +1,397 @@
+// The desktop app's pieces on their own (no network): the wizard's secret
+// checks, the remote tree, the copy into the synced folder, standing
+// warnings, start at login, the window's geometry, the CSV export and the
+// German and French translations.
+
+#include "api/desktop_account.h"
+#include "console/earnings_panel.h"
+#include "console/standing_warnings.h"
+#include "engine/app_paths.h"
+#include "engine/app_settings.h"
+#include "engine/session.h"
+#include "files/drop_importer.h"
+#include "files/files_page.h"
+#include "files/folder_copy.h"
+#include "files/import_progress.h"
+#include "files/remote_tree_model.h"
+#include "files/sync_folders_box.h"
+#include "settings/autostart.h"
+#include "settings/settings_page.h"
+#include "shell/main_window.h"
+#include "shell/translations.h"
+#include "shell/tray_icon.h"
+#include "shell/window_host.h"
+#include "wizard/confirm_secret_page.h"
+#include "wizard/first_run_wizard.h"
+#include "wizard/restore_page.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+using namespace stratus;
+using namespace stratus::ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestDesktopWidgets : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+
+private Q_SLOTS:
+    void restorePageNamesTheGroupOfATypo()
+    {
+        RestoreSecretPage page;
+        auto *text = page.findChild<QPlainTextEdit *>(u"restoreSecret"_s);
+        QVERIFY(text);
+        const QString secret = api::generateRecoverySecret();
+        text->setPlainText(secret.toLower());
+        QVERIFY(page.isComplete());
+        QVERIFY(api::checkRecoverySecret(page.secret()).ok());
+        // One character of group 4 changed.
+        QString typo = secret;
+        const qsizetype at = 3 * 6 + 1;
+        typo[at] = typo[at] == u'A' ? u'B' : u'A';
+        text->setPlainText(typo);
+        QVERIFY(!page.isComplete());
+        QVERIFY2(page.problem().contains(u"group 4"_s), qPrintable(page.problem()));
+    }
+
+    void wizardRestoresAnAccountOnTheLocalNetwork()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"restore-app"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        FirstRunWizard wizard(paths, settings);
+        wizard.show();
+        const QString secret = api::generateRecoverySecret();
+        wizard.currentPage()->findChildren<QRadioButton *>().at(1)->setChecked(true); // restore
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(FirstRunWizard::RestorePage));
+        QAbstractButton *next = wizard.button(QWizard::NextButton);
+        auto *text = wizard.currentPage()->findChild<QPlainTextEdit *>(u"restoreSecret"_s);
+        text->setPlainText(secret.left(30));
+        QVERIFY(!next->isEnabled());
+        text->setPlainText(secret);
+        QVERIFY(next->isEnabled());
+        wizard.next();
+        wizard.currentPage()->findChild<QLineEdit *>(u"syncFolder"_s)->setText(m_tmp.filePath(u"Restored"_s));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(FirstRunWizard::NetworkPage)); // the local network by default
+        wizard.next();
+        wizard.button(QWizard::FinishButton)->click();
+        QCOMPARE(wizard.result(), int(QDialog::Accepted));
+        QCOMPARE(readFile(paths.accountDir + u"/account.secret"_s).trimmed(), secret.toLatin1());
+        QVERIFY(settings.configured());
+        QVERIFY(settings.networkFile().isEmpty());
+        QCOMPARE(settings.syncFolder(), m_tmp.filePath(u"Restored"_s));
+    }
+
+    void confirmPageWantsTheRightGroups()
+    {
+        const QString secret = api::generateRecoverySecret();
+        const QStringList groups = secret.split(u'-');
+        ConfirmSecretPage page(secret);
+        QCOMPARE(page.groups().size(), 3);
+        QVERIFY(!page.isComplete());
+        for (int i = 0; i < 3; ++i)
+            page.answer(i)->setText(groups[(page.groups()[i]) % groups.size()]); // the wrong groups
+        QVERIFY(!page.isComplete());
+        for (int i = 0; i < 3; ++i)
+            page.answer(i)->setText(groups[page.groups()[i] - 1].toLower());
+        QVERIFY(page.isComplete());
+    }
+
+    void restoreAccountWritesTheSecret()
+    {
+        const QString dir = m_tmp.filePath(u"restored"_s);
+        const QString secret = api::generateRecoverySecret();
+        QVERIFY(!api::hasAccount(dir));
+        QVERIFY(api::restoreAccount(dir, secret).ok());
+        QVERIFY(api::hasAccount(dir));
+        QCOMPARE(readFile(dir + u"/account.secret"_s).trimmed(), secret.toLatin1());
+        QVERIFY(!api::restoreAccount(dir, secret).ok()); // never over an existing account
+    }
+
+    void remoteTreeGroupsFolders()
+    {
+        RemoteTreeModel model;
+        model.setFiles({api::RemoteFileInfo{u"/Stratus/a.txt"_s, 1, 10, 0, 1, 6, 6},
+                        api::RemoteFileInfo{u"/Stratus/sub/b.txt"_s, 2, 20, 0, 1, 6, 5},
+                        api::RemoteFileInfo{u"/c.bin"_s, 1, 30, 0, 1, 6, -1}});
+        QCOMPARE(model.rowCount(), 2); // Stratus/ and c.bin
+        const QModelIndex stratus = model.index(0, 0);
+        QCOMPARE(model.data(stratus).toString(), u"Stratus"_s);
+        QCOMPARE(model.rowCount(stratus), 2); // a.txt and sub/
+        QCOMPARE(model.data(model.index(0, RemoteTreeModel::Health, stratus)).toString(), u"6 of 6 shards reachable"_s);
+        const QModelIndex sub = model.index(1, 0, stratus);
+        QCOMPARE(model.data(sub).toString(), u"sub"_s);
+        QVERIFY(model.data(model.index(0, RemoteTreeModel::Health, sub)).toString().contains(u"repair pending"_s));
+        QCOMPARE(model.data(model.index(1, RemoteTreeModel::Health)).toString(), u"unknown"_s);
+        // Listed again without health: the last health seen stays, unless the version changed.
+        model.setFiles({api::RemoteFileInfo{u"/Stratus/a.txt"_s, 1, 10, 0, 1, 6, -1},
+                        api::RemoteFileInfo{u"/Stratus/sub/b.txt"_s, 3, 20, 0, 1, 6, -1}});
+        QCOMPARE(model.files()[0].healthyShards, 6);
+        QCOMPARE(model.files()[1].healthyShards, -1);
+    }
+
+    void copyIntoFolderKeepsTheTree()
+    {
+        const QString src = m_tmp.filePath(u"src"_s);
+        QVERIFY(QDir().mkpath(src + u"/photos/2026"_s));
+        QVERIFY(writeFile(src + u"/notes.txt"_s, "notes"));
+        QVERIFY(writeFile(src + u"/photos/2026/x.jpg"_s, QByteArray(3 << 20, 'x')));
+        const QString folder = m_tmp.filePath(u"Stratus"_s);
+        ImportProgress progress;
+        const CopyOutcome out =
+            copyIntoFolder({QUrl::fromLocalFile(src + u"/notes.txt"_s), QUrl::fromLocalFile(src + u"/photos"_s)},
+                           folder, {}, progress);
+        QVERIFY2(out.errors.isEmpty(), qPrintable(out.errors.join(u'\n')));
+        QCOMPARE(out.files.size(), 2);
+        QCOMPARE(readFile(folder + u"/notes.txt"_s), QByteArray("notes"));
+        QCOMPARE(readFile(folder + u"/photos/2026/x.jpg"_s).size(), 3 << 20);
+        QCOMPARE(out.files[0].remoteDir, u"/Stratus"_s);
+        QCOMPARE(out.files[1].remoteDir, u"/Stratus/photos/2026"_s);
+        QCOMPARE(out.files[1].name, u"photos/2026/x.jpg"_s);
+        QCOMPARE(progress.done.load(), qint64(3 << 20));
+        // Dropping a file that is already in the folder does not copy it onto itself.
+        const CopyOutcome again = copyIntoFolder({QUrl::fromLocalFile(folder + u"/notes.txt"_s)}, folder, {}, progress);
+        QVERIFY(again.errors.isEmpty());
+        QCOMPARE(readFile(folder + u"/notes.txt"_s), QByteArray("notes"));
+    }
+
+    void syncFoldersAddAndRemove()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"folders"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        QCOMPARE(settings.syncFolders(), QStringList{QDir::homePath() + u"/Stratus"_s});
+        const QString a = m_tmp.filePath(u"A"_s), b = m_tmp.filePath(u"B"_s), c = m_tmp.filePath(u"C"_s);
+        settings.setSyncFolder(a);
+        QCOMPARE(settings.syncFolders(), QStringList{a});
+        Session session(paths, settings);
+        SyncFoldersBox box(session);
+        QCOMPARE(box.currentFolder(), a);
+        QVERIFY(!box.removeFolder(a)); // one folder always stays
+        QVERIFY(box.addFolder(b));
+        QVERIFY(!box.addFolder(b));
+        QVERIFY(QFileInfo(b).isDir());
+        QCOMPARE(box.currentFolder(), b);
+        QCOMPARE(settings.syncFolders(), (QStringList{a, b}));
+        settings.setSyncFolder(c); // the wizard's choice replaces the primary one
+        QCOMPARE(settings.syncFolders(), (QStringList{c, b}));
+        settings.setSyncFolders({a, b});
+        QVERIFY(box.removeFolder(a));
+        QCOMPARE(settings.syncFolders(), QStringList{b});
+        QCOMPARE(box.list()->count(), 1);
+        box.setBusyFolder(b, u"syncing"_s);
+        QVERIFY(box.list()->item(0)->text().endsWith(u"syncing"_s));
+    }
+
+    void standingWarningsNameTheCause()
+    {
+        api::NodeStanding good;
+        good.validators = 2;
+        good.online = good.vetted = good.eligible = true;
+        good.auditScore = good.uptime = 1;
+        good.latencyP95Ms = 40;
+        QVERIFY(standingWarnings(good).isEmpty());
+        api::NodeStanding failing = good;
+        failing.auditScore = 0.93; // above the threshold, below the warning
+        failing.auditsFailed = 3;
+        const QStringList w = standingWarnings(failing);
+        QCOMPARE(w.size(), 1);
+        QVERIFY(w.first().contains(u"proofs of storage failed"_s));
+        api::NodeStanding slow = good;
+        slow.latencyP95Ms = 900;
+        slow.uptime = 0.9;
+        QCOMPARE(standingWarnings(slow).size(), 2);
+    }
+
+    void autostartWritesAndRemovesItsFile()
+    {
+        qputenv("XDG_CONFIG_HOME", m_tmp.filePath(u"config"_s).toUtf8());
+        QCOMPARE(autostartFile(), m_tmp.filePath(u"config/autostart/stratus-desktop.desktop"_s));
+        QVERIFY(!autostartEnabled());
+        QCOMPARE(setAutostart(true, u"/opt/stratus/bin/stratus-desktop"_s), QString());
+        QVERIFY(autostartEnabled());
+        QVERIFY(readFile(autostartFile()).contains("Exec=\"/opt/stratus/bin/stratus-desktop\""));
+        QCOMPARE(setAutostart(false, {}), QString());
+        QVERIFY(!autostartEnabled());
+    }
+
+    void windowRemembersItsGeometry()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"app"_s));
+        QDir().mkpath(paths.dataDir);
+        {
+            AppSettings settings(paths.settingsFile);
+            Session session(paths, settings);
+            MainWindow w(session);
+            w.show();
+            w.resize(777, 555);
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            w.close();
+        }
+        AppSettings settings(paths.settingsFile);
+        QVERIFY(!settings.geometry().isEmpty());
+        Session session(paths, settings);
+        MainWindow w(session);
+        QCOMPARE(w.size(), QSize(777, 555));
+        // Ctrl+2 .. Ctrl+4 switch pages.
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::keyClick(&w, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(w.currentPage(), MainWindow::Paper);
+        QTest::keyClick(&w, Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(w.currentPage(), MainWindow::Files);
+    }
+
+    void missingNetworkFileIsReportedWithRetry()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"missing-network"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        settings.setNetworkFile(m_tmp.filePath(u"nowhere/network.json"_s));
+        Session session(paths, settings);
+        MainWindow w(session);
+        w.show();
+        session.start();
+        QTRY_COMPARE(session.state(), Session::State::Failed);
+        QVERIFY(session.stateMessage().contains(u"nowhere/network.json"_s));
+        bool found = false;
+        for (QPushButton *b : w.filesPage()->findChildren<QPushButton *>())
+            found = found || (b->isVisible() && b->text() == u"&Try again"_s);
+        QVERIFY(found); // the Files page offers to try again
+        // Another network chosen meanwhile is for the next start.
+        settings.setNetworkFile({});
+        QVERIFY(!session.usesLocalNetwork());
+        QCOMPARE(session.networkFile(), m_tmp.filePath(u"nowhere/network.json"_s));
+    }
+
+    void trayTellsTheStatus()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"tray"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        Session session(paths, settings);
+        MainWindow w(session);
+        TrayIcon tray(session, *w.filesPage()->importer(), &w);
+        QCOMPARE(tray.statusText(), u"Connecting…"_s);
+        session.setPaused(true);
+        QCOMPARE(tray.statusText(), u"Paused"_s);
+        QVERIFY(tray.toolTip().contains(u"Paused"_s));
+        session.setPaused(false);
+        QVERIFY(settings.folderPaused() == false);
+        // A file that could not be stored shows as an error until one is stored.
+        DropImporter *importer = w.filesPage()->importer();
+        Q_EMIT importer->fileDone(u"a.txt"_s, {}, false, u"no credits"_s);
+        QCOMPARE(tray.statusText(), u"Error: a.txt was not stored: no credits"_s);
+        Q_EMIT importer->fileDone(u"b.txt"_s, u"/Stratus/b.txt"_s, true, {});
+        QCOMPARE(tray.statusText(), u"Connecting…"_s);
+    }
+
+    void earningsCsvHasEveryEpoch()
+    {
+        api::NodeEarnings n;
+        n.id = u"ID"_s;
+        n.name = u"node1"_s;
+        api::EpochEarningsInfo e;
+        e.epoch = 7;
+        e.base = 100;
+        e.storagePaid = 20;
+        e.egressPaid = 3;
+        e.penalty = 1;
+        e.total = 122;
+        e.statementHash = u"ab"_s;
+        n.epochs = {e, e};
+        n.epochs[1].epoch = 6;
+        const QStringList lines = EarningsPanel::toCsv(n).trimmed().split(u'\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[1].startsWith(u"ID,node1,7,"_s));
+        QVERIFY(lines[1].endsWith(u",100,20,3,0,1,122,ab"_s));
+    }
+
+    void languageSwitchesWithoutRestart()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"language"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        Session session(paths, settings);
+        WindowHost host(session);
+        host.window()->show();
+        host.window()->showPage(MainWindow::Settings);
+        auto sidebarText = [&host]() {
+            return host.window()->findChild<QListWidget *>(u"sidebar"_s)->item(MainWindow::Files)->text();
+        };
+        QCOMPARE(sidebarText(), u"Files"_s);
+        QComboBox *language = host.window()->settingsPage()->languageBox();
+        language->setCurrentIndex(language->findData(u"de"_s));
+        host.window()->settingsPage()->save();
+        QTRY_COMPARE(sidebarText(), u"Dateien"_s);
+        QCOMPARE(host.window()->currentPage(), MainWindow::Settings); // the same page, rebuilt
+        QCOMPARE(settings.language(), u"de"_s);
+        QVERIFY(host.switchLanguage(u"en"_s));
+        QCOMPARE(sidebarText(), u"Files"_s);
+    }
+
+    void germanAndFrenchAreComplete()
+    {
+        for (const auto &[code, files, settings] : {std::tuple{u"de"_s, u"Dateien"_s, u"Einstellungen"_s},
+                                                    std::tuple{u"fr"_s, u"Fichiers"_s, u"Paramètres"_s}}) {
+            QTranslator t;
+            QVERIFY2(t.load(u":/i18n/stratus_%1.qm"_s.arg(code)), qPrintable(code));
+            QCOMPARE(t.translate("stratus::ui::MainWindow", "Files"), files);
+            QCOMPARE(t.translate("stratus::ui::MainWindow", "Settings"), settings);
+            QVERIFY(!t.translate("stratus::ui::NetworkChoicePage", "A &local network on this computer").isEmpty());
+        }
+        // Every source string has a finished translation in both files.
+        for (const QString &code : {u"de"_s, u"fr"_s}) {
+            QFile ts(QStringLiteral(QT_TESTCASE_SOURCEDIR) + u"/../translations/stratus_%1.ts"_s.arg(code));
+            QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+            QXmlStreamReader xml(&ts);
+            int messages = 0;
+            while (!xml.atEnd()) {
+                if (xml.readNext() != QXmlStreamReader::StartElement || xml.name() != u"translation"_s)
+                    continue;
+                ++messages;
+                QVERIFY2(xml.attributes().value(u"type"_s).isEmpty(), qPrintable(code));
+                QVERIFY2(!xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed().isEmpty(),
+                         qPrintable(code));
+            }
+            QVERIFY(!xml.hasError());
+            QVERIFY(messages > 200);
+        }
+        QCOMPARE(installTranslations(*qApp, u"fr"_s), u"fr"_s);
+        QCOMPARE(MainWindow::pageName(MainWindow::Paper), u"Nœud papier"_s);
+    }
+};
+
+QTEST_MAIN(TestDesktopWidgets)
+#include "test_desktop_widgets.moc"

@@ -1,0 +1,1189 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>Autostart</name>
+    <message>
+        <source>cannot remove %1</source>
+        <translation>impossible de supprimer %1</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>Decentralized cloud storage</source>
+        <translation>Stockage cloud décentralisé</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>cannot create %1</source>
+        <translation>impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>%1: only local files can be dropped</source>
+        <translation>%1 : seuls les fichiers locaux peuvent être déposés</translation>
+    </message>
+    <message>
+        <source>%1: not found</source>
+        <translation>%1 : introuvable</translation>
+    </message>
+</context>
+<context>
+    <name>StandingWarnings</name>
+    <message>
+        <source>No paper node lists this node yet: it has not been audited.</source>
+        <translation>Aucun nœud papier ne recense encore ce nœud : il n’a pas encore été audité.</translation>
+    </message>
+    <message>
+        <source>Offline: the paper nodes cannot reach it. Check that it runs and that its ports are open.</source>
+        <translation>Hors ligne : les nœuds papier ne le joignent pas. Vérifiez qu’il tourne et que ses ports sont ouverts.</translation>
+    </message>
+    <message>
+        <source>Audit score %1: %2 proofs of storage failed. Check the disk and the node's data directory.</source>
+        <translation>Score d’audit %1 : %2 preuves de stockage ont échoué. Vérifiez le disque et le dossier de données du nœud.</translation>
+    </message>
+    <message>
+        <source>Online score %1: it missed pings. Check its network connection and that it stays running.</source>
+        <translation>Score de disponibilité %1 : il a manqué des pings. Vérifiez sa connexion réseau et qu’il reste allumé.</translation>
+    </message>
+    <message>
+        <source>Latency score: 95% of answers take up to %1 ms. The connection or the machine is slow.</source>
+        <translation>Score de latence : 95 % des réponses prennent jusqu’à %1 ms. La connexion ou la machine est lente.</translation>
+    </message>
+    <message>
+        <source>Not eligible for new shards: its score is below the network's threshold.</source>
+        <translation>Ne reçoit plus de nouveaux fragments : son score est sous le seuil du réseau.</translation>
+    </message>
+    <message>
+        <source>Still being vetted: it receives shards once enough audits have passed.</source>
+        <translation>Encore en période d’essai : il recevra des fragments dès que suffisamment d’audits auront réussi.</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::AccountChoicePage</name>
+    <message>
+        <source>Your account</source>
+        <translation>Votre compte</translation>
+    </message>
+    <message>
+        <source>Stratus encrypts your files on this computer before they leave it. Your account is a secret that only you hold.</source>
+        <translation>Stratus chiffre vos fichiers sur cet ordinateur avant qu’ils ne le quittent. Votre compte est un secret que vous seul détenez.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new account</source>
+        <translation>&amp;Créer un nouveau compte</translation>
+    </message>
+    <message>
+        <source>&amp;Restore an account from its recovery secret</source>
+        <translation>&amp;Restaurer un compte à partir de son secret de récupération</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::ConfirmSecretPage</name>
+    <message>
+        <source>Check your recovery secret</source>
+        <translation>Vérifiez votre secret de récupération</translation>
+    </message>
+    <message>
+        <source>Type these groups of your recovery secret from what you wrote down.</source>
+        <translation>Saisissez ces groupes de votre secret de récupération à partir de ce que vous avez noté.</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Groupe %1</translation>
+    </message>
+    <message>
+        <source>Group %1:</source>
+        <translation>Groupe %1 :</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::ContributePage</name>
+    <message>
+        <source>Give back (optional)</source>
+        <translation>Contribuer (facultatif)</translation>
+    </message>
+    <message>
+        <source>Stratus is run by its users: you can offer disk space to others' encrypted shards and earn credits, and audit the network as a paper node. Both can be switched later.</source>
+        <translation>Stratus est exploité par ses utilisateurs : vous pouvez offrir de l’espace disque aux fragments chiffrés des autres et gagner des crédits, et auditer le réseau comme nœud papier. Les deux se modifient plus tard.</translation>
+    </message>
+    <message>
+        <source>&amp;Contribute storage</source>
+        <translation>&amp;Contribuer du stockage</translation>
+    </message>
+    <message>
+        <source>Storage to contribute</source>
+        <translation>Stockage à contribuer</translation>
+    </message>
+    <message>
+        <source>Free on this disk: %1</source>
+        <translation>Libre sur ce disque : %1</translation>
+    </message>
+    <message>
+        <source>Run a &amp;paper node (audits the storage nodes)</source>
+        <translation>Faire tourner un nœud &amp;papier (audite les nœuds de stockage)</translation>
+    </message>
+    <message>
+        <source>Offer %1</source>
+        <translation>Offrir %1</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::CreditsBox</name>
+    <message>
+        <source>Credits</source>
+        <translation>Crédits</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Balance:</source>
+        <translation>Solde :</translation>
+    </message>
+    <message>
+        <source>Storage costs a month:</source>
+        <translation>Le stockage coûte par mois :</translation>
+    </message>
+    <message>
+        <source>Lasts:</source>
+        <translation>Suffit pour :</translation>
+    </message>
+    <message>
+        <source>this network does not charge for storage</source>
+        <translation>ce réseau ne facture pas le stockage</translation>
+    </message>
+    <message>
+        <source>not known yet (no paper node answered)</source>
+        <translation>encore inconnu (aucun nœud papier n’a répondu)</translation>
+    </message>
+    <message>
+        <source>nothing stored yet</source>
+        <translation>rien de stocké pour l’instant</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) at this rate</source>
+        <translation><numerusform>%n jour à ce rythme</numerusform><numerusform>%n jours à ce rythme</numerusform></translation>
+    </message>
+    <message>
+        <source>Credits not available: %1</source>
+        <translation>Crédits indisponibles : %1</translation>
+    </message>
+    <message>
+        <source>more than a hundred years at this rate</source>
+        <translation>plus de cent ans à ce rythme</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::DropZone</name>
+    <message>
+        <source>Drop zone</source>
+        <translation>Zone de dépôt</translation>
+    </message>
+    <message>
+        <source>Drop files or folders here to copy them into the synced folder and store them</source>
+        <translation>Déposez ici des fichiers ou dossiers pour les copier dans le dossier synchronisé et les stocker</translation>
+    </message>
+    <message>
+        <source>Drop files or folders here: they are copied into the synced folder and stored on the network.</source>
+        <translation>Déposez ici des fichiers ou dossiers : ils sont copiés dans le dossier synchronisé et stockés sur le réseau.</translation>
+    </message>
+    <message>
+        <source>Progress of the file being stored</source>
+        <translation>Progression du fichier en cours de stockage</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>Ajouter des &amp;fichiers…</translation>
+    </message>
+    <message>
+        <source>Add files to the synced folder</source>
+        <translation>Ajouter des fichiers au dossier synchronisé</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::EarningsChart</name>
+    <message>
+        <source>Earnings per epoch by component</source>
+        <translation>Gains par époque et par composante</translation>
+    </message>
+    <message>
+        <source>Earnings per epoch (credits)</source>
+        <translation>Gains par époque (crédits)</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Stockage</translation>
+    </message>
+    <message>
+        <source>Egress</source>
+        <translation>Trafic sortant</translation>
+    </message>
+    <message>
+        <source>Penalties</source>
+        <translation>Pénalités</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Époque</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::EarningsPanel</name>
+    <message>
+        <source>Storage node whose earnings are shown</source>
+        <translation>Nœud de stockage dont les gains sont affichés</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>&amp;Recharger</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Époque</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Stockage</translation>
+    </message>
+    <message>
+        <source>Egress</source>
+        <translation>Trafic sortant</translation>
+    </message>
+    <message>
+        <source>Multiplier</source>
+        <translation>Multiplicateur</translation>
+    </message>
+    <message>
+        <source>Penalties</source>
+        <translation>Pénalités</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Audited</source>
+        <translation>Audité</translation>
+    </message>
+    <message>
+        <source>Statement history</source>
+        <translation>Historique des relevés</translation>
+    </message>
+    <message>
+        <source>&amp;Verify statement</source>
+        <translation>&amp;Vérifier le relevé</translation>
+    </message>
+    <message>
+        <source>Exports the selected epoch's signed statement and checks every signature, receipt and the recomputation</source>
+        <translation>Exporte le relevé signé de l’époque choisie et vérifie chaque signature, chaque reçu et le recalcul</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Nœud :</translation>
+    </message>
+    <message>
+        <source>This epoch (estimate):</source>
+        <translation>Cette époque (estimation) :</translation>
+    </message>
+    <message>
+        <source>This month (estimate):</source>
+        <translation>Ce mois-ci (estimation) :</translation>
+    </message>
+    <message>
+        <source>No earnings for this node.</source>
+        <translation>Aucun gain pour ce nœud.</translation>
+    </message>
+    <message>
+        <source>The node did not answer: %1</source>
+        <translation>Le nœud n’a pas répondu : %1</translation>
+    </message>
+    <message>
+        <source>%1 (epoch %2)</source>
+        <translation>%1 (époque %2)</translation>
+    </message>
+    <message>
+        <source>Statement %1</source>
+        <translation>Relevé %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Verifying epoch %1…</source>
+        <translation>Vérification de l’époque %1…</translation>
+    </message>
+    <message>
+        <source>Epoch %1: the statement holds (%2)</source>
+        <translation>Époque %1 : le relevé est valide (%2)</translation>
+    </message>
+    <message>
+        <source>Epoch %1: does not verify: %2</source>
+        <translation>Époque %1 : la vérification échoue : %2</translation>
+    </message>
+    <message>
+        <source>Export earnings</source>
+        <translation>Exporter les gains</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exporté vers %1</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>Échec de l’export : %1</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::FilesPage</name>
+    <message>
+        <source>This is a local network: all of its nodes run on this one machine. It is for trying Stratus out and is no backup.</source>
+        <translation>Ceci est un réseau local : tous ses nœuds tournent sur cette seule machine. Il sert à essayer Stratus et n’est pas une sauvegarde.</translation>
+    </message>
+    <message>
+        <source>Files on the network</source>
+        <translation>Fichiers sur le réseau</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Not copied: %1 (%2)</source>
+        <translation>Non copié : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Copied %1 (%2) into the folder</source>
+        <translation>%1 (%2) copié dans le dossier</translation>
+    </message>
+    <message>
+        <source>Stored %1 as %2</source>
+        <translation>%1 stocké sous %2</translation>
+    </message>
+    <message>
+        <source>Could not store %1: %2</source>
+        <translation>Impossible de stocker %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the synced folder %1</source>
+        <translation>Impossible de créer le dossier synchronisé %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %n item(s) into %1</source>
+        <translation><numerusform>Copie de %n élément dans %1</numerusform><numerusform>Copie de %n éléments dans %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not list the files: %1</source>
+        <translation>Impossible de lister les fichiers : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>syncing (%n waiting)</source>
+        <translation><numerusform>synchronisation (%n en attente)</numerusform><numerusform>synchronisation (%n en attente)</numerusform></translation>
+    </message>
+    <message>
+        <source>Up %1/s · down %2/s</source>
+        <translation>Envoi %1/s · réception %2/s</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch into the synced folder</source>
+        <translation>&amp;Récupérer dans le dossier synchronisé</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from the network</source>
+        <translation>&amp;Supprimer du réseau</translation>
+    </message>
+    <message>
+        <source>Fetching %1…</source>
+        <translation>Récupération de %1…</translation>
+    </message>
+    <message>
+        <source>Removing %1 from the network…</source>
+        <translation>Suppression de %1 du réseau…</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::FirstRunWizard</name>
+    <message>
+        <source>Welcome to Stratus</source>
+        <translation>Bienvenue dans Stratus</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>Impossible de créer le dossier %1</translation>
+    </message>
+    <message>
+        <source>Stratus</source>
+        <translation>Stratus</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::MainWindow</name>
+    <message>
+        <source>Stratus</source>
+        <translation>Stratus</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>Storage node</source>
+        <translation>Nœud de stockage</translation>
+    </message>
+    <message>
+        <source>Paper node</source>
+        <translation>Nœud papier</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source> · paused</source>
+        <translation> · suspendu</translation>
+    </message>
+    <message>
+        <source> · syncing</source>
+        <translation> · synchronisation</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::NetworkChoicePage</name>
+    <message>
+        <source>The network</source>
+        <translation>Le réseau</translation>
+    </message>
+    <message>
+        <source>Where your encrypted files are stored.</source>
+        <translation>Où vos fichiers chiffrés sont stockés.</translation>
+    </message>
+    <message>
+        <source>A &amp;local network on this computer</source>
+        <translation>Un réseau &amp;local sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>The app starts a small network of storage nodes itself. All of them live on this one machine: it is for trying Stratus out and is no backup. Files stored there are lost with this computer.</source>
+        <translation>L’application lance elle-même un petit réseau de nœuds de stockage. Tous vivent sur cette seule machine : il sert à essayer Stratus et n’est pas une sauvegarde. Les fichiers qui y sont stockés disparaissent avec cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The network of a network &amp;file:</source>
+        <translation>Le réseau d’un &amp;fichier réseau :</translation>
+    </message>
+    <message>
+        <source>Network file</source>
+        <translation>Fichier réseau</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Network files (*.json)</source>
+        <translation>Fichiers réseau (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::PaperPage</name>
+    <message>
+        <source>&amp;Run a paper node on this computer</source>
+        <translation>&amp;Faire tourner un nœud papier sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>A paper node audits the network's storage nodes and publishes what it saw in a public, verifiable log</source>
+        <translation>Un nœud papier audite les nœuds de stockage du réseau et publie ce qu’il a vu dans un journal public et vérifiable</translation>
+    </message>
+    <message>
+        <source>Root of the log's signed tree head</source>
+        <translation>Racine de la tête d’arbre signée du journal</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latence (ms)</translation>
+    </message>
+    <message>
+        <source>Recent audits</source>
+        <translation>Audits récents</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Audit score</source>
+        <translation>Score d’audit</translation>
+    </message>
+    <message>
+        <source>Online score</source>
+        <translation>Disponibilité</translation>
+    </message>
+    <message>
+        <source>Latency p95 (ms)</source>
+        <translation>Latence p95 (ms)</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Réussis</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échoués</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <source>Scores per node</source>
+        <translation>Scores par nœud</translation>
+    </message>
+    <message>
+        <source>Another paper node's id or name (empty: all of the network's)</source>
+        <translation>Identifiant ou nom d’un autre nœud papier (vide : tous ceux du réseau)</translation>
+    </message>
+    <message>
+        <source>Paper node to verify</source>
+        <translation>Nœud papier à vérifier</translation>
+    </message>
+    <message>
+        <source>&amp;Verify log</source>
+        <translation>&amp;Vérifier le journal</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>Audits:</source>
+        <translation>Audits :</translation>
+    </message>
+    <message>
+        <source>Log size:</source>
+        <translation>Taille du journal :</translation>
+    </message>
+    <message>
+        <source>Tree head root:</source>
+        <translation>Racine de la tête d’arbre :</translation>
+    </message>
+    <message>
+        <source>Verify another validator's log:</source>
+        <translation>Vérifier le journal d’un autre validateur :</translation>
+    </message>
+    <message>
+        <source>changing…</source>
+        <translation>changement en cours…</translation>
+    </message>
+    <message>
+        <source>running as node %1</source>
+        <translation>tourne comme nœud %1</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>arrêté</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 audits in %2 rounds, %n node(s) audited, epoch %3</source>
+        <translation><numerusform>%1 audits en %2 tours, %n nœud audité, époque %3</numerusform><numerusform>%1 audits en %2 tours, %n nœuds audités, époque %3</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation><numerusform>%n entrée</numerusform><numerusform>%n entrées</numerusform></translation>
+    </message>
+    <message>
+        <source> (not named by the network file: its attestations do not count)</source>
+        <translation> (absent du fichier réseau : ses attestations ne comptent pas)</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>réussi</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>échoué : %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>%1: consistent, %2 entries, root %3</source>
+        <translation>%1 : cohérent, %2 entrées, racine %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::RemoteActions</name>
+    <message>
+        <source>cannot create %1</source>
+        <translation>impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>fetched to %1</source>
+        <translation>récupéré dans %1</translation>
+    </message>
+    <message>
+        <source>removed from the network</source>
+        <translation>supprimé du réseau</translation>
+    </message>
+    <message>
+        <source>removed; %1</source>
+        <translation>supprimé ; %1</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::RemoteTreeModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shards reachable</source>
+        <translation>%1 fragments sur %2 joignables</translation>
+    </message>
+    <message>
+        <source> (repair pending)</source>
+        <translation> (réparation en attente)</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::RestoreSecretPage</name>
+    <message>
+        <source>Restore your account</source>
+        <translation>Restaurer votre compte</translation>
+    </message>
+    <message>
+        <source>Type your recovery secret: 13 groups of 5 characters, separated by dashes.</source>
+        <translation>Saisissez votre secret de récupération : 13 groupes de 5 caractères séparés par des tirets.</translation>
+    </message>
+    <message>
+        <source>Recovery secret</source>
+        <translation>Secret de récupération</translation>
+    </message>
+    <message>
+        <source>The secret is valid.</source>
+        <translation>Le secret est valide.</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::Session</name>
+    <message>
+        <source>Starting the local network…</source>
+        <translation>Démarrage du réseau local…</translation>
+    </message>
+    <message>
+        <source>Connecting to the network…</source>
+        <translation>Connexion au réseau…</translation>
+    </message>
+    <message>
+        <source>The local network did not start: %1</source>
+        <translation>Le réseau local n’a pas démarré : %1</translation>
+    </message>
+    <message>
+        <source>Connected to the local network</source>
+        <translation>Connecté au réseau local</translation>
+    </message>
+    <message>
+        <source>Connected to the network</source>
+        <translation>Connecté au réseau</translation>
+    </message>
+    <message>
+        <source>no free port for the node</source>
+        <translation>aucun port libre pour le nœud</translation>
+    </message>
+    <message>
+        <source>The node: %1</source>
+        <translation>Le nœud : %1</translation>
+    </message>
+    <message>
+        <source>The node %1 runs</source>
+        <translation>Le nœud %1 tourne</translation>
+    </message>
+    <message>
+        <source>The node stopped</source>
+        <translation>Le nœud s’est arrêté</translation>
+    </message>
+    <message>
+        <source>The network file %1 does not exist: choose one in Settings</source>
+        <translation>Le fichier réseau %1 n’existe pas : choisissez-en un dans les Paramètres</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::SettingsPage</name>
+    <message>
+        <source> KiB/s</source>
+        <translation> Kio/s</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>illimité</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>A &amp;local network on this computer (for trying out; no backup)</source>
+        <translation>Un réseau &amp;local sur cet ordinateur (pour essayer ; pas une sauvegarde)</translation>
+    </message>
+    <message>
+        <source>The network of a &amp;network file:</source>
+        <translation>Le réseau d’un fichier &amp;réseau :</translation>
+    </message>
+    <message>
+        <source>Network file</source>
+        <translation>Fichier réseau</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Upload limit</source>
+        <translation>Limite d’envoi</translation>
+    </message>
+    <message>
+        <source>Download limit</source>
+        <translation>Limite de réception</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> Gio</translation>
+    </message>
+    <message>
+        <source>Storage allocation</source>
+        <translation>Allocation de stockage</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>Start Stratus when I log in</source>
+        <translation>Lancer Stratus à l’ouverture de session</translation>
+    </message>
+    <message>
+        <source>Upload limit:</source>
+        <translation>Limite d’envoi :</translation>
+    </message>
+    <message>
+        <source>Download limit:</source>
+        <translation>Limite de réception :</translation>
+    </message>
+    <message>
+        <source>Storage to contribute:</source>
+        <translation>Stockage à contribuer :</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Network files (*.json)</source>
+        <translation>Fichiers réseau (*.json)</translation>
+    </message>
+    <message>
+        <source>Start at login: %1</source>
+        <translation>Lancement à l’ouverture de session : %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <source>The new network is used from the next start.</source>
+        <translation>Le nouveau réseau sera utilisé au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>The language changes once the files being stored are done, or at the next start.</source>
+        <translation>La langue changera une fois les fichiers en cours stockés, ou au prochain démarrage.</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::ShowSecretPage</name>
+    <message>
+        <source>Your recovery secret</source>
+        <translation>Votre secret de récupération</translation>
+    </message>
+    <message>
+        <source>Write it down on paper and keep it safe. It is the only way to get your files back if this computer is lost. Nobody, not even the Stratus network, can recover it for you.</source>
+        <translation>Notez-le sur papier et gardez-le en lieu sûr. C’est le seul moyen de récupérer vos fichiers si cet ordinateur est perdu. Personne, pas même le réseau Stratus, ne peut le retrouver pour vous.</translation>
+    </message>
+    <message>
+        <source>Recovery secret</source>
+        <translation>Secret de récupération</translation>
+    </message>
+    <message>
+        <source>I have &amp;written down my recovery secret</source>
+        <translation>J’ai &amp;noté mon secret de récupération</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::StoragePage</name>
+    <message>
+        <source>&amp;Contribute storage to the network</source>
+        <translation>&amp;Contribuer du stockage au réseau</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> Gio</translation>
+    </message>
+    <message>
+        <source>Storage to contribute</source>
+        <translation>Stockage à contribuer</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Appliquer</translation>
+    </message>
+    <message>
+        <source>Node id</source>
+        <translation>Identifiant du nœud</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>Cop&amp;ier</translation>
+    </message>
+    <message>
+        <source>Copy the node id</source>
+        <translation>Copier l’identifiant du nœud</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
+    </message>
+    <message>
+        <source>Paper nodes</source>
+        <translation>Nœuds papier</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Audit score</source>
+        <translation>Score d’audit</translation>
+    </message>
+    <message>
+        <source>Online score</source>
+        <translation>Disponibilité</translation>
+    </message>
+    <message>
+        <source>Latency p95 (ms)</source>
+        <translation>Latence p95 (ms)</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>Éligible</translation>
+    </message>
+    <message>
+        <source>Standings of the storage nodes</source>
+        <translation>Classement des nœuds de stockage</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>Node id:</source>
+        <translation>Identifiant du nœud :</translation>
+    </message>
+    <message>
+        <source>Uptime:</source>
+        <translation>Temps de fonctionnement :</translation>
+    </message>
+    <message>
+        <source>Capacity:</source>
+        <translation>Capacité :</translation>
+    </message>
+    <message>
+        <source>How the paper nodes see the network's storage nodes:</source>
+        <translation>Comment les nœuds papier voient les nœuds de stockage du réseau :</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Earnings</source>
+        <translation>Gains</translation>
+    </message>
+    <message>
+        <source>changing…</source>
+        <translation>changement en cours…</translation>
+    </message>
+    <message>
+        <source>contributing %1</source>
+        <translation>contribue %1</translation>
+    </message>
+    <message>
+        <source>not contributing</source>
+        <translation>ne contribue pas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 used, %2 free of %3 (%n shard(s))</source>
+        <translation><numerusform>%1 utilisés, %2 libres sur %3 (%n fragment)</numerusform><numerusform>%1 utilisés, %2 libres sur %3 (%n fragments)</numerusform></translation>
+    </message>
+    <message>
+        <source>The paper nodes did not answer: %1</source>
+        <translation>Les nœuds papier n’ont pas répondu : %1</translation>
+    </message>
+    <message>
+        <source>This computer (%1)</source>
+        <translation>Cet ordinateur (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (this computer)</source>
+        <translation>%1 (cet ordinateur)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>No warnings.</source>
+        <translation>Aucun avertissement.</translation>
+    </message>
+    <message>
+        <source>This computer's node is not listed by the network's paper nodes yet: it receives shards and earns once they audit it.</source>
+        <translation>Le nœud de cet ordinateur n’est pas encore recensé par les nœuds papier du réseau : il recevra des fragments et gagnera dès qu’ils l’auront audité.</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::SyncFolderPage</name>
+    <message>
+        <source>The folder to sync</source>
+        <translation>Le dossier à synchroniser</translation>
+    </message>
+    <message>
+        <source>What you put in this folder is encrypted and stored on the network.</source>
+        <translation>Ce que vous mettez dans ce dossier est chiffré et stocké sur le réseau.</translation>
+    </message>
+    <message>
+        <source>Folder to sync</source>
+        <translation>Dossier à synchroniser</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::SyncFoldersBox</name>
+    <message>
+        <source>Synced folders</source>
+        <translation>Dossiers synchronisés</translation>
+    </message>
+    <message>
+        <source>A&amp;dd…</source>
+        <translation>A&amp;jouter…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Re&amp;tirer</translation>
+    </message>
+    <message>
+        <source>Stops syncing the folder; its files stay on this computer and on the network</source>
+        <translation>Arrête de synchroniser le dossier ; ses fichiers restent sur cet ordinateur et sur le réseau</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>Pause or resume syncing</source>
+        <translation>Suspendre ou reprendre la synchronisation</translation>
+    </message>
+    <message>
+        <source>Add a folder to sync</source>
+        <translation>Ajouter un dossier à synchroniser</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>suspendu</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Suspendre</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::TrayIcon</name>
+    <message>
+        <source>&amp;Show Stratus</source>
+        <translation>&amp;Afficher Stratus</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Suspendu</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message>
+        <source>Stratus: %1</source>
+        <translation>Stratus : %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume syncing</source>
+        <translation>&amp;Reprendre la synchronisation</translation>
+    </message>
+    <message>
+        <source>&amp;Pause syncing</source>
+        <translation>&amp;Suspendre la synchronisation</translation>
+    </message>
+    <message>
+        <source>%1 was not stored: %2</source>
+        <translation>%1 n’a pas été stocké : %2</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::UsageChart</name>
+    <message>
+        <source>Storage used over time</source>
+        <translation>Stockage utilisé au fil du temps</translation>
+    </message>
+    <message>
+        <source>Storage used (MiB)</source>
+        <translation>Stockage utilisé (Mio)</translation>
+    </message>
+</context>
+</TS>

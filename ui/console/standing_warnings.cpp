@@ -1,0 +1,54 @@
+#include "console/standing_warnings.h"
+
+#include <QCoreApplication>
+
+namespace stratus::ui {
+
+namespace {
+
+// The warnings come a margin before the thresholds of VALIDATOR.md.
+constexpr double kAuditWarn = 0.95;
+constexpr double kUptimeWarn = 0.97;
+constexpr double kLatencyWarnMs = 400;
+
+} // namespace
+
+QStringList standingWarnings(const api::NodeStanding &n)
+{
+    QStringList out;
+    if (n.validators == 0) {
+        out.append(QCoreApplication::translate("StandingWarnings",
+                                               "No paper node lists this node yet: it has not been audited."));
+        return out;
+    }
+    if (!n.online)
+        out.append(QCoreApplication::translate(
+            "StandingWarnings",
+            "Offline: the paper nodes cannot reach it. Check that it runs and that its ports are open."));
+    if (n.auditScore < kAuditWarn)
+        out.append(QCoreApplication::translate(
+                       "StandingWarnings",
+                       "Audit score %1: %2 proofs of storage failed. Check the disk and the node's data directory.")
+                       .arg(n.auditScore, 0, 'f', 3)
+                       .arg(n.auditsFailed));
+    if (n.uptime < kUptimeWarn)
+        out.append(QCoreApplication::translate(
+                       "StandingWarnings",
+                       "Online score %1: it missed pings. Check its network connection and that it stays running.")
+                       .arg(n.uptime, 0, 'f', 3));
+    if (n.latencyP95Ms > kLatencyWarnMs)
+        out.append(QCoreApplication::translate(
+                       "StandingWarnings",
+                       "Latency score: 95% of answers take up to %1 ms. The connection or the machine is slow.")
+                       .arg(n.latencyP95Ms, 0, 'f', 0));
+    if (!n.eligible && n.online)
+        out.append(
+            n.vetted
+                ? QCoreApplication::translate(
+                      "StandingWarnings", "Not eligible for new shards: its score is below the network's threshold.")
+                : QCoreApplication::translate(
+                      "StandingWarnings", "Still being vetted: it receives shards once enough audits have passed."));
+    return out;
+}
+
+} // namespace stratus::ui

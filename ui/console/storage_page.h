@@ -1,0 +1,69 @@
+#pragma once
+
+// The operator console: contribute storage on/off, the node's identity,
+// capacity, uptime, its standing with the paper nodes (with warnings naming
+// the cause) and the earnings dashboard.
+
+#include "api/client.h"
+#include "api/node.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+
+namespace stratus::ui {
+
+class Session;
+class EarningsPanel;
+class UsageChart;
+
+class StoragePage : public QWidget {
+    Q_OBJECT
+public:
+    explicit StoragePage(Session &session, QWidget *parent = nullptr);
+
+    EarningsPanel *earnings() const { return m_earnings; }
+    // Shows the earnings tab (true) or the status tab.
+    void showEarnings(bool on);
+    QCheckBox *contributeSwitch() const { return m_contribute; }
+    UsageChart *usage() const { return m_usage; }
+    void refresh();
+
+Q_SIGNALS:
+    void standingsLoaded();
+
+private:
+    void applySwitch();
+    void updateNode();
+    void showNode(const api::NodeInfo &info);
+    void sampleNode();
+    void updateUptime();
+    void showStandings(const api::NetworkStanding &standing);
+
+    Session &m_session;
+    QCheckBox *m_contribute;
+    QSpinBox *m_size;
+    QLabel *m_state;
+    QLineEdit *m_nodeId;
+    QLabel *m_uptime;
+    QLabel *m_capacity;
+    QLabel *m_warnings;
+    QTableWidget *m_standings;
+    EarningsPanel *m_earnings;
+    QTabWidget *m_tabs;
+    QTimer m_timer;
+    QTimer m_uptimeTimer;
+    QTimer m_sampleTimer;
+    UsageChart *m_usage;
+    bool m_sampling = false;
+    bool m_loading = false;
+    api::NodeInfo m_info;
+};
+
+} // namespace stratus::ui

@@ -1,0 +1,79 @@
+#pragma once
+
+// The sync client's page: the synced folder with its status, the drop zone,
+// the account's credits, the account's tree on the network with each file's
+// health, the activity list and the up/down rates.
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QTimer>
+#include <QUrl>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QTreeView;
+
+namespace stratus::ui {
+
+class Session;
+class DropImporter;
+class DropZone;
+class RemoteTreeModel;
+class RemoteActions;
+class CreditsBox;
+class SyncFoldersBox;
+
+class FilesPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit FilesPage(Session &session, QWidget *parent = nullptr);
+
+    // Copies into the synced folder and stores (drops on the window too).
+    void importUrls(const QList<QUrl> &urls);
+    // Asks for the tree (with each file's health: a probe of its shards
+    // on the network) and the credits again, off the GUI thread.
+    void refresh(bool health = true);
+    void addActivity(const QString &text, bool error = false);
+
+    DropZone *dropZone() const { return m_dropZone; }
+    DropImporter *importer() const { return m_importer; }
+    RemoteTreeModel *remoteModel() const { return m_model; }
+    RemoteActions *remoteActions() const { return m_actions; }
+    QListWidget *activityList() const { return m_activity; }
+    SyncFoldersBox *folders() const { return m_folders; }
+
+Q_SIGNALS:
+    void refreshed();
+
+private:
+    void updateStatus();
+    void updateRates();
+
+    Session &m_session;
+    void actOnSelected(bool fetch);
+
+    DropImporter *m_importer;
+    RemoteActions *m_actions;
+    DropZone *m_dropZone;
+    RemoteTreeModel *m_model;
+    CreditsBox *m_credits;
+    QLabel *m_banner;
+    QLabel *m_connection;
+    QPushButton *m_retry;
+    SyncFoldersBox *m_folders;
+    QString m_importFolder;
+    QTreeView *m_tree;
+    QListWidget *m_activity;
+    QLabel *m_rates;
+    QTimer m_refreshTimer;
+    QTimer m_rateTimer;
+    QElapsedTimer m_rateClock;
+    qint64 m_lastUploaded = 0;
+    qint64 m_lastDownloaded = 0;
+    bool m_refreshing = false;
+    int m_refreshTicks = 0;
+};
+
+} // namespace stratus::ui

@@ -1,0 +1,96 @@
+#include "files/folder_copy.h"
+
+#include "files/import_progress.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::ui {
+
+namespace {
+
+constexpr qint64 kBlock = qint64(1) << 20;
+
+QString copyFile(const QString &from, const QString &to, ImportProgress &progress)
+{
+    if (!QDir().mkpath(QFileInfo(to).absolutePath()))
+        return QObject::tr("cannot create %1").arg(QFileInfo(to).absolutePath());
+    QFile in(from);
+    if (!in.open(QIODevice::ReadOnly))
+        return in.errorString();
+    QFile out(to);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return out.errorString();
+    progress.begin(QFileInfo(from).fileName(), in.size());
+    QByteArray block;
+    while (!in.atEnd()) {
+        block = in.read(kBlock);
+        if (block.isEmpty() && in.error() != QFile::NoError)
+            return in.errorString();
+        if (out.write(block) != block.size())
+            return out.errorString();
+        progress.done += block.size();
+    }
+    return {};
+}
+
+QString remoteDirOf(const QString &folder, const QString &file)
+{
+    const QString rel = QDir(folder).relativeFilePath(QFileInfo(file).absolutePath());
+    QString dir = u"/"_s + QFileInfo(folder).fileName();
+    if (rel != u"."_s && !rel.isEmpty())
+        dir += u'/' + rel;
+    return dir;
+}
+
+void addFile(CopyOutcome &out, const QString &folder, const QString &from, const QString &to, ImportProgress &progress)
+{
+    const QString source = QFileInfo(from).canonicalFilePath();
+    if (source != QFileInfo(to).canonicalFilePath()) {
+        if (QString error = copyFile(from, to, progress); !error.isEmpty()) {
+            out.errors.append(u"%1: %2"_s.arg(from, error));
+            return;
+        }
+    }
+    out.files.append(ImportFile{to, remoteDirOf(folder, to), QDir(folder).relativeFilePath(to), QFileInfo(to).size()});
+}
+
+} // namespace
+
+CopyOutcome copyIntoFolder(const QList<QUrl> &urls, const QString &folder, const QString &subdir,
+                           ImportProgress &progress)
+{
+    CopyOutcome out;
+    const QString target = subdir.isEmpty() ? folder : QDir(folder).filePath(subdir);
+    if (!QDir().mkpath(target)) {
+        out.errors.append(QObject::tr("cannot create %1").arg(target));
+        return out;
+    }
+    for (const QUrl &url : urls) {
+        if (!url.isLocalFile()) {
+            out.errors.append(QObject::tr("%1: only local files can be dropped").arg(url.toString()));
+            continue;
+        }
+        const QFileInfo info(url.toLocalFile());
+        if (info.isFile()) {
+            addFile(out, folder, info.absoluteFilePath(), QDir(target).filePath(info.fileName()), progress);
+        } else if (info.isDir()) {
+            const QDir base(info.absoluteFilePath());
+            QDirIterator it(base.path(), QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString f = it.next();
+                addFile(out, folder, f, QDir(target).filePath(info.fileName() + u'/' + base.relativeFilePath(f)),
+                        progress);
+            }
+        } else {
+            out.errors.append(QObject::tr("%1: not found").arg(info.absoluteFilePath()));
+        }
+    }
+    return out;
+}
+
+} // namespace stratus::ui
