@@ -159,8 +159,8 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         m_devnet = m_tmp.filePath(u"devnet"_s);
         m_network = m_devnet + u"/network.json"_s;
-        const CliRun up =
-            stratus({u"devnet"_s, u"up"_s, u"--nodes"_s, u"6"_s, u"--storage"_s, u"256MiB"_s, u"--dir"_s, m_devnet});
+        const CliRun up = stratus({u"devnet"_s, u"up"_s, u"--nodes"_s, u"6"_s, u"--validators"_s, u"1"_s,
+                                   u"--storage"_s, u"256MiB"_s, u"--dir"_s, m_devnet});
         QVERIFY2(up.exitCode == 0, qPrintable(up.err));
 
         m_a.name = u"laptop"_s;
