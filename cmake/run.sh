@@ -12,6 +12,17 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$(bash "$ROOT/cmake/setup.sh")"
 STRATUS="$BUILD/app/cli/stratus"
 
+# With a display, the main job is the desktop app: on first run its wizard
+# creates an account and starts a local network in the app's data dir (the
+# embedded default); drop a file and watch it spread over the nodes. This
+# blocks until the app is closed, which stops the local network it started.
+if [ -z "${CI:-}" ] && [ -z "${STRATUS_CLI_DEMO:-}" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; } \
+   && [ -x "$BUILD/app/desktop/stratus-desktop" ]; then
+  echo "== starting stratus-desktop (close it to stop; STRATUS_CLI_DEMO=1 shows the command-line round trip instead)"
+  exec "$BUILD/app/desktop/stratus-desktop"
+fi
+echo "== no display (or CI): showing the command-line round trip instead of the desktop app"
+
 DATA="${STRATUS_DATA_DIR:-$HOME/.local/share/stratus}"
 DEVNET="${STRATUS_DEVNET_DIR:-$DATA/devnet}"
 CLIENT="$DATA/demo-client"
@@ -73,4 +84,27 @@ EPOCH="$("$STRATUS" earnings show --network "$NET" --data "$CLIENT" --node "${ho
 "$STRATUS" earnings verify "$WORK/statement.stratus" --network "$NET"
 echo "== and what storing the sample costs the client (credits from the devnet's faucet):"
 "$STRATUS" credits --network "$NET" --data "$CLIENT"
+
+echo "== folder sync: two devices of one new account, each running \`stratus sync\`"
+SECRET="$("$STRATUS" account create --data "$WORK/laptop" --network "$NET" --json \
+  | sed -n 's/.*"recovery_secret": "\([^"]*\)".*/\1/p')"
+printf '%s\n' "$SECRET" > "$WORK/secret.txt"
+"$STRATUS" account restore --data "$WORK/desktop" --network "$NET" --secret-file "$WORK/secret.txt"
+mkdir -p "$WORK/A/Docs" "$WORK/B/Docs"
+"$STRATUS" sync --data "$WORK/laptop" --network "$NET" --folder "Docs=$WORK/A/Docs" --device-name laptop \
+  > "$WORK/sync-a.log" 2>&1 &
+SYNC_A=$!
+"$STRATUS" sync --data "$WORK/desktop" --network "$NET" --folder "Docs=$WORK/B/Docs" --device-name desktop \
+  > "$WORK/sync-b.log" 2>&1 &
+SYNC_B=$!
+echo "Written on the laptop at $(date -u +%H:%M:%S)." > "$WORK/A/Docs/hello.txt"
+for _ in $(seq 1 60); do [ -f "$WORK/B/Docs/hello.txt" ] && break; sleep 0.5; done
+if cmp -s "$WORK/A/Docs/hello.txt" "$WORK/B/Docs/hello.txt"; then
+  echo "== the file written on the laptop is on the desktop: $(cat "$WORK/B/Docs/hello.txt")"
+else
+  echo "== sync did not deliver the file in 30 s; see $WORK/sync-*.log" >&2
+fi
+kill "$SYNC_A" "$SYNC_B" 2>/dev/null || true
+wait "$SYNC_A" "$SYNC_B" 2>/dev/null || true
+"$STRATUS" account devices --data "$WORK/laptop" --network "$NET"
 echo "== the local network lives on this machine only: it is a demo, not a backup"

@@ -1,5 +1,6 @@
 #include "syncservice/sync_engine.h"
 
+#include "client/credits_client.h"
 #include "discovery/network_file.h"
 #include "sync/apply_batch.h"
 #include "sync/conflict_name.h"
@@ -181,6 +182,10 @@ Result<std::unique_ptr<SyncEngine>> SyncEngine::open(const SyncEngineOptions &op
         return context.error();
     p.network = std::move(context.value());
     p.store = std::make_unique<client::RemoteStore>(p.account, *p.files, *p.network, p.workDir());
+    // A network with a treasury: this device's credits (the faucet's grant on
+    // a devnet), handed to the validators, before the first contract.
+    if (Status st = client::ensureCredits(*p.network, p.account.dataDir); !st)
+        qCWarning(lcSyncEngine).noquote() << "credits:" << st.message();
     p.pointers = std::make_unique<client::PointerClient>(*p.network);
     p.registry = std::make_unique<DeviceRegistry>(*p.pointers, *p.accountKey);
     return engine;
