@@ -259,11 +259,15 @@ int main(int argc, char **argv)
         t.start();
         auto first = scanner.scan({});
         const double firstS = t.elapsed() / 1000.0;
-        if (!first)
+        if (!first) {
+            say(u"scan failed: %1"_s.arg(first.message()));
             return 1;
-        auto entries = sync::localUpdates(first->changes, crypto::NodeId());
-        if (!entries)
+        }
+        auto entries = sync::localUpdates(first->changes, crypto::NodeId::fromPublicKey(QByteArray(32, 'b')));
+        if (!entries) {
+            say(u"cannot record the scan: %1"_s.arg(entries.message()));
             return 1;
+        }
         t.restart();
         auto again = scanner.scan(entries.value());
         const double againS = t.elapsed() / 1000.0;

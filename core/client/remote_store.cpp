@@ -590,7 +590,8 @@ QList<Status> RemoteStore::getVersions(const QList<FetchJob> &jobs)
         combined.size += m.size;
         targets.append({jobs[i].outFile, qint64(m.size)});
     }
-    restorer.setPrefetch(3);
+    // One large file: as far ahead as a get; many files: less (memory).
+    restorer.setPrefetch(targets.size() == 1 ? 6 : 3);
     object::SplitWriter writer(targets);
     if (restorer.restore(combined, writer) && writer.finish())
         return out;
