@@ -240,15 +240,7 @@ std::optional<object::Ingestor::KnownChunk> FileIndex::knownChunk(const QByteArr
     return out;
 }
 
-Status FileIndex::inTransaction(const std::function<Status()> &work)
-{
-    auto tx = db::Transaction::begin(*m_db);
-    if (!tx)
-        return tx.error();
-    if (Status st = work(); !st)
-        return st; // rolled back by tx's destructor
-    return tx->commit();
-}
+Status FileIndex::inTransaction(const std::function<Status()> &work) { return db::inTransaction(*m_db, work); }
 
 Status FileIndex::addPlacement(const Placement &p)
 {

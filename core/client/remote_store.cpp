@@ -1,6 +1,7 @@
 #include "client/remote_store.h"
 
 #include "client/log.h"
+#include "client/remote_store_private.h"
 #include "client/validator_views.h"
 #include "common/files.h"
 #include "crypto/random.h"
@@ -42,60 +43,7 @@ constexpr int kMaxPlacementRounds = 3;
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
-// Fetches shards from the nodes that hold them, for the restore pipeline.
-class NetworkShardSource final : public object::ShardSource {
-public:
-    using OrderFn = std::function<QByteArray(const object::ShardId &, const crypto::NodeId &)>;
-
-    NetworkShardSource(NetworkContext &network, std::map<QString, QList<crypto::NodeId>> holders, QString tmpDir,
-                       OrderFn order)
-        : m_network(network), m_holders(std::move(holders)), m_tmpDir(std::move(tmpDir)), m_order(std::move(order))
-    {
-    }
-
-    Result<QByteArray> getShard(const object::ShardId &id) override
-    {
-        const auto it = m_holders.find(id.toString());
-        if (it == m_holders.end() || it->second.isEmpty())
-            return makeError(u"no node is known to hold it"_s);
-        QStringList errors;
-        for (const crypto::NodeId &node : it->second) {
-            Result<QString> path = m_network.fetch(id, node, m_tmpDir, m_order(id, node)).result();
-            if (!path) {
-                errors << u"%1: %2"_s.arg(node.shortString(), path.message());
-                continue;
-            }
-            Result<QByteArray> bytes = readFileLimited(path.value(), id.size);
-            QFile::remove(path.value());
-            if (bytes)
-                return bytes;
-            errors << u"%1: %2"_s.arg(node.shortString(), bytes.message());
-        }
-        return makeError(errors.join(u"; "_s));
-    }
-
-    void cancel(const object::ShardId &id) override { m_network.cancelFetch(id); }
-
-private:
-    NetworkContext &m_network;
-    std::map<QString, QList<crypto::NodeId>> m_holders;
-    QString m_tmpDir;
-    OrderFn m_order;
-};
-
-// A client-signed order paying `node` for sending one shard (egress).
-QByteArray bandwidthOrder(const crypto::SigningKey &device, const object::ShardId &id, const crypto::NodeId &node)
-{
-    node::BandwidthOrder order;
-    order.client = crypto::NodeId::fromPublicKey(device.publicKey());
-    order.node = node;
-    order.shard = id;
-    order.bytes = id.size;
-    order.serial = static_cast<qint64>(QRandomGenerator::system()->generate64() >> 2); // unique per client
-    order.timeMs = nowMs();
-    auto signedOrder = node::signBandwidthOrder(order, device);
-    return signedOrder ? node::encodeSignedOrder(signedOrder.value()) : QByteArray();
-}
+} // namespace
 
 QString freshDir(const QString &base, const QString &prefix)
 {
@@ -104,8 +52,6 @@ QString freshDir(const QString &base, const QString &prefix)
     QDir().mkpath(dir);
     return dir;
 }
-
-} // namespace
 
 RemoteStore::RemoteStore(const LocalAccount &account, FileIndex &index, NetworkContext &network, QString workDir)
     : m_account(account), m_index(index), m_network(network), m_workDir(std::move(workDir))
@@ -469,140 +415,6 @@ Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QS
     });
     if (!recorded)
         return recorded.error();
-    return out;
-}
-
-Result<GetResult> RemoteStore::get(const QString &remotePath, const QString &outFile, bool overwrite,
-                                   const object::ProgressFn &progress)
-{
-    auto version = m_index.latest(remotePath);
-    if (!version)
-        return version.error();
-    return getVersion(version.value(), outFile, overwrite, progress);
-}
-
-Result<GetResult> RemoteStore::getVersion(const FileVersion &v, const QString &outFile, bool overwrite,
-                                          const object::ProgressFn &progress)
-{
-    const FileVersion *version = &v;
-    if (QFileInfo::exists(outFile) && !overwrite)
-        return makeError(u"%1 already exists; remove it or pass --force to replace it"_s.arg(outFile));
-    auto manifest = object::openManifest(version->sealedManifest, m_account.keys.dataMaster);
-    if (!manifest)
-        return manifest.error();
-    std::map<QString, QList<crypto::NodeId>> holders;
-    for (const object::SegmentInfo &s : manifest->segments)
-        for (const object::ShardId &id : s.shards) {
-            auto placements = m_index.placementsOf(id);
-            if (!placements)
-                return placements.error();
-            for (const Placement &p : placements.value())
-                holders[id.toString()].append(p.node);
-        }
-    const QString tmp = freshDir(m_workDir, u"incoming"_s);
-    auto cleanup = qScopeGuard([&]() { QDir(tmp).removeRecursively(); });
-    NetworkShardSource source(m_network, std::move(holders), tmp,
-                              [device = m_account.device](const object::ShardId &id, const crypto::NodeId &node) {
-                                  return bandwidthOrder(*device, id, node);
-                              });
-    const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
-    object::Restorer restorer(cipher, m_ioPool, source);
-    restorer.setExtraFetches(1);
-    restorer.setPrefetch(6);
-    if (Status st = restorer.restoreFile(manifest.value(), outFile, progress); !st)
-        return makeError(u"cannot get %1: %2"_s.arg(version->path, st.message()));
-    return GetResult{version->path, version->version, version->size, restorer.problems()};
-}
-
-QList<Status> RemoteStore::getVersions(const QList<FetchJob> &jobs)
-{
-    QList<Status> out;
-    std::vector<std::optional<object::FileManifest>> manifests;
-    std::map<QString, QList<crypto::NodeId>> holders;
-    for (const FetchJob &job : jobs)
-        for (const auto &[shard, node] : job.holders) {
-            QList<crypto::NodeId> &list = holders[shard.toString()];
-            if (!list.contains(node))
-                list.append(node);
-        }
-    QSet<QString> looked;
-    for (const FetchJob &job : jobs) {
-        auto manifest = object::openManifest(job.sealedManifest, m_account.keys.dataMaster);
-        if (!manifest) {
-            out.append(manifest.error());
-            manifests.emplace_back();
-            continue;
-        }
-        Status st;
-        for (const object::SegmentInfo &s : manifest->segments)
-            for (const object::ShardId &id : s.shards) {
-                const QString key = id.toString();
-                if (looked.contains(key))
-                    continue;
-                looked.insert(key);
-                auto placements = m_index.placementsOf(id);
-                if (!placements) {
-                    st = placements.error();
-                    continue;
-                }
-                QList<crypto::NodeId> &list = holders[key];
-                for (const Placement &p : placements.value())
-                    if (!list.contains(p.node))
-                        list.append(p.node);
-            }
-        out.append(st);
-        manifests.push_back(std::move(manifest.value()));
-    }
-    const QString tmp = freshDir(m_workDir, u"incoming"_s);
-    auto cleanup = qScopeGuard([&]() { QDir(tmp).removeRecursively(); });
-    NetworkShardSource source(m_network, std::move(holders), tmp,
-                              [device = m_account.device](const object::ShardId &id, const crypto::NodeId &node) {
-                                  return bandwidthOrder(*device, id, node);
-                              });
-    const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
-    object::SegmentCache cache(3);
-    object::Restorer restorer(cipher, m_ioPool, source);
-    restorer.setExtraFetches(1);
-    restorer.setPrefetch(2);
-    restorer.setSegmentCache(&cache);
-    // All files as one stream (a combined manifest written through a
-    // SplitWriter): their segments are fetched ahead as for one large file.
-    object::FileManifest combined;
-    QHash<QString, quint32> segmentIndex;
-    QList<std::pair<QString, qint64>> targets;
-    for (qsizetype i = 0; i < jobs.size(); ++i) {
-        if (!out[i] || !manifests[std::size_t(i)])
-            continue;
-        const object::FileManifest &m = *manifests[std::size_t(i)];
-        for (object::ChunkRef c : m.chunks) {
-            if (c.segment >= m.segments.size())
-                continue; // the restore below reports the file
-            const object::SegmentInfo &s = m.segments[c.segment];
-            const QString key = s.shards.empty() ? QString() : s.shards.front().toString();
-            auto it = segmentIndex.constFind(key);
-            if (it == segmentIndex.constEnd()) {
-                it = segmentIndex.insert(key, quint32(combined.segments.size()));
-                combined.segments.push_back(s);
-            }
-            c.segment = it.value();
-            combined.chunks.push_back(c);
-        }
-        combined.size += m.size;
-        targets.append({jobs[i].outFile, qint64(m.size)});
-    }
-    // One large file: as far ahead as a get; many files: less (memory).
-    restorer.setPrefetch(targets.size() == 1 ? 6 : 3);
-    object::SplitWriter writer(targets);
-    if (restorer.restore(combined, writer) && writer.finish())
-        return out;
-    // Something in there cannot be restored: file by file, to name it.
-    restorer.setPrefetch(2);
-    for (qsizetype i = 0; i < jobs.size(); ++i) {
-        if (!out[i] || !manifests[std::size_t(i)])
-            continue;
-        if (Status st = restorer.restoreFile(*manifests[std::size_t(i)], jobs[i].outFile, {}, false); !st)
-            out[i] = makeError(u"cannot get %1: %2"_s.arg(jobs[i].name, st.message()));
-    }
     return out;
 }
 

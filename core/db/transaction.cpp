@@ -61,4 +61,14 @@ Status Transaction::rollback()
     return db->exec(u"ROLLBACK"_s);
 }
 
+Status inTransaction(Database &db, const std::function<Status()> &work)
+{
+    auto tx = Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    if (Status st = work(); !st)
+        return st; // rolled back by tx's destructor
+    return tx->commit();
+}
+
 } // namespace stratus::db

@@ -2,6 +2,8 @@
 
 #include "common/result.h"
 
+#include <functional>
+
 namespace stratus::db {
 
 class Database;
@@ -33,5 +35,9 @@ private:
     Database *m_db = nullptr; // null once committed or rolled back
     bool m_savepoint = false;
 };
+
+// Runs `work` in a transaction (a savepoint inside another one) and commits
+// it; rolled back when `work` fails.
+Status inTransaction(Database &db, const std::function<Status()> &work);
 
 } // namespace stratus::db

@@ -31,6 +31,7 @@ struct EngineFolder {
     bool dirty = true;
     qint64 lastEventMs = 0;
     qint64 lastScanMs = 0;
+    bool countsStale = true; // the status's file and conflict counts need a recount
 };
 
 // An entry another device wrote, opened and checked, with its content.

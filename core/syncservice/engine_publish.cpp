@@ -99,6 +99,7 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
     auto written = index->writeBatch(f.info.id, batch);
     if (!written)
         return written.error();
+    f.countsStale = true;
     emitEvent(SyncEvent::Kind::Scanned, f.info.label, QString(), u"%1 changes"_s.arg(batch.size()));
     return {};
 }

@@ -295,6 +295,7 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
     QHash<QString, qsizetype> lastOf;
     for (qsizetype i = 0; i < changes.size(); ++i)
         lastOf.insert(changes[i].entry.path.path, i);
+    f.countsStale = true;
     for (qsizetype i = 0; i < changes.size(); ++i)
         if (lastOf.value(changes[i].entry.path.path) == i)
             (void)state->removeRetry(f.info.id, changes[i].entry.path.path);

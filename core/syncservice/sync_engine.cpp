@@ -59,18 +59,26 @@ void SyncEngine::Private::noteProblem(const QString &label, const QString &path,
 
 void SyncEngine::Private::noteSynced(EngineFolder &f)
 {
-    auto entries = index->entriesUnder(f.info.id, QString());
-    int count = 0, conflicts = 0;
-    if (entries)
-        for (const sync::FileEntry &e : entries.value())
-            if (!e.deleted && e.type == sync::EntryType::File) {
-                ++count;
-                conflicts += sync::isConflictName(e.path) ? 1 : 0;
-            }
+    // Counted again only after a scan or an apply changed the index.
+    int count = -1, conflicts = 0;
+    if (f.countsStale) {
+        auto entries = index->entriesUnder(f.info.id, QString());
+        if (entries) {
+            count = 0;
+            for (const sync::FileEntry &e : entries.value())
+                if (!e.deleted && e.type == sync::EntryType::File) {
+                    ++count;
+                    conflicts += sync::isConflictName(e.path) ? 1 : 0;
+                }
+            f.countsStale = false;
+        }
+    }
     QMutexLocker lock(&statusMutex);
     FolderStatus &s = statusOf[f.info.label];
-    s.files = count;
-    s.conflicts = conflicts;
+    if (count >= 0) {
+        s.files = count;
+        s.conflicts = conflicts;
+    }
     s.lastSyncMs = nowMs();
     s.activity = f.info.paused ? u"paused"_s : u"idle"_s;
 }

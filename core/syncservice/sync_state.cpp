@@ -132,15 +132,7 @@ Status SyncState::putBlob(const QByteArray &contentHash, const QByteArray &objec
     return db::execute(*m_db, u"INSERT OR REPLACE INTO blobs (hash, ref) VALUES (?1, ?2)"_s, contentHash, objectRef);
 }
 
-Status SyncState::inTransaction(const std::function<Status()> &work)
-{
-    auto tx = db::Transaction::begin(*m_db);
-    if (!tx)
-        return tx.error();
-    if (Status st = work(); !st)
-        return st;
-    return tx->commit();
-}
+Status SyncState::inTransaction(const std::function<Status()> &work) { return db::inTransaction(*m_db, work); }
 
 Status SyncState::putRetry(const QString &folderId, const Retry &r)
 {
