@@ -34,7 +34,7 @@ static const std::vector<Command> &commands()
         {u"ls"_s, u"List stored files and their health"_s, runLs},
         {u"rm"_s, u"Delete a stored file"_s, runRm},
         {u"account"_s, u"Accounts and devices: create, restore, devices, revoke"_s, runAccount},
-        {u"sync"_s, u"Keep folders in sync across devices; sync conflicts lists open conflicts"_s, runSync},
+        {u"sync"_s, u"Keep folders in sync across devices; sync conflicts, resolve, trash"_s, runSync},
         {u"versions"_s, u"Every version of a file, also of deleted ones"_s, runVersions},
         {u"restore"_s, u"Bring back a version of a file"_s, runRestore},
         {u"repair"_s, u"Check stored shards and rebuild lost ones"_s, runRepair},

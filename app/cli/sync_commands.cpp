@@ -1,5 +1,7 @@
 #include "sync_commands.h"
 
+#include "conflict_commands.h"
+
 #include "api/client.h"
 #include "api/sync.h"
 #include "arguments.h"
@@ -189,34 +191,6 @@ int accountDevices(const QStringList &args, bool revoke)
     return kExitOk;
 }
 
-int syncConflicts(const QStringList &args)
-{
-    QCommandLineParser p;
-    p.setApplicationDescription(u"Open conflicts: copies kept when a file was edited on two devices at once."_s);
-    NetworkOptions o;
-    p.addOptions({o.data, o.json});
-    int exit = kExitOk;
-    if (!parseCommandLine(p, args, {}, exit))
-        return exit;
-    auto list = api::syncConflicts(dataDirOf(p, o));
-    if (!list) {
-        printError(list.message());
-        return kExitFailure;
-    }
-    if (p.isSet(o.json)) {
-        QJsonArray out;
-        for (const api::ConflictInfo &c : list.value())
-            out.append(QJsonObject{{u"folder"_s, c.folder}, {u"path"_s, c.path}, {u"original"_s, c.original}});
-        printJson(out);
-        return kExitOk;
-    }
-    if (list->isEmpty())
-        printLine(u"no open conflicts"_s);
-    for (const api::ConflictInfo &c : list.value())
-        printLine(u"%1/%2  (a copy of %1/%3)"_s.arg(c.folder, c.path, c.original));
-    return kExitOk;
-}
-
 } // namespace
 
 int runAccount(const QStringList &args)
@@ -238,7 +212,11 @@ int runAccount(const QStringList &args)
 int runSync(const QStringList &args)
 {
     if (args.value(1) == u"conflicts"_s)
-        return syncConflicts(QStringList{u"sync conflicts"_s} + args.mid(2));
+        return runSyncConflicts(QStringList{u"sync conflicts"_s} + args.mid(2));
+    if (args.value(1) == u"resolve"_s)
+        return runSyncResolve(QStringList{u"sync resolve"_s} + args.mid(2));
+    if (args.value(1) == u"trash"_s)
+        return runSyncTrash(QStringList{u"sync trash"_s} + args.mid(2));
     QCommandLineParser p;
     p.setApplicationDescription(u"Keep folders in sync with this account's other devices, until SIGINT/SIGTERM."_s);
     NetworkOptions o;
@@ -272,6 +250,8 @@ int runSync(const QStringList &args)
         return kExitUsage;
     }
     auto session = api::openSync(options, [](const api::SyncEventInfo &e) {
+        if (e.kind == u"stored"_s)
+            return; // one per file: the "scanned" line counts them
         const QString where =
             e.folder.isEmpty() ? QString() : e.folder + (e.path.isEmpty() ? QString() : u'/' + e.path);
         const QString line = u"%1 %2 %3"_s.arg(e.kind, where, e.message).simplified();

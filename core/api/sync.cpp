@@ -34,6 +34,8 @@ QString eventKind(syncservice::SyncEvent::Kind k)
         return u"scanned"_s;
     case syncservice::SyncEvent::Kind::Uploaded:
         return u"uploaded"_s;
+    case syncservice::SyncEvent::Kind::Stored:
+        return u"stored"_s;
     case syncservice::SyncEvent::Kind::Published:
         return u"published"_s;
     case syncservice::SyncEvent::Kind::Applied:
@@ -266,36 +268,6 @@ Result<std::unique_ptr<SyncSession>> openSync(const SyncOptions &options,
     return std::unique_ptr<SyncSession>(new SyncSessionImpl(std::move(engine.value())));
 }
 
-Result<QList<ConflictInfo>> syncConflicts(const QString &dataDir)
-{
-    auto account = existingAccount(dataDir);
-    if (!account)
-        return account.error();
-    auto index = sync::LocalIndex::open(account->dataDir + u"/sync-index.db"_s, account->databaseKey.toByteArray());
-    if (!index)
-        return index.error();
-    auto folders = index.value()->folders();
-    if (!folders)
-        return folders.error();
-    QList<ConflictInfo> out;
-    for (const sync::FolderInfo &f : folders.value()) {
-        auto entries = index.value()->entriesUnder(f.id, QString());
-        if (!entries)
-            return entries.error();
-        for (const sync::FileEntry &e : entries.value()) {
-            if (e.deleted || e.type != sync::EntryType::File || !sync::isConflictName(e.path))
-                continue;
-            // "name.sync-conflict-DATE-TIME-DEVICE.ext" → "name.ext"
-            QString original = e.path;
-            const qsizetype at = original.lastIndexOf(u".sync-conflict-"_s);
-            const qsizetype dot = original.indexOf(u'.', at + 15);
-            original = original.left(at) + (dot > at ? original.mid(dot) : QString());
-            out.append(ConflictInfo{f.label, e.path, original});
-        }
-    }
-    return out;
-}
-
 Result<QList<FileVersionInfo>> fileVersions(const QString &dataDir, const QString &path)
 {
     auto account = existingAccount(dataDir);
@@ -345,6 +317,10 @@ Result<QString> restoreFileVersion(const QString &dataDir, const QString &networ
                                  [&](const client::FileVersion &v) { return v.version == version; });
     if (it == versions->cend())
         return makeError(u"%1 has no version %2 (see stratus versions)"_s.arg(remote.value()).arg(version));
+    if (it->deleted && it->sealedManifest.isEmpty())
+        return makeError(
+            u"version %2 of %1 is its deletion: restore an earlier version (see stratus versions)"_s.arg(remote.value())
+                .arg(version));
     client::RemoteStore store(conn.account, *conn.files, *conn.network, conn.account.dataDir + u"/work"_s);
     QString target = outFile;
     QString rel;

@@ -54,7 +54,7 @@ struct SyncOptions {
 };
 
 struct SyncEventInfo {
-    QString kind; // scanned, uploaded, published, applied, conflict, problem
+    QString kind; // scanned, uploaded, stored (one per file), published, applied, conflict, problem
     QString folder;
     QString path;
     QString message;
@@ -91,12 +91,35 @@ Result<std::unique_ptr<SyncSession>> openSync(const SyncOptions &options,
                                               std::function<void(const SyncEventInfo &)> onEvent = {});
 
 struct ConflictInfo {
-    QString folder;
-    QString path;     // the conflict copy, relative to the folder
-    QString original; // the file it is a copy of
+    QString folder;          // the folder's label
+    QString folderPath;      // where it is on this device
+    QString path;            // the conflict copy, relative to the folder
+    QString original;        // the file it is a copy of
+    QString device;          // short name of the device whose version the copy holds
+    bool copyIsMine = false; // the copy holds this device's version
 };
 // Open conflicts: conflict copies present in the synced folders of `dataDir`.
 Result<QList<ConflictInfo>> syncConflicts(const QString &dataDir);
+
+// How an open conflict ends. "Mine" is this device's version, "theirs" the
+// other device's: the kept one stays (or becomes) the original file, the
+// other goes to the folder's trash (.stratus/trash, and it stays a version
+// on the network). Both: the copy gets an ordinary name beside the original.
+// The sync engine then syncs the result like any local edit.
+enum class ConflictChoice { KeepMine, KeepTheirs, KeepBoth };
+// Returns what is left, relative to the folder (the original, or with
+// KeepBoth the copy's new name).
+Result<QString> resolveConflict(const QString &dataDir, const ConflictInfo &conflict, ConflictChoice choice);
+
+// A file deleted from a synced folder whose content is still on the network.
+struct TrashedFileInfo {
+    QString folder;  // the folder's label
+    QString path;    // its account path, "/Label/dir/name"
+    qint64 size = 0; // of the last version with content
+    int version = 0; // that version (restoreFileVersion brings it back)
+    qint64 deletedMs = 0;
+};
+Result<QList<TrashedFileInfo>> syncTrash(const QString &dataDir);
 
 struct FileVersionInfo {
     int version = 0;

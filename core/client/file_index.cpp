@@ -191,11 +191,38 @@ Status FileIndex::forgetSegment(const object::SegmentInfo &segment)
     return db::execute(*m_db, u"DELETE FROM chunks WHERE segment = ?"_s, encodeSegment(segment));
 }
 
-Result<QList<FileVersion>> FileIndex::listLatest()
+Result<QList<FileVersion>> FileIndex::listLatest(bool withDeleted)
 {
-    return selectVersions(u"deleted = 0 AND version = (SELECT MAX(version) FROM file_versions f "
-                          u"WHERE f.path = file_versions.path AND f.deleted = 0) ORDER BY path"_s,
+    return selectVersions(withDeleted ? u"deleted = 0 AND version = (SELECT MAX(version) FROM file_versions f "
+                                        u"WHERE f.path = file_versions.path AND f.deleted = 0) ORDER BY path"_s
+                                      : u"deleted = 0 AND version = (SELECT MAX(version) FROM file_versions f "
+                                        u"WHERE f.path = file_versions.path) ORDER BY path"_s,
                           QString());
+}
+
+Status FileIndex::addTombstone(const QString &path)
+{
+    auto norm = normalizePath(path);
+    if (!norm)
+        return norm.error();
+    return db::inTransaction(*m_db, [&]() -> Status {
+        int last = 0;
+        bool deleted = true;
+        if (Status st = db::query(
+                *m_db, u"SELECT version, deleted FROM file_versions WHERE path = ? ORDER BY version DESC LIMIT 1"_s,
+                [&](db::Statement &s) {
+                    last = static_cast<int>(s.int64(0));
+                    deleted = s.int64(1) != 0;
+                },
+                norm.value());
+            !st)
+            return st;
+        if (deleted)
+            return {};
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        return db::execute(*m_db, u"INSERT INTO file_versions (%1) VALUES (?, ?, 0, ?, ?, ?, 1)"_s.arg(kVersionColumns),
+                           norm.value(), qint64(last + 1), now, now, QByteArray(""));
+    });
 }
 
 Status FileIndex::markDeleted(const QString &path)

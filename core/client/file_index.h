@@ -50,8 +50,15 @@ public:
     // The newest version of `path` that is not deleted.
     Result<FileVersion> latest(const QString &path);
     Result<QList<FileVersion>> versions(const QString &path);
-    // The newest version of every file that is not deleted, by path.
-    Result<QList<FileVersion>> listLatest();
+    // The newest version with content of every file, by path; without
+    // `withDeleted`, only of files whose newest version is not a deletion
+    // (files in the trash are left out).
+    Result<QList<FileVersion>> listLatest(bool withDeleted = false);
+    // Records that `path` was deleted (a sync deletion): a newest version
+    // marked deleted, without content; the earlier versions stay as they
+    // are (restorable). Nothing happens for an unknown path or one whose
+    // newest version is such a tombstone already.
+    Status addTombstone(const QString &path);
     // Marks every version of `path` deleted (the shards go separately).
     Status markDeleted(const QString &path);
 

@@ -144,7 +144,8 @@ Status RemoteStore::repairSegment(const object::SegmentInfo &segment, const QLis
 
 Result<RepairReport> RemoteStore::repair(int threshold, qint64 renewWithinMs)
 {
-    auto files = m_index.listLatest();
+    // Files in the trash too: they stay restorable while kept.
+    auto files = m_index.listLatest(true);
     if (!files)
         return files.error();
     const QList<NodeCandidate> ranked = survey();

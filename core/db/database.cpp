@@ -115,6 +115,10 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QByt
         return makeError(u"cannot open database %1: %2"_s.arg(path, why));
     }
     sqlite3_extended_result_codes(raw, 1);
+    // Before the first read: another connection (a thread of this process
+    // or another process) may be creating, migrating or writing the file.
+    if (sqlite3_busy_timeout(raw, kBusyTimeoutMs) != SQLITE_OK)
+        return makeError(u"cannot set busy timeout on %1: %2"_s.arg(path, db->lastError()));
 
     Status st = db->applyKey(key32);
     if (st)
@@ -213,8 +217,6 @@ Status Database::configure()
 
     if (Status st = exec(u"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"_s); !st)
         return st;
-    if (sqlite3_busy_timeout(m_db, kBusyTimeoutMs) != SQLITE_OK)
-        return makeError(u"cannot set busy timeout on %1: %2"_s.arg(m_path, lastError()));
     return {};
 }
 

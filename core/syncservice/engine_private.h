@@ -98,7 +98,8 @@ public:
     qint64 lastRetryMs = 0;
     void keepForRetry(EngineFolder &f, const RemoteChange &c, const QString &reason);
     void retryFailed(EngineFolder &f);
-    Result<QList<RemoteChange>> readDevice(const DeviceRecord &device, const LogHead &head);
+    // The device's entries after the applied head (`fromStart`: all of them).
+    Result<QList<RemoteChange>> readDevice(const DeviceRecord &device, const LogHead &head, bool fromStart = false);
     Status applyChanges(EngineFolder &f, const QList<RemoteChange> &changes, bool retryConflicts);
     // Downloads the content of File changes into the folder's
     // .stratus/incoming (one result per change, in order).

@@ -95,11 +95,46 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
             return st;
         emitEvent(SyncEvent::Kind::Uploaded, f.info.label, QString(), u"%1 files stored"_s.arg(uploads.size()));
     }
+    // The account's tree on this device follows too: content already on
+    // the network under another path or an earlier version (a rename, a
+    // restore, a copy) gets a version of this path, a deletion a tombstone.
+    if (Status st = files->inTransaction([&]() -> Status {
+            for (const sync::FileEntry &e : updates.value()) {
+                if (e.type != sync::EntryType::File)
+                    continue;
+                const QString remote = remotePath(f.info.label, e.path);
+                if (e.deleted) {
+                    if (Status t = files->addTombstone(remote); !t)
+                        return t;
+                    continue;
+                }
+                if (uploadHashes.contains(e.hash))
+                    continue; // putFiles recorded it
+                auto have = state->blob(e.hash);
+                if (!have)
+                    return have.error();
+                if (!have->has_value())
+                    continue;
+                auto ref = ObjectRef::decode(have->value());
+                if (!ref)
+                    return ref.error();
+                if (auto v =
+                        registerRef(*files, account.keys.dataMaster, remote, e.size, e.mtimeNs / 1000000, ref.value());
+                    !v)
+                    return v.error();
+            }
+            return {};
+        });
+        !st)
+        return st;
     QList<sync::FileEntry> batch = updates.value();
     auto written = index->writeBatch(f.info.id, batch);
     if (!written)
         return written.error();
     f.countsStale = true;
+    for (const sync::FileEntry &e : std::as_const(batch))
+        if (e.type == sync::EntryType::File && !e.deleted)
+            emitEvent(SyncEvent::Kind::Stored, f.info.label, e.path, QString());
     emitEvent(SyncEvent::Kind::Scanned, f.info.label, QString(), u"%1 changes"_s.arg(batch.size()));
     return {};
 }

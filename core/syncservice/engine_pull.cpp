@@ -47,9 +47,10 @@ sync::FileEntry toFileEntry(const sync::LogEntry &e)
 
 } // namespace
 
-Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &device, const LogHead &head)
+Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &device, const LogHead &head,
+                                                            bool fromStart)
 {
-    auto applied = state->applied(device.key);
+    auto applied = fromStart ? Result<sync::ChainHead>(sync::ChainHead{}) : state->applied(device.key);
     if (!applied)
         return applied.error();
     // Newest batch first, back to the one that holds the first entry not
@@ -175,6 +176,17 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         devicesReadMs = nowMs();
     }
     Status result;
+    // Folders new on this device get every device's whole log first.
+    QList<EngineFolder *> catchUp;
+    bool caughtUp = true;
+    if (!historyOnly) {
+        auto pending = state->catchUps();
+        if (!pending)
+            return pending.error();
+        for (auto &f : folders)
+            if (pending->contains(f->info.id))
+                catchUp.append(f.get());
+    }
     if (!historyOnly && nowMs() - lastRetryMs >= 10000) {
         lastRetryMs = nowMs();
         for (auto &f : folders)
@@ -203,6 +215,28 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
             return applied.error();
         if (head->sequence <= applied->sequence)
             continue;
+        if (!catchUp.isEmpty()) {
+            auto all = readDevice(device, head.value(), true);
+            if (!all) {
+                result = all.error();
+                caughtUp = false;
+                continue;
+            }
+            for (EngineFolder *f : std::as_const(catchUp)) {
+                QList<RemoteChange> mine;
+                for (const RemoteChange &c : all.value())
+                    if (c.entry.path.folder == f->info.label)
+                        mine.append(c);
+                if (f->info.paused) {
+                    caughtUp = caughtUp && mine.isEmpty();
+                    continue;
+                }
+                if (Status st = applyChanges(*f, mine, true); !st) {
+                    result = st;
+                    caughtUp = false;
+                }
+            }
+        }
         auto changes = readDevice(device, head.value());
         if (!changes) {
             result = changes.error();
@@ -240,7 +274,10 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
                         if (Status st = state->putBlob(c.entry.contentRef, c.contentRef); !st)
                             return st;
                     } else if (c.entry.kind == sync::LogEntry::Kind::Delete) {
-                        (void)files->markDeleted(remote);
+                        // A tombstone: the file leaves the tree, its versions
+                        // stay restorable (the trash).
+                        if (Status st = files->addTombstone(remote); !st)
+                            return st;
                     }
                 }
                 return {};
@@ -252,6 +289,10 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         if (Status st = state->setApplied(device.key, sync::ChainHead{head->sequence, head->hash}); !st)
             return st;
     }
+    if (caughtUp && result)
+        for (EngineFolder *f : std::as_const(catchUp))
+            if (Status st = state->removeCatchUp(f->info.id); !st)
+                return st;
     return result;
 }
 
@@ -341,13 +382,24 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
                     return st;
                 toPublish.append(merged);
                 if (!remote.deleted && remote.type == sync::EntryType::File) {
+                    // Theirs as a copy, under the name the other device
+                    // gives it when it sees ours won. It is not this
+                    // device's edit to publish: an empty version vector,
+                    // which any entry of the other device's for the copy
+                    // supersedes (so resolving the conflict there, by
+                    // deleting or renaming the copy, is not undone here).
                     sync::FileEntry copy = remote;
                     copy.path = sync::conflictName(remote.path, remote.mtimeNs, writer.shortString());
                     copy.version = sync::VersionVector();
-                    if (Status st = copy.version.increment(self); !st)
-                        return st;
-                    copies.append(copy);
-                    copyChanges.append(c);
+                    // Unless the other device has spoken about the copy
+                    // already (made it, renamed or deleted it).
+                    auto known = index->entry(f.info.id, copy.path);
+                    if (!known)
+                        return known.error();
+                    if (!lastOf.contains(copy.path) && !known->has_value()) {
+                        copies.append(copy);
+                        copyChanges.append(c);
+                    }
                 }
                 emitEvent(SyncEvent::Kind::Conflict, f.info.label, remote.path,
                           u"edited here and on device %1 at once: kept both"_s.arg(writer.shortString()));
@@ -439,16 +491,6 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
             emitEvent(SyncEvent::Kind::Applied, f.info.label, QString(),
                       u"%1 changes from other devices"_s.arg(report->applied.size()));
     }
-    // What came from others is not this device's to publish again.
-    if (allPublished) {
-        auto after = index->folder(f.info.id);
-        if (after && after->has_value())
-            if (Status st = state->setPublished(f.info.id, (*after)->sequence); !st)
-                return st;
-    }
-    if (!toPublish.isEmpty())
-        if (auto w = index->writeBatch(f.info.id, toPublish); !w)
-            return w.error();
     if (!copies.isEmpty()) {
         sync::ApplyBatch copyBatch(*index, f.info, f.versioner.get());
         for (qsizetype i = 0; i < copies.size(); ++i) {
@@ -465,6 +507,16 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
         for (const sync::ApplyIssue &issue : report->issues)
             emitEvent(SyncEvent::Kind::Problem, f.info.label, issue.path, issue.message);
     }
+    // What came from others is not this device's to publish again.
+    if (allPublished) {
+        auto after = index->folder(f.info.id);
+        if (after && after->has_value())
+            if (Status st = state->setPublished(f.info.id, (*after)->sequence); !st)
+                return st;
+    }
+    if (!toPublish.isEmpty())
+        if (auto w = index->writeBatch(f.info.id, toPublish); !w)
+            return w.error();
     if (!retry.isEmpty()) {
         // Local edits raced these changes: record them as this device's own
         // (a scan), then the changes meet them as concurrent edits.

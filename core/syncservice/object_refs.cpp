@@ -68,9 +68,12 @@ Result<client::FileVersion> registerRef(client::FileIndex &index, const crypto::
     // Its chunks are this account's too: a later edit here refers to them.
     if (Status st = index.addChunks(manifest.value()); !st)
         return st.error();
-    auto latest = index.latest(remotePath);
-    if (latest && latest->sealedManifest == ref.sealedManifest)
-        return latest.value();
+    // The same content as the newest version (not a deletion): nothing new.
+    auto versions = index.versions(remotePath);
+    if (!versions)
+        return versions.error();
+    if (!versions->isEmpty() && !versions->last().deleted && versions->last().sealedManifest == ref.sealedManifest)
+        return versions->last();
     return index.addVersion(remotePath, size < 0 ? qint64(manifest->size) : size, mtimeMs, ref.sealedManifest);
 }
 

@@ -169,6 +169,11 @@ Result<std::unique_ptr<SyncEngine>> SyncEngine::open(const SyncEngineOptions &op
         auto known = p.index->folder(label);
         if (!known)
             return known.error();
+        if (!known->has_value())
+            // New on this device: what other devices wrote into it before
+            // is applied at the first pull, not only what comes after.
+            if (Status st = p.state->addCatchUp(label); !st)
+                return st.error();
         f->info = known->value_or(sync::FolderInfo{});
         f->info.id = label;
         f->info.label = label;

@@ -40,8 +40,10 @@ struct FolderStatus {
 };
 
 // What the engine did or could not do, for a status line, a UI or a test.
+// Stored: one file's current content is on the network and recorded (path
+// set; one event per file of a scan, for a UI waiting on a file it copied).
 struct SyncEvent {
-    enum class Kind { Scanned, Uploaded, Published, Applied, Conflict, Problem };
+    enum class Kind { Scanned, Uploaded, Stored, Published, Applied, Conflict, Problem };
     Kind kind = Kind::Scanned;
     QString folder;
     QString path;

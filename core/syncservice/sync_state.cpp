@@ -45,6 +45,11 @@ CREATE TABLE retries (
     PRIMARY KEY (folder, path)
 );
 )sql"_s},
+    {3, uR"sql(
+CREATE TABLE catch_up (
+    folder TEXT PRIMARY KEY
+);
+)sql"_s},
 };
 
 } // namespace
@@ -149,6 +154,26 @@ Status SyncState::putRetry(const QString &folderId, const Retry &r)
 Status SyncState::removeRetry(const QString &folderId, const QString &path)
 {
     return db::execute(*m_db, u"DELETE FROM retries WHERE folder = ?1 AND path = ?2"_s, folderId, path);
+}
+
+Status SyncState::addCatchUp(const QString &folderId)
+{
+    return db::execute(*m_db, u"INSERT OR REPLACE INTO catch_up (folder) VALUES (?)"_s, folderId);
+}
+
+Status SyncState::removeCatchUp(const QString &folderId)
+{
+    return db::execute(*m_db, u"DELETE FROM catch_up WHERE folder = ?"_s, folderId);
+}
+
+Result<QStringList> SyncState::catchUps()
+{
+    QStringList out;
+    Status st = db::query(*m_db, u"SELECT folder FROM catch_up ORDER BY folder"_s,
+                          [&](db::Statement &s) { out.append(s.text(0)); });
+    if (!st)
+        return st.error();
+    return out;
 }
 
 Result<QList<SyncState::Retry>> SyncState::retries(const QString &folderId)

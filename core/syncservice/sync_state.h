@@ -56,6 +56,13 @@ public:
     Status removeRetry(const QString &folderId, const QString &path);
     Result<QList<Retry>> retries(const QString &folderId);
 
+    // Folders new on this device that must first get the account's whole
+    // history of their label (what other devices wrote before they were
+    // synced here), not only what comes after the applied heads.
+    Status addCatchUp(const QString &folderId);
+    Status removeCatchUp(const QString &folderId);
+    Result<QStringList> catchUps();
+
     // Runs `work` in one transaction; rolled back when it fails.
     Status inTransaction(const std::function<Status()> &work);
 

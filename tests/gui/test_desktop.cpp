@@ -1,9 +1,12 @@
 // stratus-desktop against a real local network (api::devnetUp: 6 storage
 // nodes and a paper node on their own loopback addresses, 4 s epochs): the
 // wizard makes an account; three files dropped on the drop zone land in the
-// synced folder and on the network; the paper-node switch runs audits that
-// show in the table; the earnings page shows what `stratus earnings show
-// --json` shows; the window stays responsive while a large file is stored.
+// synced folder and, through the app's sync engine, on the network; a
+// deleted file comes back from the trash; a conflict with a second device
+// (the CLI's) is listed and "keep both" resolves it; the paper-node switch
+// runs audits that show in the table; the earnings page shows what
+// `stratus earnings show --json` shows; the window stays responsive while a
+// large file is stored.
 
 #include "api/client.h"
 #include "api/desktop_account.h"
@@ -19,6 +22,7 @@
 #include "files/drop_importer.h"
 #include "files/drop_zone.h"
 #include "files/files_page.h"
+#include "files/history_panels.h"
 #include "files/remote_actions.h"
 #include "files/remote_tree_model.h"
 #include "files/sync_folders_box.h"
@@ -31,6 +35,8 @@
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -44,7 +50,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
+#include <algorithm>
 #include <memory>
 
 using namespace stratus;
@@ -58,6 +66,12 @@ bool writeFile(const QString &path, const QByteArray &data)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace
@@ -246,30 +260,125 @@ private Q_SLOTS:
         files->folders()->selectFolder(m_tmp.filePath(u"Stratus"_s));
     }
 
-    void fileBrowserFetchesAndRemoves()
+    // A file deleted on this device goes to the trash, its versions are
+    // listed, and it comes back from the trash; a file removed through the
+    // browser leaves the folder and the account's tree.
+    void trashVersionsAndRemoval()
     {
         QVERIFY(openWindow());
         FilesPage *files = m_window->filesPage();
-        QSignalSpy finished(files->remoteActions(), &RemoteActions::finished);
-        // A file that is no longer on this device comes back from the network.
+        HistoryPanels *history = files->history();
         const QString local = m_tmp.filePath(u"Stratus/file1.bin"_s);
-        QCOMPARE(RemoteActions::localPathFor(u"/Stratus/file1.bin"_s, m_tmp.filePath(u"Stratus"_s)), local);
         QVERIFY(QFile::remove(local));
-        files->remoteActions()->download(u"/Stratus/file1.bin"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, scaledMs(60000));
-        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+        const auto trashRow = [history](const QString &path) {
+            for (int i = 0; i < history->trashList()->topLevelItemCount(); ++i)
+                if (history->trashList()->topLevelItem(i)->text(0) == path)
+                    return i;
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(trashRow(u"/Stratus/file1.bin"_s) >= 0, scaledMs(60000));
+        QSignalSpy done(history, &HistoryPanels::done);
+        history->trashList()->setCurrentItem(history->trashList()->topLevelItem(trashRow(u"/Stratus/file1.bin"_s)));
+        auto *restore = history->trashTab()->findChild<QPushButton *>(u"restoreFromTrash"_s);
+        QVERIFY(restore && restore->isEnabled());
+        QTest::mouseClick(restore, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, scaledMs(60000));
+        QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(0).toString()));
         QFile back(local);
         QVERIFY(back.open(QIODevice::ReadOnly));
         QCOMPARE(back.readAll(), QByteArray(105000, 'b'));
-        // Removed from the network: gone from the account's tree.
+        QTRY_VERIFY_WITH_TIMEOUT(trashRow(u"/Stratus/file1.bin"_s) < 0, scaledMs(60000));
+        // Its versions: stored, deleted, restored (newest first).
+        history->showVersions(u"/Stratus/file1.bin"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(history->versionList()->topLevelItemCount() >= 3, scaledMs(30000));
+        QVERIFY(history->versionList()->topLevelItem(1)->text(0).contains(u"deleted"_s));
+
+        QSignalSpy finished(files->remoteActions(), &RemoteActions::finished);
         files->remoteActions()->remove(u"/Stratus/file0.bin"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, scaledMs(60000));
-        QVERIFY2(finished.at(1).at(1).toBool(), qPrintable(finished.at(1).at(2).toString()));
-        QStringList paths;
-        for (const api::RemoteFileInfo &f : listOnTheNetwork())
-            paths.append(f.path);
-        QVERIFY(!paths.contains(u"/Stratus/file0.bin"_s));
-        QVERIFY(paths.contains(u"/Stratus/file1.bin"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, scaledMs(60000));
+        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+        QVERIFY(!QFileInfo::exists(m_tmp.filePath(u"Stratus/file0.bin"_s)));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [this]() {
+                QStringList paths;
+                for (const api::RemoteFileInfo &f : listOnTheNetwork())
+                    paths.append(f.path);
+                return !paths.contains(u"/Stratus/file0.bin"_s) && paths.contains(u"/Stratus/file1.bin"_s);
+            }(),
+            scaledMs(60000));
+    }
+
+    // The same file edited here (paused, so apart) and on a second device
+    // of the account (the CLI's): the conflict is listed, and "keep both"
+    // leaves the other device's version as the file and this device's
+    // beside it under an ordinary name.
+    void conflictIsListedAndKeepBothResolvesIt()
+    {
+        QVERIFY(openWindow());
+        FilesPage *files = m_window->filesPage();
+        HistoryPanels *history = files->history();
+        const QString other = m_tmp.filePath(u"device-b"_s);
+        const QString otherFolder = m_tmp.filePath(u"device-b-files/Stratus"_s);
+        QVERIFY(QDir().mkpath(otherFolder));
+        const CliRun restored = runStratus({u"account"_s, u"restore"_s, u"--data"_s, other, u"--network"_s, m_network,
+                                            u"--secret-file"_s, m_paths.accountDir + u"/account.secret"_s});
+        QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
+        const auto syncOther = [&]() {
+            return runStratus({u"sync"_s, u"--once"_s, u"--data"_s, other, u"--network"_s, m_network, u"--folder"_s,
+                               u"Stratus="_s + otherFolder});
+        };
+        CliRun once = syncOther();
+        QVERIFY2(once.exitCode == 0, qPrintable(once.err));
+        QVERIFY(QFileInfo::exists(otherFolder + u"/file2.bin"_s));
+
+        m_session->setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [this]() {
+                const QList<api::SyncFolderStatus> status = m_session->syncStatus();
+                return !status.isEmpty() && std::all_of(status.cbegin(), status.cend(),
+                                                        [](const api::SyncFolderStatus &f) { return f.paused; });
+            }(),
+            scaledMs(20000));
+        const QString mine = m_tmp.filePath(u"Stratus/file2.bin"_s);
+        QVERIFY(writeFile(mine, "this device's edit"));
+        {
+            QFile f(mine);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(-120), QFileDevice::FileModificationTime));
+        }
+        QVERIFY(writeFile(otherFolder + u"/file2.bin"_s, "the other device's edit"));
+        once = syncOther();
+        QVERIFY2(once.exitCode == 0, qPrintable(once.err));
+        m_session->setPaused(false);
+
+        QTRY_VERIFY_WITH_TIMEOUT(history->conflictList()->topLevelItemCount() == 1, scaledMs(60000));
+        QTreeWidgetItem *row = history->conflictList()->topLevelItem(0);
+        QCOMPARE(row->text(0), u"/Stratus/file2.bin"_s);
+        const QString copy = row->text(2);
+        QVERIFY2(copy.startsWith(u"file2.sync-conflict-"_s) && copy.endsWith(u".bin"_s), qPrintable(copy));
+        QCOMPARE(readFile(m_tmp.filePath(u"Stratus/"_s + copy)), QByteArray("this device's edit"));
+        QCOMPARE(readFile(mine), QByteArray("the other device's edit")); // the newer edit won
+        history->conflictList()->setCurrentItem(row);
+        QSignalSpy done(history, &HistoryPanels::done);
+        auto *keepBoth = history->conflictsTab()->findChild<QPushButton *>(u"keepBoth"_s);
+        QVERIFY(keepBoth && keepBoth->isEnabled());
+        QTest::mouseClick(keepBoth, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, scaledMs(30000));
+        QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(0).toString()));
+        QTRY_COMPARE_WITH_TIMEOUT(history->conflictList()->topLevelItemCount(), 0, scaledMs(30000));
+        QVERIFY(!QFileInfo::exists(m_tmp.filePath(u"Stratus/"_s + copy)));
+        const QStringList kept = QDir(m_tmp.filePath(u"Stratus"_s)).entryList({u"file2 (*).bin"_s}, QDir::Files);
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(readFile(m_tmp.filePath(u"Stratus/"_s + kept.first())), QByteArray("this device's edit"));
+        QCOMPARE(readFile(mine), QByteArray("the other device's edit"));
+        // The other device gets the kept copy too, and no conflict is left.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&]() {
+                (void)syncOther();
+                return readFile(otherFolder + u'/' + kept.first()) == QByteArray("this device's edit") &&
+                       !QFileInfo::exists(otherFolder + u'/' + copy);
+            }(),
+            scaledMs(60000));
     }
 
     void storageSwitchRunsANodeInTheApp()

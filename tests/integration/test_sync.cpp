@@ -321,6 +321,28 @@ private Q_SLOTS:
         QCOMPARE(list.size(), 1);
         QCOMPARE(list[0].toObject().value(u"original"_s).toString(), u"notes.txt"_s);
         QCOMPARE(list[0].toObject().value(u"path"_s).toString(), copies.first());
+        QCOMPARE(list[0].toObject().value(u"copy_is_mine"_s).toBool(), false); // A's version, seen from B
+
+        // A keeps its own version: it becomes notes.txt again on both
+        // devices, the copy goes to the trash, no conflict is left.
+        QCOMPARE(stratus({u"sync"_s, u"resolve"_s, u"notes.txt"_s, u"--keep"_s, u"sideways"_s, u"--data"_s, m_a.data})
+                     .exitCode,
+                 2);
+        // A records its own copy at its next scan.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QJsonDocument::fromJson(
+                stratus({u"sync"_s, u"conflicts"_s, u"--data"_s, m_a.data, u"--json"_s}).out.toUtf8())
+                    .array()
+                    .size() == 1,
+            stratus::test::scaledMs(20000));
+        const CliRun resolved = stratus(
+            {u"sync"_s, u"resolve"_s, m_a.folder + u"/notes.txt"_s, u"--keep"_s, u"mine"_s, u"--data"_s, m_a.data});
+        QVERIFY2(resolved.exitCode == 0, qPrintable(resolved.err));
+        expectSameTrees(40000);
+        QCOMPARE(readFile(m_b.folder + u"/notes.txt"_s), QByteArray("A's version\n"));
+        QVERIFY(QDir(m_b.folder).entryList({u"notes.sync-conflict-*"_s}, QDir::Files).isEmpty());
+        const CliRun none = stratus({u"sync"_s, u"conflicts"_s, u"--data"_s, m_b.data, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(none.out.toUtf8()).array().size(), 0);
     }
 
     void versionsAndRestore()
@@ -342,10 +364,17 @@ private Q_SLOTS:
         const CliRun deleted = stratus({u"versions"_s, u"/Docs/old.txt"_s, u"--data"_s, m_b.data, u"--json"_s});
         QVERIFY2(deleted.exitCode == 0, qPrintable(deleted.err));
         const QJsonArray dv = QJsonDocument::fromJson(deleted.out.toUtf8()).array();
-        QVERIFY(!dv.isEmpty());
-        QVERIFY(dv.first().toObject().value(u"deleted"_s).toBool());
+        QVERIFY(dv.size() >= 2);
+        // Newest first: the deletion, then the content before it.
+        QVERIFY(dv[0].toObject().value(u"deleted"_s).toBool());
+        QVERIFY(!dv[1].toObject().value(u"deleted"_s).toBool());
+        const QString tombstone = QString::number(dv[0].toObject().value(u"version"_s).toInt());
+        QCOMPARE(stratus({u"restore"_s, m_b.folder + u"/old.txt"_s, u"--version"_s, tombstone, u"--data"_s, m_b.data,
+                          u"--network"_s, m_network})
+                     .exitCode,
+                 1);
         const CliRun back = stratus({u"restore"_s, m_b.folder + u"/old.txt"_s, u"--version"_s,
-                                     QString::number(dv.first().toObject().value(u"version"_s).toInt()), u"--data"_s,
+                                     QString::number(dv[1].toObject().value(u"version"_s).toInt()), u"--data"_s,
                                      m_b.data, u"--network"_s, m_network});
         QVERIFY2(back.exitCode == 0, qPrintable(back.err));
         QCOMPARE(readFile(m_b.folder + u"/old.txt"_s), QByteArray("to be deleted\n"));

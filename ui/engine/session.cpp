@@ -128,6 +128,7 @@ void Session::start()
             }
             setState(State::Ready,
                      usesLocalNetwork() ? tr("Connected to the local network") : tr("Connected to the network"));
+            startSync();
             if (m_settings.contributeStorage() || m_settings.paperNode())
                 applyNodeRoles(m_settings.contributeStorage(), m_settings.storageBytes(), m_settings.paperNode());
         });
@@ -218,6 +219,15 @@ void Session::setPaused(bool paused)
         return;
     m_paused = paused;
     m_settings.setFolderPaused(paused);
+    QStringList labels;
+    for (const QString &folder : m_settings.syncFolders())
+        labels.append(folderLabel(folder));
+    m_syncLane.post<bool>(this, [this, labels, paused]() {
+        if (m_sync)
+            for (const QString &label : labels)
+                m_sync->setPaused(label, paused);
+        return true;
+    });
     Q_EMIT pausedChanged(paused);
 }
 
@@ -226,6 +236,7 @@ void Session::shutdown()
     if (m_shutDown)
         return;
     m_shutDown = true;
+    stopSync();
     m_nodeLane.waitForDone();
     m_node.reset();
     m_clientLane.waitForDone();

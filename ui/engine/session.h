@@ -9,11 +9,13 @@
 
 #include "api/client.h"
 #include "api/node.h"
+#include "api/sync.h"
 #include "engine/app_paths.h"
 #include "engine/task_lane.h"
 
 #include <QMutex>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -63,6 +65,19 @@ public:
     bool paused() const { return m_paused; }
     void setPaused(bool paused);
 
+    // The sync engine keeping the settings' folders in sync (it runs on a
+    // thread of its own; opening, closing and status polls on the sync
+    // lane). Its folders' status as last polled (GUI thread).
+    QList<api::SyncFolderStatus> syncStatus() const { return m_syncStatus; }
+    bool syncRunning() const { return m_syncRunning; }
+    // The folders in the settings changed: the engine restarts with them.
+    void restartSync();
+    // The settings' rate limits changed.
+    void applyRateLimits();
+    // A folder's label in the account's tree (its directory name).
+    static QString folderLabel(const QString &folder);
+    TaskLane &syncLane() { return m_syncLane; }
+
     // Stops the node and the local network (blocking: at exit only).
     void shutdown();
 
@@ -73,10 +88,17 @@ Q_SIGNALS:
     void nodeChanged();
     void pausedChanged(bool paused);
     void activity(const QString &text, bool error);
+    // What the engine reported, batched (at most every 250 ms).
+    void syncEvents(const QList<stratus::api::SyncEventInfo> &events);
+    void syncStatusChanged();
 
 private:
     void setState(State state, const QString &message);
     Reply<api::NodeInfo> runNodeRoles(bool storage, qint64 storageBytes, bool paper, const QString &network);
+    void startSync();
+    void stopSync();
+    void pollSync();
+    struct SyncEventBuffer;
 
     AppPaths m_paths;
     AppSettings &m_settings;
@@ -84,8 +106,16 @@ private:
     QString m_networkSetting; // "" : the local network
     TaskLane m_clientLane{QStringLiteral("client")};
     TaskLane m_nodeLane{QStringLiteral("node")};
+    TaskLane m_syncLane{QStringLiteral("sync")};
     std::unique_ptr<api::Client> m_client;
     std::unique_ptr<api::RunningNode> m_node;
+    std::unique_ptr<api::SyncSession> m_sync; // only inside m_syncLane tasks
+    std::shared_ptr<SyncEventBuffer> m_syncBuffer;
+    QTimer m_syncTimer;
+    int m_syncTicks = 0;
+    bool m_syncPolling = false;
+    bool m_syncRunning = false;
+    QList<api::SyncFolderStatus> m_syncStatus;
     State m_state = State::Idle;
     QString m_stateMessage;
     bool m_paused = false;

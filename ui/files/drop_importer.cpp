@@ -15,11 +15,6 @@ namespace {
 
 constexpr int kTickMs = 200;
 
-struct PutOutcome {
-    QString remotePath;
-    QString error;
-};
-
 } // namespace
 
 DropImporter::DropImporter(Session &session, QObject *parent)
@@ -28,15 +23,14 @@ DropImporter::DropImporter(Session &session, QObject *parent)
 {
     m_tick.setInterval(kTickMs);
     connect(&m_tick, &QTimer::timeout, this, &DropImporter::tick);
-    connect(&session, &Session::stateChanged, this, &DropImporter::pump);
-    connect(&session, &Session::pausedChanged, this, &DropImporter::pump);
+    connect(&session, &Session::syncEvents, this, &DropImporter::onSyncEvents);
 }
 
 DropImporter::~DropImporter() = default;
 
-bool DropImporter::busy() const { return m_copying > 0 || m_uploading || !m_queue.isEmpty(); }
+bool DropImporter::busy() const { return m_copying > 0 || !m_waiting.isEmpty(); }
 
-qint64 DropImporter::bytesUploaded() const { return m_uploadedDone + (m_uploading ? m_progress->done.load() : 0); }
+qint64 DropImporter::bytesUploaded() const { return m_uploadedDone; }
 
 void DropImporter::import(const QList<QUrl> &urls, const QString &folder, const QString &subdir)
 {
@@ -52,48 +46,33 @@ void DropImporter::import(const QList<QUrl> &urls, const QString &folder, const 
             for (const QString &e : out.errors)
                 Q_EMIT copyFailed(e.section(u": "_s, 0, 0), e.section(u": "_s, 1));
             for (const ImportFile &f : out.files) {
-                m_queue.append(f);
+                m_waiting.insert(f.remoteDir + u'/' + QFileInfo(f.localPath).fileName(), f);
                 Q_EMIT fileQueued(f.name, f.bytes);
             }
             updateBusy();
-            pump();
         });
 }
 
-void DropImporter::pump()
+void DropImporter::onSyncEvents(const QList<api::SyncEventInfo> &events)
 {
-    if (m_uploading || m_queue.isEmpty() || m_session.paused() || m_session.state() != Session::State::Ready) {
-        updateBusy();
+    if (m_waiting.isEmpty())
         return;
+    for (const api::SyncEventInfo &e : events) {
+        if (e.path.isEmpty() || (e.kind != u"stored"_s && e.kind != u"problem"_s))
+            continue;
+        const QString remotePath = u'/' + e.folder + u'/' + e.path;
+        if (m_waiting.contains(remotePath))
+            finish(remotePath, e.kind == u"stored"_s, e.message);
     }
-    const ImportFile file = m_queue.takeFirst();
-    m_uploading = true;
-    m_progress->begin(file.name, file.bytes);
+}
+
+void DropImporter::finish(const QString &remotePath, bool ok, const QString &message)
+{
+    const ImportFile file = m_waiting.take(remotePath);
+    m_uploadedDone += ok ? file.bytes : 0;
+    Q_EMIT fileProgress(file.name, file.bytes, file.bytes);
+    Q_EMIT fileDone(file.name, remotePath, ok, message);
     updateBusy();
-    Session *session = &m_session;
-    std::shared_ptr<ImportProgress> progress = m_progress;
-    m_session.clientLane().post<PutOutcome>(
-        this,
-        [session, progress, file]() {
-            PutOutcome out;
-            auto stored =
-                session->client()->put({file.localPath}, file.remoteDir, [progress](qint64 done, qint64 total) {
-                    progress->done = done;
-                    progress->total = total;
-                });
-            if (!stored)
-                out.error = stored.message();
-            else if (!stored->isEmpty())
-                out.remotePath = stored->first().remotePath;
-            return out;
-        },
-        [this, file](const PutOutcome &out) {
-            m_uploading = false;
-            m_uploadedDone += out.error.isEmpty() ? file.bytes : 0;
-            Q_EMIT fileProgress(file.name, file.bytes, file.bytes);
-            Q_EMIT fileDone(file.name, out.remotePath, out.error.isEmpty(), out.error);
-            pump();
-        });
 }
 
 void DropImporter::tick()
@@ -106,10 +85,10 @@ void DropImporter::tick()
 void DropImporter::updateBusy()
 {
     const bool now = busy();
-    if (now)
-        m_tick.start();
-    else
+    if (!now)
         m_tick.stop();
+    else if (!m_tick.isActive())
+        m_tick.start();
     if (now != m_busy) {
         m_busy = now;
         Q_EMIT busyChanged(now);

@@ -1,11 +1,13 @@
 #pragma once
 
-// Stores what is dropped on the window: copies files and folders into the
-// synced folder (on a worker), then stores each file on the network with
-// api::Client::put under "/<folder name>/<sub-folder>" (on the client lane),
-// one file at a time with its progress. The one place to swap for the sync
-// engine once it exists.
+// Brings what is dropped on the window into a synced folder: copies files
+// and folders there (on a worker; each file appears whole, never half
+// copied), then follows each file until the sync engine reports it stored
+// on the network (its "stored" event) or says why it cannot be.
 
+#include "api/sync.h"
+
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -38,7 +40,8 @@ public:
     void import(const QList<QUrl> &urls, const QString &folder, const QString &subdir = {});
 
     bool busy() const;
-    int queued() const { return static_cast<int>(m_queue.size()); }
+    // Copied files the engine has not stored yet.
+    int queued() const { return static_cast<int>(m_waiting.size()); }
     // Bytes stored on the network since start (for the upload rate).
     qint64 bytesUploaded() const;
 
@@ -51,17 +54,17 @@ Q_SIGNALS:
     void busyChanged(bool busy);
 
 private:
-    void pump();
+    void onSyncEvents(const QList<stratus::api::SyncEventInfo> &events);
+    void finish(const QString &remotePath, bool ok, const QString &message);
     void tick();
     void updateBusy();
 
     Session &m_session;
     std::unique_ptr<TaskLane> m_copyLane;
     std::shared_ptr<ImportProgress> m_progress;
-    QList<ImportFile> m_queue;
+    QHash<QString, ImportFile> m_waiting; // by account path, "/Label/dir/name"
     QTimer m_tick;
     int m_copying = 0;
-    bool m_uploading = false;
     bool m_busy = false;
     qint64 m_uploadedDone = 0; // bytes of files finished
 };

@@ -6,6 +6,7 @@
 #include "files/credits_box.h"
 #include "files/drop_importer.h"
 #include "files/drop_zone.h"
+#include "files/history_panels.h"
 #include "files/remote_actions.h"
 #include "files/remote_tree_model.h"
 #include "files/sync_folders_box.h"
@@ -93,6 +94,24 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     auto *tabs = new QTabWidget(this);
     tabs->addTab(m_tree, tr("Files on the network"));
     tabs->addTab(m_activity, tr("Activity"));
+    m_history = new HistoryPanels(session, this);
+    tabs->addTab(m_history->conflictsTab(), tr("Conflicts"));
+    tabs->addTab(m_history->trashTab(), tr("Trash"));
+    tabs->addTab(m_history->versionsTab(), tr("Versions"));
+    connect(m_history, &HistoryPanels::done, this, [this](const QString &text, bool ok) { addActivity(text, !ok); });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
+        const QString path = index.siblingAtColumn(RemoteTreeModel::Name).data(RemoteTreeModel::PathRole).toString();
+        if (!path.isEmpty())
+            m_history->showVersions(path);
+    });
+    connect(&session, &Session::syncEvents, this, [this](const QList<api::SyncEventInfo> &events) {
+        for (const api::SyncEventInfo &e : events)
+            if (e.kind == u"problem"_s || e.kind == u"conflict"_s || e.kind == u"applied"_s || e.kind == u"published"_s)
+                addActivity(e.folder.isEmpty()
+                                ? e.message
+                                : u"%1: %2"_s.arg(e.path.isEmpty() ? e.folder : e.folder + u'/' + e.path, e.message),
+                            e.kind == u"problem"_s);
+    });
     auto *refreshButton = new QPushButton(tr("&Refresh"), this);
     m_rates = new QLabel(this);
     m_rates->setObjectName(u"rates"_s);
@@ -182,6 +201,7 @@ void FilesPage::refresh(bool health)
     if (m_refreshing || m_session.state() != Session::State::Ready)
         return;
     m_refreshing = true;
+    m_history->reload();
     Session *session = &m_session;
     m_session.clientLane().post<Snapshot>(
         this,

@@ -24,6 +24,7 @@ class RemoteTreeModel;
 class RemoteActions;
 class CreditsBox;
 class SyncFoldersBox;
+class HistoryPanels;
 
 class FilesPage : public QWidget {
     Q_OBJECT
@@ -43,6 +44,7 @@ public:
     RemoteActions *remoteActions() const { return m_actions; }
     QListWidget *activityList() const { return m_activity; }
     SyncFoldersBox *folders() const { return m_folders; }
+    HistoryPanels *history() const { return m_history; }
 
 Q_SIGNALS:
     void refreshed();
@@ -55,6 +57,7 @@ private:
     void actOnSelected(bool fetch);
 
     DropImporter *m_importer;
+    HistoryPanels *m_history;
     RemoteActions *m_actions;
     DropZone *m_dropZone;
     RemoteTreeModel *m_model;

@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cstdio>
+
 using namespace Qt::StringLiterals;
 
 namespace stratus::ui {
@@ -15,25 +17,40 @@ namespace {
 
 constexpr qint64 kBlock = qint64(1) << 20;
 
+// Copies into a hidden temp file beside `to` (the sync engine ignores
+// ".stratus-tmp-*"), then renames it into place: the engine never sees, and
+// never uploads, a file that is still being copied.
 QString copyFile(const QString &from, const QString &to, ImportProgress &progress)
 {
-    if (!QDir().mkpath(QFileInfo(to).absolutePath()))
-        return QObject::tr("cannot create %1").arg(QFileInfo(to).absolutePath());
+    const QString dir = QFileInfo(to).absolutePath();
+    if (!QDir().mkpath(dir))
+        return QObject::tr("cannot create %1").arg(dir);
     QFile in(from);
     if (!in.open(QIODevice::ReadOnly))
         return in.errorString();
-    QFile out(to);
+    const QString tmp = dir + u"/.stratus-tmp-drop-"_s + QFileInfo(to).fileName();
+    QFile out(tmp);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return out.errorString();
     progress.begin(QFileInfo(from).fileName(), in.size());
     QByteArray block;
     while (!in.atEnd()) {
         block = in.read(kBlock);
-        if (block.isEmpty() && in.error() != QFile::NoError)
-            return in.errorString();
-        if (out.write(block) != block.size())
-            return out.errorString();
+        if ((block.isEmpty() && in.error() != QFile::NoError) || out.write(block) != block.size()) {
+            const QString error = block.isEmpty() ? in.errorString() : out.errorString();
+            out.remove();
+            return error;
+        }
         progress.done += block.size();
+    }
+    out.close();
+    if (out.error() != QFile::NoError) {
+        out.remove();
+        return out.errorString();
+    }
+    if (::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(to).constData()) != 0) {
+        QFile::remove(tmp);
+        return QObject::tr("cannot move the copy into place at %1").arg(to);
     }
     return {};
 }

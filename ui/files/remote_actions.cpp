@@ -4,6 +4,7 @@
 #include "engine/session.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 using namespace Qt::StringLiterals;
@@ -71,6 +72,21 @@ void RemoteActions::remove(const QString &remotePath)
 {
     if (m_session.state() != Session::State::Ready)
         return;
+    // A file of a folder synced here: deleting it from the folder is what
+    // removes it from the account, on every device (the sync engine
+    // publishes the deletion; the content stays in the trash per policy).
+    for (const QString &folder : m_session.settings().syncFolders()) {
+        if (!remotePath.startsWith(u'/' + Session::folderLabel(folder) + u'/'))
+            continue;
+        const QString local = localPathFor(remotePath, folder);
+        if (!QFileInfo(local).isFile())
+            break; // not on this device: off the network directly
+        const bool ok = QFile::remove(local);
+        Q_EMIT finished(remotePath, ok,
+                        ok ? tr("deleted from %1; the deletion syncs and the file stays in the trash").arg(folder)
+                           : tr("cannot delete %1").arg(local));
+        return;
+    }
     Session *session = &m_session;
     m_session.clientLane().post<Outcome>(
         this,

@@ -49,6 +49,7 @@ SyncFoldersBox::SyncFoldersBox(Session &session, QWidget *parent)
             [this]() { QDesktopServices::openUrl(QUrl::fromLocalFile(currentFolder())); });
     connect(m_pause, &QPushButton::clicked, this, [this]() { m_session.setPaused(!m_session.paused()); });
     connect(&session, &Session::pausedChanged, this, &SyncFoldersBox::updateTexts);
+    connect(&session, &Session::syncStatusChanged, this, &SyncFoldersBox::updateTexts);
     reload();
 }
 
@@ -88,6 +89,7 @@ bool SyncFoldersBox::addFolder(const QString &folder)
         return false;
     folders.append(path);
     m_session.settings().setSyncFolders(folders);
+    m_session.restartSync();
     reload();
     selectFolder(path);
     return true;
@@ -99,6 +101,7 @@ bool SyncFoldersBox::removeFolder(const QString &folder)
     if (folders.size() < 2 || !folders.removeAll(folder))
         return false; // one folder always stays
     m_session.settings().setSyncFolders(folders);
+    m_session.restartSync();
     reload();
     return true;
 }
@@ -112,13 +115,29 @@ void SyncFoldersBox::setBusyFolder(const QString &folder, const QString &status)
 
 void SyncFoldersBox::updateTexts()
 {
+    const QList<api::SyncFolderStatus> status = m_session.syncStatus();
     for (int i = 0; i < m_list->count(); ++i) {
         QListWidgetItem *item = m_list->item(i);
         const QString folder = item->data(Qt::UserRole).toString();
-        QString status = m_session.paused() ? tr("paused") : tr("up to date");
+        QString text = m_session.paused() ? tr("paused") : tr("up to date");
+        QString tip;
+        for (const api::SyncFolderStatus &s : status) {
+            if (s.path != QDir::cleanPath(folder))
+                continue;
+            if (!s.paused && s.activity != u"idle"_s && !s.activity.isEmpty())
+                text = s.activity; // the engine's words: scanning, uploading N files, ...
+            text += u" · "_s + tr("%n file(s)", nullptr, s.files);
+            if (s.conflicts > 0)
+                text += u" · "_s + tr("%n conflict(s)", nullptr, s.conflicts);
+            if (!s.problems.isEmpty()) {
+                text += u" · "_s + tr("%n problem(s)", nullptr, static_cast<int>(s.problems.size()));
+                tip = s.problems.join(u'\n');
+            }
+        }
         if (folder == m_busyFolder && !m_busyStatus.isEmpty())
-            status = m_busyStatus;
-        item->setText(u"%1 — %2"_s.arg(QDir::toNativeSeparators(folder), status));
+            text = m_busyStatus;
+        item->setText(u"%1 — %2"_s.arg(QDir::toNativeSeparators(folder), text));
+        item->setToolTip(tip);
     }
     m_remove->setEnabled(m_list->count() > 1);
     m_pause->setText(m_session.paused() ? tr("&Resume") : tr("&Pause"));
