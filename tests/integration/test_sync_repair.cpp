@@ -28,6 +28,13 @@ namespace {
 constexpr qint64 kFileSize = 3 * 1024 * 1024 + 123;
 constexpr qint64 kShardBytes = 512 * 1024; // a node with this much holds a shard of the file (768 KiB each)
 
+// A `stratus sync` process and what it printed.
+struct SyncProcess {
+    QProcess *process = nullptr;
+    QByteArray out;
+    QByteArray err;
+};
+
 } // namespace
 
 class TestSyncRepair : public QObject {
@@ -38,9 +45,9 @@ class TestSyncRepair : public QObject {
     QString m_network;
     QString m_data;
     QString m_folder;
-    QProcess *m_sync = nullptr;
-    QByteArray m_out;
-    QByteArray m_err;
+    QString m_secretFile;
+    SyncProcess m_a; // the device that stored the file
+    SyncProcess m_b; // another device of the account
     bool m_devnetUp = false;
 
     CliRun devnet(const QStringList &args)
@@ -91,19 +98,36 @@ class TestSyncRepair : public QObject {
         return false;
     }
 
-    void stopSync()
+    void startSync(SyncProcess &d, const QString &data, const QString &folder)
     {
-        if (!m_sync)
+        QVERIFY(!d.process);
+        d.process = new QProcess(this);
+        connect(d.process, &QProcess::readyReadStandardOutput, this,
+                [&d] { d.out += d.process->readAllStandardOutput(); });
+        connect(d.process, &QProcess::readyReadStandardError, this,
+                [&d] { d.err += d.process->readAllStandardError(); });
+        d.process->start(qEnvironmentVariable("STRATUS_BIN"),
+                         {u"sync"_s, u"--data"_s, data, u"--network"_s, m_network, u"--folder"_s, u"Docs="_s + folder,
+                          u"--repair-interval"_s, u"2"_s});
+        QVERIFY(d.process->waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(d.out.contains("syncing as device") || d.process->state() != QProcess::Running,
+                                 scaledMs(20000));
+        QVERIFY2(d.process->state() == QProcess::Running, d.err.constData());
+    }
+
+    static void stopSync(SyncProcess &d)
+    {
+        if (!d.process)
             return;
-        if (m_sync->state() != QProcess::NotRunning) {
-            m_sync->terminate();
-            if (!m_sync->waitForFinished(scaledMs(20000))) {
-                m_sync->kill();
-                m_sync->waitForFinished();
+        if (d.process->state() != QProcess::NotRunning) {
+            d.process->terminate();
+            if (!d.process->waitForFinished(scaledMs(20000))) {
+                d.process->kill();
+                d.process->waitForFinished();
             }
         }
-        delete m_sync;
-        m_sync = nullptr;
+        delete d.process;
+        d.process = nullptr;
     }
 
     void stopDevnet()
@@ -113,12 +137,17 @@ class TestSyncRepair : public QObject {
         m_devnetUp = false;
     }
 
-    QString syncOutput() const { return QString::fromUtf8(m_out.right(4000) + "\n" + m_err.right(4000)); }
+    static QString output(const SyncProcess &d)
+    {
+        return QString::fromUtf8(d.out.right(4000) + "\n" + d.err.right(4000));
+    }
+    QString syncOutput() const { return output(m_a); }
 
 public:
     ~TestSyncRepair() override
     {
-        stopSync();
+        stopSync(m_a);
+        stopSync(m_b);
         stopDevnet();
     }
 
@@ -140,6 +169,11 @@ private Q_SLOTS:
         const CliRun created =
             runStratus({u"account"_s, u"create"_s, u"--data"_s, m_data, u"--network"_s, m_network, u"--json"_s});
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        m_secretFile = m_tmp.filePath(u"secret.txt"_s);
+        QFile secret(m_secretFile);
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write(created.json().value(u"recovery_secret"_s).toString().toLatin1() + '\n');
+        secret.close();
 
         QVERIFY(QDir().mkpath(m_folder));
         QFile f(m_folder + u"/big.bin"_s);
@@ -147,21 +181,13 @@ private Q_SLOTS:
         QCOMPARE(f.write(stratus::test::pseudoRandom(kFileSize, 11)), kFileSize);
         f.close();
 
-        m_sync = new QProcess(this);
-        connect(m_sync, &QProcess::readyReadStandardOutput, this, [this] { m_out += m_sync->readAllStandardOutput(); });
-        connect(m_sync, &QProcess::readyReadStandardError, this, [this] { m_err += m_sync->readAllStandardError(); });
-        m_sync->start(qEnvironmentVariable("STRATUS_BIN"),
-                      {u"sync"_s, u"--data"_s, m_data, u"--network"_s, m_network, u"--folder"_s, u"Docs="_s + m_folder,
-                       u"--repair-interval"_s, u"2"_s});
-        QVERIFY(m_sync->waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(m_out.contains("syncing as device") || m_sync->state() != QProcess::Running,
-                                 scaledMs(20000));
-        QVERIFY2(m_sync->state() == QProcess::Running, m_err.constData());
+        startSync(m_a, m_data, m_folder);
     }
 
     void cleanupTestCase()
     {
-        stopSync();
+        stopSync(m_a);
+        stopSync(m_b);
         stopDevnet();
     }
 
@@ -174,9 +200,10 @@ private Q_SLOTS:
         const auto [healthy, n] = health(u"/Docs/big.bin"_s);
         QCOMPARE(healthy, n);
         // A pass ran and found nothing to do.
-        QTRY_VERIFY2_WITH_TIMEOUT(m_out.contains("repaired checked"), qPrintable(syncOutput()), scaledMs(10000));
-        QVERIFY2(!m_out.contains("shards rebuilt") || m_out.contains("(0 shards rebuilt)"), qPrintable(syncOutput()));
-        const qsizetype before = m_out.size();
+        QTRY_VERIFY2_WITH_TIMEOUT(m_a.out.contains("repaired checked"), qPrintable(syncOutput()), scaledMs(10000));
+        QVERIFY2(!m_a.out.contains("shards rebuilt") || m_a.out.contains("(0 shards rebuilt)"),
+                 qPrintable(syncOutput()));
+        const qsizetype before = m_a.out.size();
 
         const QMap<QString, qint64> used = storageNodes();
         QStringList holders, others;
@@ -200,13 +227,33 @@ private Q_SLOTS:
         QVERIFY2(newHolders >= 1, qPrintable(syncOutput()));
         // And the sync process said so (a "repaired" event with shards rebuilt).
         QTRY_VERIFY2_WITH_TIMEOUT(QRegularExpression(u"repaired checked \\d+ segments: [1-9]\\d* repaired"_s)
-                                      .match(QString::fromUtf8(m_out.mid(before)))
+                                      .match(QString::fromUtf8(m_a.out.mid(before)))
                                       .hasMatch(),
                                   qPrintable(syncOutput()), scaledMs(10000));
-        for (const QByteArray &line : m_out.mid(before).split('\n'))
+        for (const QByteArray &line : m_a.out.mid(before).split('\n'))
             if (line.startsWith("repaired"))
                 qInfo().noquote() << "sync:" << line;
-        QVERIFY2(m_sync->state() == QProcess::Running, qPrintable(syncOutput()));
+        QVERIFY2(m_a.process->state() == QProcess::Running, qPrintable(syncOutput()));
+    }
+
+    void anotherDevicesSegmentsAreLeftToIt()
+    {
+        // A second device of the account: `account restore` brings the
+        // file's history into its index, with the holders named by the log
+        // but no contracts of its own, so its repair passes leave the file
+        // (and the log batch) to the device that stored it, and report
+        // nothing as unrepairable.
+        const QString data = m_tmp.filePath(u"data-b"_s);
+        const QString folder = m_tmp.filePath(u"b/Docs"_s);
+        QVERIFY(QDir().mkpath(folder));
+        const CliRun restored = runStratus({u"account"_s, u"restore"_s, u"--data"_s, data, u"--network"_s, m_network,
+                                            u"--secret-file"_s, m_secretFile});
+        QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
+        startSync(m_b, data, folder);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_b.out.contains("left to them"), qPrintable(output(m_b)), scaledMs(15000));
+        QVERIFY2(m_b.out.contains("repaired checked 0 segments: 0 repaired"), qPrintable(output(m_b)));
+        QVERIFY2(!m_b.err.contains("cannot be repaired") && !m_b.err.contains("repair pass stopped"),
+                 qPrintable(output(m_b)));
     }
 };
 
