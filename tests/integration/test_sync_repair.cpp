@@ -2,7 +2,9 @@
 // nodes and a paper node, one `stratus sync --repair-interval 2` process
 // syncing a folder with a 3 MiB file. One node that holds a shard of it is
 // stopped; without `stratus repair`, the sync process alone brings every
-// segment back to n healthy shards, on a node that held none.
+// segment back to n healthy shards, on a node that held none. Then a second
+// device of the account runs the same passes and leaves that file to the
+// device that stored it.
 
 #include "cli_runner.h"
 #include "test_data.h"
