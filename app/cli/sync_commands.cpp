@@ -229,10 +229,23 @@ int runSync(const QStringList &args)
     const QCommandLineOption upLimit{u"limit-up"_s, u"Upload limit per second (e.g. 2MiB; default none)."_s, u"SIZE"_s};
     const QCommandLineOption downLimit{u"limit-down"_s, u"Download limit per second (e.g. 10MiB; default none)."_s,
                                        u"SIZE"_s};
-    p.addOptions({o.network, o.data, folder, name, listen, once, upLimit, downLimit});
+    const QCommandLineOption repairEvery{
+        u"repair-interval"_s,
+        u"Check stored files with proofs of storage, rebuild lost shards and renew contracts every SECONDS "
+        u"(default 600; 0: never)."_s,
+        u"SECONDS"_s, u"600"_s};
+    p.addOptions({o.network, o.data, folder, name, listen, once, upLimit, downLimit, repairEvery});
     int exit = kExitOk;
     if (!parseCommandLine(p, args, {}, exit))
         return exit;
+    bool okRepair = false;
+    const qint64 repairSeconds = p.value(repairEvery).toLongLong(&okRepair);
+    if (!okRepair || repairSeconds < 0 || repairSeconds > qint64(30) * 24 * 3600) {
+        printError(
+            u"--repair-interval takes whole seconds from 1 to 2592000 (30 days), or 0 for never; not \"%1\""_s.arg(
+                p.value(repairEvery)));
+        return kExitUsage;
+    }
     if (!needNetwork(p, o, u"sync"_s))
         return kExitUsage;
     api::SyncOptions options;
@@ -240,6 +253,7 @@ int runSync(const QStringList &args)
     options.networkFile = p.value(o.network);
     options.deviceName = p.value(name);
     options.swarmAddress = p.value(listen);
+    options.repairIntervalMs = repairSeconds * 1000;
     for (const QString &f : p.values(folder)) {
         const qsizetype eq = f.indexOf(u'=');
         options.folders.append(eq > 0 ? api::SyncFolderOption{f.left(eq), f.mid(eq + 1)}

@@ -42,6 +42,8 @@ QString eventKind(syncservice::SyncEvent::Kind k)
         return u"applied"_s;
     case syncservice::SyncEvent::Kind::Conflict:
         return u"conflict"_s;
+    case syncservice::SyncEvent::Kind::Repaired:
+        return u"repaired"_s;
     case syncservice::SyncEvent::Kind::Problem:
         break;
     }
@@ -255,6 +257,7 @@ Result<std::unique_ptr<SyncSession>> openSync(const SyncOptions &options,
     o.networkFile = options.networkFile;
     o.swarmAddress = options.swarmAddress;
     o.deviceName = options.deviceName;
+    o.repairIntervalMs = options.repairIntervalMs;
     for (const SyncFolderOption &f : options.folders)
         o.folders.append(syncservice::FolderSpec{f.label, f.path});
     auto engine = syncservice::SyncEngine::open(o);

@@ -51,10 +51,13 @@ struct SyncOptions {
     QString swarmAddress = QStringLiteral("127.0.0.1");
     QString deviceName;
     QList<SyncFolderOption> folders;
+    // How often the stored content is checked and lost shards rebuilt (and
+    // contracts renewed); 0: never (SYNCSERVICE.md "Repair").
+    qint64 repairIntervalMs = qint64(10) * 60 * 1000;
 };
 
 struct SyncEventInfo {
-    QString kind; // scanned, uploaded, stored (one per file), published, applied, conflict, problem
+    QString kind; // scanned, uploaded, stored (one per file), published, applied, conflict, problem, repaired
     QString folder;
     QString path;
     QString message;

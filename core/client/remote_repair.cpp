@@ -14,10 +14,13 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSet>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +30,9 @@ struct RemoteStore::ShardHealth {
     object::ShardId shard;
     QList<crypto::NodeId> good; // holders whose proof verified
     QList<crypto::NodeId> bad;  // holders that failed or did not answer
+    // Holders another device of the account placed (named by its log, no
+    // contract here): without the node's key their proofs are not checked.
+    QList<crypto::NodeId> unchecked;
 };
 
 namespace {
@@ -46,9 +52,13 @@ QList<RemoteStore::ShardHealth> RemoteStore::checkSegment(const object::SegmentI
 {
     QList<ShardHealth> out;
     for (const object::ShardId &id : segment.shards) {
-        ShardHealth h{id, {}, {}};
+        ShardHealth h{id, {}, {}, {}};
         auto placements = m_index.placementsOf(id);
         for (const Placement &p : placements ? placements.value() : QList<Placement>{}) {
+            if (p.contract.isEmpty()) {
+                h.unchecked.append(p.node);
+                continue;
+            }
             bool ok = true;
             for (int c = 0; c < kChallengesPerShard && ok; ++c) {
                 const node::ProofChallenge challenge = node::randomChallenge(id);
@@ -70,15 +80,25 @@ QList<RemoteStore::ShardHealth> RemoteStore::checkSegment(const object::SegmentI
 Status RemoteStore::repairSegment(const object::SegmentInfo &segment, const QList<ShardHealth> &health,
                                   const QList<NodeCandidate> &ranked, RepairReport &report)
 {
-    // Fetch k healthy shards.
+    // Fetch k healthy shards, as many at once as are still missing (each
+    // from its next healthy holder), until k are in or no holder is left.
     std::vector<QByteArray> fetched(segment.shards.size());
     const QString tmp = m_workDir + u"/repair-"_s + QString::number(QRandomGenerator::system()->generate64(), 16);
     QDir().mkpath(tmp);
     auto cleanup = qScopeGuard([&]() { QDir(tmp).removeRecursively(); });
+    QList<qsizetype> tried(health.size(), 0); // holders of each shard asked so far
     int have = 0;
-    for (qsizetype i = 0; i < health.size() && have < segment.k; ++i) {
-        for (const crypto::NodeId &holder : health[i].good) {
-            auto path = m_network.fetch(health[i].shard, holder, tmp).result();
+    while (have < segment.k) {
+        QList<std::pair<qsizetype, QFuture<Result<QString>>>> round;
+        for (qsizetype i = 0; i < health.size() && have + round.size() < segment.k; ++i) {
+            if (!fetched[static_cast<std::size_t>(i)].isEmpty() || tried[i] >= health[i].good.size())
+                continue;
+            round.append({i, m_network.fetch(health[i].shard, health[i].good[tried[i]++], tmp)});
+        }
+        if (round.isEmpty())
+            break; // assembleSegment names what is missing
+        for (auto &[i, future] : round) {
+            auto path = future.result();
             if (!path)
                 continue;
             auto bytes = readFileLimited(path.value(), health[i].shard.size);
@@ -86,7 +106,6 @@ Status RemoteStore::repairSegment(const object::SegmentInfo &segment, const QLis
             if (bytes) {
                 fetched[static_cast<std::size_t>(i)] = bytes.value();
                 ++have;
-                break;
             }
         }
     }
@@ -106,6 +125,8 @@ Status RemoteStore::repairSegment(const object::SegmentInfo &segment, const QLis
         for (const crypto::NodeId &n : h.good)
             exclude.insert(n.bytes());
         for (const crypto::NodeId &n : h.bad)
+            exclude.insert(n.bytes());
+        for (const crypto::NodeId &n : h.unchecked)
             exclude.insert(n.bytes());
     }
     for (qsizetype i = 0; i < health.size(); ++i) {
@@ -144,13 +165,33 @@ Status RemoteStore::repairSegment(const object::SegmentInfo &segment, const QLis
 
 Result<RepairReport> RemoteStore::repair(int threshold, qint64 renewWithinMs)
 {
+    RepairOptions options;
+    options.threshold = threshold;
+    options.renewWithinMs = renewWithinMs;
+    return repair(options);
+}
+
+Result<RepairReport> RemoteStore::repair(const RepairOptions &options)
+{
     // Files in the trash too: they stay restorable while kept.
-    auto files = m_index.listLatest(true);
+    auto files = m_index.listLatest(true); // in path order
     if (!files)
         return files.error();
-    const QList<NodeCandidate> ranked = survey();
+    QElapsedTimer clock;
+    clock.start();
+    std::optional<QList<NodeCandidate>> ranked; // surveyed when a segment needs new homes
+    QSet<QByteArray> seenHere;
+    QSet<QByteArray> &seen = options.seenSegments ? *options.seenSegments : seenHere;
     RepairReport report;
+    QString last; // the last file checked
     for (const FileVersion &v : files.value()) {
+        if (!options.startAfter.isEmpty() && v.path <= options.startAfter)
+            continue;
+        if (options.budgetMs > 0 && !last.isEmpty() && clock.elapsed() >= options.budgetMs) {
+            report.resumeAfter = last; // at least one file per call: every pass ends
+            break;
+        }
+        last = v.path;
         auto manifest = object::openManifest(v.sealedManifest, m_account.keys.dataMaster);
         if (!manifest) {
             report.notes << u"%1: %2"_s.arg(v.path, manifest.message());
@@ -158,16 +199,28 @@ Result<RepairReport> RemoteStore::repair(int threshold, qint64 renewWithinMs)
         }
         for (std::size_t s = 0; s < manifest->segments.size(); ++s) {
             const object::SegmentInfo &segment = manifest->segments[s];
+            if (segment.shards.empty() || seen.contains(segment.shards.front().root))
+                continue;
+            seen.insert(segment.shards.front().root);
             const int n = static_cast<int>(segment.shards.size());
-            const int limit = threshold < 0 ? n - 1 : threshold;
+            const int limit = options.threshold < 0 ? n - 1 : options.threshold;
             const QList<ShardHealth> health = checkSegment(segment);
+            bool ours = false;
+            for (const ShardHealth &h : health)
+                ours = ours || !h.good.isEmpty() || !h.bad.isEmpty();
+            if (!ours) {
+                ++report.segmentsSkipped;
+                continue;
+            }
             // Renew what is about to end, with the holders that proved they
             // still have the data (nothing is collected before a grace
             // period after expiry, so a late renewal still works).
             for (const ShardHealth &h : health) {
                 auto placements = m_index.placementsOf(h.shard);
                 for (const Placement &p : placements ? placements.value() : QList<Placement>{}) {
-                    if (p.expiryMs - QDateTime::currentMSecsSinceEpoch() > renewWithinMs || !h.good.contains(p.node))
+                    if (p.contract.isEmpty() ||
+                        p.expiryMs - QDateTime::currentMSecsSinceEpoch() > options.renewWithinMs ||
+                        !h.good.contains(p.node))
                         continue;
                     auto renewed = proposeContract(h.shard, p.node);
                     if (renewed && m_index.addPlacement(renewed.value()))
@@ -186,15 +239,22 @@ Result<RepairReport> RemoteStore::repair(int threshold, qint64 renewWithinMs)
                 continue;
             const QString where = u"%1 segment %2"_s.arg(v.path).arg(s + 1);
             if (healthy < segment.k) {
-                report.notes << u"%1 cannot be repaired: only %2 of %3 shards are healthy, %4 are needed"_s.arg(where)
-                                    .arg(healthy)
-                                    .arg(n)
-                                    .arg(segment.k);
+                const QString reason =
+                    u"segment %1 cannot be repaired: only %2 of %3 shards are healthy, %4 are needed"_s.arg(s + 1)
+                        .arg(healthy)
+                        .arg(n)
+                        .arg(segment.k);
+                report.notes << u"%1: %2"_s.arg(v.path, reason);
+                report.failures.append({v.path, reason});
                 continue;
             }
             report.notes << u"%1 has %2 of %3 healthy shards: repairing"_s.arg(where).arg(healthy).arg(n);
-            if (Status st = repairSegment(segment, health, ranked, report); !st) {
-                report.notes << u"%1: repair failed: %2"_s.arg(where, st.message());
+            if (!ranked)
+                ranked = survey();
+            if (Status st = repairSegment(segment, health, *ranked, report); !st) {
+                const QString reason = u"segment %1: repair failed: %2"_s.arg(s + 1).arg(st.message());
+                report.notes << u"%1: %2"_s.arg(v.path, reason);
+                report.failures.append({v.path, reason});
                 continue;
             }
             ++report.segmentsRepaired;

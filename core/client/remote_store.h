@@ -8,6 +8,7 @@
 #include "object/manifest.h"
 #include "object/pipeline_params.h"
 
+#include <QSet>
 #include <QStringList>
 #include <QThreadPool>
 
@@ -29,12 +30,33 @@ struct GetResult {
     QStringList skipped; // shards missing or corrupted, worked around
 };
 
+// A segment below the threshold that could not be brought back.
+struct RepairFailure {
+    QString path;   // the file it belongs to
+    QString reason; // e.g. too few healthy shards, no node took a rebuilt shard
+};
+
 struct RepairReport {
     int segmentsChecked = 0;
     int segmentsRepaired = 0;
     int shardsRebuilt = 0;
     int contractsRenewed = 0;
-    QStringList notes; // what was found and done, for people
+    // Segments only another device of the account holds contracts for: their
+    // holders' proofs cannot be checked here (that device repairs them).
+    int segmentsSkipped = 0;
+    QList<RepairFailure> failures;
+    QStringList notes;   // what was found and done, for people
+    QString resumeAfter; // the budget ran out after this file: RepairOptions::startAfter for the rest
+};
+
+struct RepairOptions {
+    int threshold = -1;                                  // repair at this many healthy shards or fewer; -1: n - 1
+    qint64 renewWithinMs = qint64(7) * 24 * 3600 * 1000; // renew contracts that end within this
+    QString startAfter;  // only files whose path sorts after this one (the rest of a bounded pass)
+    qint64 budgetMs = 0; // stop after the file at which this much time is spent; 0: no limit
+    // Segments checked already (across the calls of one bounded pass): a
+    // segment shared by packed files is checked once. Optional.
+    QSet<QByteArray> *seenSegments = nullptr;
 };
 
 struct RemoteFile {
@@ -90,6 +112,10 @@ public:
     // Contracts that end within `renewWithinMs` are renewed first (only
     // while the node still proves it holds the shard).
     Result<RepairReport> repair(int threshold = -1, qint64 renewWithinMs = qint64(7) * 24 * 3600 * 1000);
+    // The same with a time budget: files in path order from
+    // `options.startAfter`, stopping once `options.budgetMs` is spent (the
+    // report's resumeAfter says where to go on).
+    Result<RepairReport> repair(const RepairOptions &options);
 
     // Asks every node of the network for its status (in parallel).
     QList<NodeCandidate> survey();

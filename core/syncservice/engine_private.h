@@ -17,6 +17,7 @@
 #include <QFuture>
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -104,6 +105,15 @@ public:
     // Downloads the content of File changes into the folder's
     // .stratus/incoming (one result per change, in order).
     QList<Result<QString>> downloadAll(EngineFolder &f, const QList<RemoteChange> &changes);
+
+    // engine_repair.cpp: the periodic repair pass, in bounded slices.
+    qint64 nextRepairMs = 0;    // 0: not scheduled yet (the first tick schedules it)
+    bool repairRunning = false; // a pass is under way
+    QString repairResumeAfter;  // where its next slice starts
+    client::RepairReport repairTotals;
+    QSet<QByteArray> repairSeen;  // segments checked in this pass
+    QSet<QString> repairReported; // failures the last pass reported (not repeated as problems)
+    void repairStep(qint64 now);
 };
 
 } // namespace stratus::syncservice

@@ -336,6 +336,8 @@ void SyncEngine::Private::tick()
             if (!f->dirty)
                 noteSynced(*f);
     }
+    if (options.repairIntervalMs > 0)
+        repairStep(nowMs());
     busy = false;
 }
 

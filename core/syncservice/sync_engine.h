@@ -25,6 +25,9 @@ struct SyncEngineOptions {
     int settleMs = 300;   // a burst of file events settles this long before a scan
     int pollMs = 1000;    // how often other devices' log heads are read
     int rescanMs = 30000; // a full rescan for events the watcher missed
+    // How often stored content is checked and repaired (engine_repair.cpp);
+    // 0: never. The first pass starts min(this, 2 min) after start().
+    qint64 repairIntervalMs = qint64(10) * 60 * 1000;
 };
 
 // A synced folder as the UI shows it.
@@ -43,7 +46,7 @@ struct FolderStatus {
 // Stored: one file's current content is on the network and recorded (path
 // set; one event per file of a scan, for a UI waiting on a file it copied).
 struct SyncEvent {
-    enum class Kind { Scanned, Uploaded, Stored, Published, Applied, Conflict, Problem };
+    enum class Kind { Scanned, Uploaded, Stored, Published, Applied, Conflict, Problem, Repaired };
     Kind kind = Kind::Scanned;
     QString folder;
     QString path;

@@ -223,6 +223,14 @@ private Q_SLOTS:
         QTest::newRow("earnings verify not a statement")
             << QStringList{u"earnings"_s, u"verify"_s, m_input} << 1 << u"not a Stratus statement"_s;
         QTest::newRow("credits without network") << QStringList{u"credits"_s, u"--data"_s, acct} << 2 << u"--network"_s;
+        QTest::newRow("sync repair interval not a number")
+            << QStringList{u"sync"_s, u"--data"_s, acct, u"--repair-interval"_s, u"often"_s} << 2
+            << u"--repair-interval takes whole seconds"_s;
+        QTest::newRow("sync repair interval negative")
+            << QStringList{u"sync"_s, u"--data"_s, acct, u"--repair-interval"_s, u"-5"_s} << 2 << u"\"-5\""_s;
+        QTest::newRow("sync repair interval fraction")
+            << QStringList{u"sync"_s, u"--data"_s, acct, u"--repair-interval"_s, u"1.5"_s} << 2
+            << u"--repair-interval"_s;
         QTest::newRow("simulate bad nodes")
             << QStringList{u"simulate"_s, u"--nodes"_s, u"many"_s, u"--epochs"_s, u"3"_s} << 2 << u"--nodes"_s;
     }

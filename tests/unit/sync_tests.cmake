@@ -11,6 +11,10 @@ stratus_add_test(test_sync_versioner unit/test_sync_versioner.cpp LIBS stratus_s
 # The engine end to end: a devnet and two devices of one account (issue 6).
 stratus_add_test(test_sync integration/test_sync.cpp LABEL integration TIMEOUT 600)
 add_dependencies(test_sync stratus)
+# Automatic repair in the long-running sync process (issue 3): a devnet, a
+# stopped holder, shards rebuilt without `stratus repair`.
+stratus_add_test(test_sync_repair integration/test_sync_repair.cpp LABEL integration TIMEOUT 180)
+add_dependencies(test_sync_repair stratus)
 
 # The sync engine's wire objects and signed pointers, decoded strictly.
 stratus_add_test(test_sync_wire unit/test_sync_wire.cpp LIBS stratus_syncservice TIMEOUT 120)
