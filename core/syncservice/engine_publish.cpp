@@ -156,6 +156,10 @@ Status SyncEngine::Private::publishPending()
             return changed.error();
         for (const sync::FileEntry &e : changed.value()) {
             newPublished[f->info.id] = std::max(newPublished.value(f->info.id), e.sequence);
+            // Another device's conflict copy written here (an empty
+            // version vector): not this device's edit, never published.
+            if (e.version.isEmpty())
+                continue;
             sync::LogEntry le;
             le.path = sync::LogPath{f->info.label, e.path.normalized(QString::NormalizationForm_C)};
             le.size = e.size;

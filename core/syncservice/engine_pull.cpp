@@ -343,7 +343,6 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
     sync::ApplyBatch batch(*index, f.info, f.versioner.get());
     QList<sync::FileEntry> removes;                    // deepest first, after everything else
     QList<sync::FileEntry> quiet;                      // index-only updates, before the batch
-    QList<sync::FileEntry> toPublish;                  // this device's answer to a conflict
     QList<std::pair<sync::FileEntry, QString>> asides; // local losers: (tombstone, conflict name)
     QList<sync::FileEntry> copies;                     // conflict copies to write
     QList<RemoteChange> copyChanges;
@@ -377,20 +376,19 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
             const sync::Loser loser =
                 sync::conflictLoser({local->mtimeNs, self, local->deleted}, {remote.mtimeNs, writer, remote.deleted});
             if (loser == sync::Loser::Second) {
-                // Ours stays, with a version that has seen theirs.
-                if (Status st = merged.version.increment(self); !st)
-                    return st;
-                toPublish.append(merged);
+                // Ours stays, with a version that has seen theirs. Every
+                // device decides a conflict the same way, so nothing needs
+                // to be published for it; a later edit here counts past
+                // both.
+                quiet.append(merged);
                 if (!remote.deleted && remote.type == sync::EntryType::File) {
-                    // Theirs as a copy, under the name the other device
-                    // gives it when it sees ours won. It is not this
-                    // device's edit to publish: an empty version vector,
-                    // which any entry of the other device's for the copy
-                    // supersedes (so resolving the conflict there, by
-                    // deleting or renaming the copy, is not undone here).
+                    // Theirs as a copy, under the name and with the version
+                    // vector (that of the losing edit) the other device
+                    // gives it when it sees ours won: both entries for the
+                    // copy are equal, and whatever a device does with the
+                    // copy later (delete, rename, edit) supersedes both.
                     sync::FileEntry copy = remote;
                     copy.path = sync::conflictName(remote.path, remote.mtimeNs, writer.shortString());
-                    copy.version = sync::VersionVector();
                     // Unless the other device has spoken about the copy
                     // already (made it, renamed or deleted it).
                     auto known = index->entry(f.info.id, copy.path);
@@ -405,8 +403,12 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
                           u"edited here and on device %1 at once: kept both"_s.arg(writer.shortString()));
                 continue;
             }
-            // Theirs wins: ours moves aside as a conflict copy first (once
-            // the downloads are in).
+            // Theirs wins, recorded with a version that has seen ours too:
+            // a later edit here counts past the one that lost, so other
+            // devices do not take it for something they have seen.
+            remote.version = merged.version;
+            // Ours moves aside as a conflict copy first (once the downloads
+            // are in).
             if (!local->deleted && local->type == sync::EntryType::File) {
                 sync::FileEntry gone = *local;
                 gone.deleted = true;
@@ -455,7 +457,12 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
             return makeError(
                 u"cannot keep %1 as %2: %3"_s.arg(gone.path, copy, QString::fromLocal8Bit(strerror(errno))));
         quiet.append(gone);
-        f.dirty = true; // the copy is a new file of this device's
+        // The copy keeps the losing edit's version vector, as on the
+        // devices where it won (see above).
+        sync::FileEntry kept = gone;
+        kept.deleted = false;
+        kept.path = copy;
+        quiet.append(kept);
     }
     std::sort(removes.begin(), removes.end(),
               [](const sync::FileEntry &a, const sync::FileEntry &b) { return a.path > b.path; });
@@ -491,6 +498,15 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
             emitEvent(SyncEvent::Kind::Applied, f.info.label, QString(),
                       u"%1 changes from other devices"_s.arg(report->applied.size()));
     }
+    // What came from others is not this device's to publish again.
+    if (allPublished) {
+        auto after = index->folder(f.info.id);
+        if (after && after->has_value())
+            if (Status st = state->setPublished(f.info.id, (*after)->sequence); !st)
+                return st;
+    }
+    // The copies are published: a device that never sees the losing edit
+    // (a later one replaced it) gets the copy from here.
     if (!copies.isEmpty()) {
         sync::ApplyBatch copyBatch(*index, f.info, f.versioner.get());
         for (qsizetype i = 0; i < copies.size(); ++i) {
@@ -507,16 +523,6 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
         for (const sync::ApplyIssue &issue : report->issues)
             emitEvent(SyncEvent::Kind::Problem, f.info.label, issue.path, issue.message);
     }
-    // What came from others is not this device's to publish again.
-    if (allPublished) {
-        auto after = index->folder(f.info.id);
-        if (after && after->has_value())
-            if (Status st = state->setPublished(f.info.id, (*after)->sequence); !st)
-                return st;
-    }
-    if (!toPublish.isEmpty())
-        if (auto w = index->writeBatch(f.info.id, toPublish); !w)
-            return w.error();
     if (!retry.isEmpty()) {
         // Local edits raced these changes: record them as this device's own
         // (a scan), then the changes meet them as concurrent edits.

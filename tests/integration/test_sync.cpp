@@ -147,9 +147,16 @@ class TestSync : public QObject {
         }
         const Tree a = snapshot(m_a.folder);
         const Tree b = snapshot(m_b.folder);
-        if (a != b)
+        if (a != b) {
             qWarning().noquote() << "A:" << m_a.out.right(3000) << m_a.err.right(3000) << "\nB:" << m_b.out.right(3000)
                                  << m_b.err.right(3000);
+            for (auto it = a.cbegin(); it != a.cend(); ++it)
+                if (b.value(it.key()) != it.value())
+                    qWarning().noquote() << "A has" << it.key() << it.value() << "B has" << b.value(it.key());
+            for (auto it = b.cbegin(); it != b.cend(); ++it)
+                if (!a.contains(it.key()))
+                    qWarning().noquote() << "only B has" << it.key() << it.value();
+        }
         QCOMPARE(a, b);
     }
 
