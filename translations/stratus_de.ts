@@ -41,6 +41,10 @@
         <source>%1: not found</source>
         <translation>%1: nicht gefunden</translation>
     </message>
+    <message>
+        <source>cannot move the copy into place at %1</source>
+        <translation>die Kopie kann nicht nach %1 verschoben werden</translation>
+    </message>
 </context>
 <context>
     <name>StandingWarnings</name>
@@ -53,7 +57,7 @@
         <translation>Offline: Die Papierknoten erreichen ihn nicht. Prüfen Sie, ob er läuft und seine Ports offen sind.</translation>
     </message>
     <message>
-        <source>Audit score %1: %2 proofs of storage failed. Check the disk and the node's data directory.</source>
+        <source>Audit score %1: %2 proofs of storage failed. Check the disk and the node&apos;s data directory.</source>
         <translation>Prüfwert %1: %2 Speichernachweise sind fehlgeschlagen. Prüfen Sie die Festplatte und das Datenverzeichnis des Knotens.</translation>
     </message>
     <message>
@@ -65,7 +69,7 @@
         <translation>Latenzwert: 95 % der Antworten brauchen bis zu %1 ms. Die Verbindung oder der Rechner ist langsam.</translation>
     </message>
     <message>
-        <source>Not eligible for new shards: its score is below the network's threshold.</source>
+        <source>Not eligible for new shards: its score is below the network&apos;s threshold.</source>
         <translation>Erhält keine neuen Fragmente: Sein Wert liegt unter der Schwelle des Netzes.</translation>
     </message>
     <message>
@@ -118,7 +122,7 @@
         <translation>Etwas zurückgeben (freiwillig)</translation>
     </message>
     <message>
-        <source>Stratus is run by its users: you can offer disk space to others' encrypted shards and earn credits, and audit the network as a paper node. Both can be switched later.</source>
+        <source>Stratus is run by its users: you can offer disk space to others&apos; encrypted shards and earn credits, and audit the network as a paper node. Both can be switched later.</source>
         <translation>Stratus wird von seinen Nutzern betrieben: Sie können Speicherplatz für die verschlüsselten Fragmente anderer anbieten und dafür Guthaben verdienen, und das Netz als Papierknoten prüfen. Beides lässt sich später ändern.</translation>
     </message>
     <message>
@@ -178,7 +182,10 @@
     </message>
     <message numerus="yes">
         <source>%n day(s) at this rate</source>
-        <translation><numerusform>%n Tag bei diesem Verbrauch</numerusform><numerusform>%n Tage bei diesem Verbrauch</numerusform></translation>
+        <translation>
+            <numerusform>%n Tag bei diesem Verbrauch</numerusform>
+            <numerusform>%n Tage bei diesem Verbrauch</numerusform>
+        </translation>
     </message>
     <message>
         <source>Credits not available: %1</source>
@@ -298,7 +305,7 @@
         <translation>Abrechnung &amp;prüfen</translation>
     </message>
     <message>
-        <source>Exports the selected epoch's signed statement and checks every signature, receipt and the recomputation</source>
+        <source>Exports the selected epoch&apos;s signed statement and checks every signature, receipt and the recomputation</source>
         <translation>Exportiert die signierte Abrechnung der gewählten Epoche und prüft jede Signatur, jeden Beleg und die Nachrechnung</translation>
     </message>
     <message>
@@ -410,7 +417,10 @@
     </message>
     <message numerus="yes">
         <source>Copying %n item(s) into %1</source>
-        <translation><numerusform>Kopiere %n Element nach %1</numerusform><numerusform>Kopiere %n Elemente nach %1</numerusform></translation>
+        <translation>
+            <numerusform>Kopiere %n Element nach %1</numerusform>
+            <numerusform>Kopiere %n Elemente nach %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not list the files: %1</source>
@@ -418,7 +428,10 @@
     </message>
     <message numerus="yes">
         <source>syncing (%n waiting)</source>
-        <translation><numerusform>synchronisiere (%n wartet)</numerusform><numerusform>synchronisiere (%n warten)</numerusform></translation>
+        <translation>
+            <numerusform>synchronisiere (%n wartet)</numerusform>
+            <numerusform>synchronisiere (%n warten)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Up %1/s · down %2/s</source>
@@ -444,6 +457,18 @@
         <source>&amp;Try again</source>
         <translation>&amp;Erneut versuchen</translation>
     </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::FirstRunWizard</name>
@@ -458,6 +483,137 @@
     <message>
         <source>Stratus</source>
         <translation>Stratus</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::HistoryPanels</name>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Offene Konflikte</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>The conflict copy holds</source>
+        <translation>Die Konfliktkopie enthält</translation>
+    </message>
+    <message>
+        <source>Conflict copy</source>
+        <translation>Konfliktkopie</translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <source>This device&apos;s version stays; the other goes to the trash</source>
+        <translation>Die Version dieses Geräts bleibt; die andere kommt in den Papierkorb</translation>
+    </message>
+    <message>
+        <source>Keep &amp;theirs</source>
+        <translation>&amp;Ihre behalten</translation>
+    </message>
+    <message>
+        <source>The other device&apos;s version stays; this device&apos;s goes to the trash</source>
+        <translation>Die Version des anderen Geräts bleibt; die dieses Geräts kommt in den Papierkorb</translation>
+    </message>
+    <message>
+        <source>Keep &amp;both</source>
+        <translation>&amp;Beide behalten</translation>
+    </message>
+    <message>
+        <source>The conflict copy gets an ordinary name beside the file</source>
+        <translation>Die Konfliktkopie erhält einen gewöhnlichen Namen neben der Datei</translation>
+    </message>
+    <message>
+        <source>Deleted files</source>
+        <translation>Gelöschte Dateien</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Brings the file back into its synced folder, on every device</source>
+        <translation>Holt die Datei in ihren synchronisierten Ordner zurück, auf jedem Gerät</translation>
+    </message>
+    <message>
+        <source>Select a file in &quot;Files on the network&quot; to see its versions.</source>
+        <translation>Wählen Sie eine Datei unter „Dateien im Netz“, um ihre Versionen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Versions of the selected file</source>
+        <translation>Versionen der gewählten Datei</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Erfasst</translation>
+    </message>
+    <message>
+        <source>Restore this &amp;version</source>
+        <translation>Diese &amp;Version wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Puts this version back as the file (the current one is kept as a version)</source>
+        <translation>Setzt diese Version wieder als Datei ein (die aktuelle bleibt als Version erhalten)</translation>
+    </message>
+    <message>
+        <source>Could not read the folders&apos; history: %1</source>
+        <translation>Der Verlauf der Ordner konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>this device&apos;s version</source>
+        <translation>die Version dieses Geräts</translation>
+    </message>
+    <message>
+        <source>the version of device %1</source>
+        <translation>die Version des Geräts %1</translation>
+    </message>
+    <message>
+        <source>Versions of %1 (newest first)</source>
+        <translation>Versionen von %1 (neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>No versions of %1: %2</source>
+        <translation>Keine Versionen von %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1 (gelöscht)</translation>
+    </message>
+    <message>
+        <source>Conflict on /%1/%2 resolved: /%1/%3 stays</source>
+        <translation>Konflikt bei /%1/%2 gelöst: /%1/%3 bleibt</translation>
+    </message>
+    <message>
+        <source>Could not resolve the conflict on /%1/%2: %3</source>
+        <translation>Der Konflikt bei /%1/%2 konnte nicht gelöst werden: %3</translation>
+    </message>
+    <message>
+        <source>Restored version %1 of %2 to %3</source>
+        <translation>Version %1 von %2 nach %3 wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Could not restore %1: %2</source>
+        <translation>%1 konnte nicht wiederhergestellt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -541,11 +697,11 @@
         <translation>Einen Papierknoten auf diesem Computer &amp;betreiben</translation>
     </message>
     <message>
-        <source>A paper node audits the network's storage nodes and publishes what it saw in a public, verifiable log</source>
+        <source>A paper node audits the network&apos;s storage nodes and publishes what it saw in a public, verifiable log</source>
         <translation>Ein Papierknoten prüft die Speicherknoten des Netzes und veröffentlicht, was er sah, in einem öffentlichen, überprüfbaren Protokoll</translation>
     </message>
     <message>
-        <source>Root of the log's signed tree head</source>
+        <source>Root of the log&apos;s signed tree head</source>
         <translation>Wurzel des signierten Baumkopfs des Protokolls</translation>
     </message>
     <message>
@@ -605,7 +761,7 @@
         <translation>Werte pro Knoten</translation>
     </message>
     <message>
-        <source>Another paper node's id or name (empty: all of the network's)</source>
+        <source>Another paper node&apos;s id or name (empty: all of the network&apos;s)</source>
         <translation>ID oder Name eines anderen Papierknotens (leer: alle des Netzes)</translation>
     </message>
     <message>
@@ -633,7 +789,7 @@
         <translation>Wurzel des Baumkopfs:</translation>
     </message>
     <message>
-        <source>Verify another validator's log:</source>
+        <source>Verify another validator&apos;s log:</source>
         <translation>Protokoll eines anderen Prüfers prüfen:</translation>
     </message>
     <message>
@@ -650,11 +806,17 @@
     </message>
     <message numerus="yes">
         <source>%1 audits in %2 rounds, %n node(s) audited, epoch %3</source>
-        <translation><numerusform>%1 Prüfungen in %2 Runden, %n Knoten geprüft, Epoche %3</numerusform><numerusform>%1 Prüfungen in %2 Runden, %n Knoten geprüft, Epoche %3</numerusform></translation>
+        <translation>
+            <numerusform>%1 Prüfungen in %2 Runden, %n Knoten geprüft, Epoche %3</numerusform>
+            <numerusform>%1 Prüfungen in %2 Runden, %n Knoten geprüft, Epoche %3</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n entries</source>
-        <translation><numerusform>%n Eintrag</numerusform><numerusform>%n Einträge</numerusform></translation>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
     </message>
     <message>
         <source> (not named by the network file: its attestations do not count)</source>
@@ -706,6 +868,14 @@
     <message>
         <source>removed; %1</source>
         <translation>entfernt; %1</translation>
+    </message>
+    <message>
+        <source>deleted from %1; the deletion syncs and the file stays in the trash</source>
+        <translation>aus %1 gelöscht; die Löschung wird synchronisiert und die Datei bleibt im Papierkorb</translation>
+    </message>
+    <message>
+        <source>cannot delete %1</source>
+        <translation>%1 kann nicht gelöscht werden</translation>
     </message>
 </context>
 <context>
@@ -803,6 +973,17 @@
     <message>
         <source>The network file %1 does not exist: choose one in Settings</source>
         <translation>Die Netzdatei %1 existiert nicht: Wählen Sie eine in den Einstellungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing %n folder(s)</source>
+        <translation>
+            <numerusform>Synchronisiere %n Ordner</numerusform>
+            <numerusform>Synchronisiere %n Ordner</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync did not start: %1</source>
+        <translation>Die Synchronisierung ist nicht gestartet: %1</translation>
     </message>
 </context>
 <context>
@@ -1006,7 +1187,7 @@
         <translation>Kapazität:</translation>
     </message>
     <message>
-        <source>How the paper nodes see the network's storage nodes:</source>
+        <source>How the paper nodes see the network&apos;s storage nodes:</source>
         <translation>Wie die Papierknoten die Speicherknoten des Netzes sehen:</translation>
     </message>
     <message>
@@ -1031,7 +1212,10 @@
     </message>
     <message numerus="yes">
         <source>%1 used, %2 free of %3 (%n shard(s))</source>
-        <translation><numerusform>%1 belegt, %2 frei von %3 (%n Fragment)</numerusform><numerusform>%1 belegt, %2 frei von %3 (%n Fragmente)</numerusform></translation>
+        <translation>
+            <numerusform>%1 belegt, %2 frei von %3 (%n Fragment)</numerusform>
+            <numerusform>%1 belegt, %2 frei von %3 (%n Fragmente)</numerusform>
+        </translation>
     </message>
     <message>
         <source>The paper nodes did not answer: %1</source>
@@ -1058,7 +1242,7 @@
         <translation>Keine Warnungen.</translation>
     </message>
     <message>
-        <source>This computer's node is not listed by the network's paper nodes yet: it receives shards and earns once they audit it.</source>
+        <source>This computer&apos;s node is not listed by the network&apos;s paper nodes yet: it receives shards and earns once they audit it.</source>
         <translation>Der Knoten dieses Computers wird von den Papierknoten des Netzes noch nicht geführt: Er erhält Fragmente und verdient, sobald sie ihn prüfen.</translation>
     </message>
 </context>
@@ -1126,6 +1310,27 @@
     <message>
         <source>&amp;Pause</source>
         <translation>An&amp;halten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n Problem</numerusform>
+            <numerusform>%n Probleme</numerusform>
+        </translation>
     </message>
 </context>
 <context>

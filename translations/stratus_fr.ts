@@ -41,6 +41,10 @@
         <source>%1: not found</source>
         <translation>%1 : introuvable</translation>
     </message>
+    <message>
+        <source>cannot move the copy into place at %1</source>
+        <translation>impossible de mettre la copie en place à %1</translation>
+    </message>
 </context>
 <context>
     <name>StandingWarnings</name>
@@ -53,7 +57,7 @@
         <translation>Hors ligne : les nœuds papier ne le joignent pas. Vérifiez qu’il tourne et que ses ports sont ouverts.</translation>
     </message>
     <message>
-        <source>Audit score %1: %2 proofs of storage failed. Check the disk and the node's data directory.</source>
+        <source>Audit score %1: %2 proofs of storage failed. Check the disk and the node&apos;s data directory.</source>
         <translation>Score d’audit %1 : %2 preuves de stockage ont échoué. Vérifiez le disque et le dossier de données du nœud.</translation>
     </message>
     <message>
@@ -65,7 +69,7 @@
         <translation>Score de latence : 95 % des réponses prennent jusqu’à %1 ms. La connexion ou la machine est lente.</translation>
     </message>
     <message>
-        <source>Not eligible for new shards: its score is below the network's threshold.</source>
+        <source>Not eligible for new shards: its score is below the network&apos;s threshold.</source>
         <translation>Ne reçoit plus de nouveaux fragments : son score est sous le seuil du réseau.</translation>
     </message>
     <message>
@@ -118,7 +122,7 @@
         <translation>Contribuer (facultatif)</translation>
     </message>
     <message>
-        <source>Stratus is run by its users: you can offer disk space to others' encrypted shards and earn credits, and audit the network as a paper node. Both can be switched later.</source>
+        <source>Stratus is run by its users: you can offer disk space to others&apos; encrypted shards and earn credits, and audit the network as a paper node. Both can be switched later.</source>
         <translation>Stratus est exploité par ses utilisateurs : vous pouvez offrir de l’espace disque aux fragments chiffrés des autres et gagner des crédits, et auditer le réseau comme nœud papier. Les deux se modifient plus tard.</translation>
     </message>
     <message>
@@ -178,7 +182,10 @@
     </message>
     <message numerus="yes">
         <source>%n day(s) at this rate</source>
-        <translation><numerusform>%n jour à ce rythme</numerusform><numerusform>%n jours à ce rythme</numerusform></translation>
+        <translation>
+            <numerusform>%n jour à ce rythme</numerusform>
+            <numerusform>%n jours à ce rythme</numerusform>
+        </translation>
     </message>
     <message>
         <source>Credits not available: %1</source>
@@ -298,7 +305,7 @@
         <translation>&amp;Vérifier le relevé</translation>
     </message>
     <message>
-        <source>Exports the selected epoch's signed statement and checks every signature, receipt and the recomputation</source>
+        <source>Exports the selected epoch&apos;s signed statement and checks every signature, receipt and the recomputation</source>
         <translation>Exporte le relevé signé de l’époque choisie et vérifie chaque signature, chaque reçu et le recalcul</translation>
     </message>
     <message>
@@ -410,7 +417,10 @@
     </message>
     <message numerus="yes">
         <source>Copying %n item(s) into %1</source>
-        <translation><numerusform>Copie de %n élément dans %1</numerusform><numerusform>Copie de %n éléments dans %1</numerusform></translation>
+        <translation>
+            <numerusform>Copie de %n élément dans %1</numerusform>
+            <numerusform>Copie de %n éléments dans %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not list the files: %1</source>
@@ -418,7 +428,10 @@
     </message>
     <message numerus="yes">
         <source>syncing (%n waiting)</source>
-        <translation><numerusform>synchronisation (%n en attente)</numerusform><numerusform>synchronisation (%n en attente)</numerusform></translation>
+        <translation>
+            <numerusform>synchronisation (%n en attente)</numerusform>
+            <numerusform>synchronisation (%n en attente)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Up %1/s · down %2/s</source>
@@ -444,6 +457,18 @@
         <source>&amp;Try again</source>
         <translation>&amp;Réessayer</translation>
     </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Corbeille</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versions</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::FirstRunWizard</name>
@@ -458,6 +483,137 @@
     <message>
         <source>Stratus</source>
         <translation>Stratus</translation>
+    </message>
+</context>
+<context>
+    <name>stratus::ui::HistoryPanels</name>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Conflits ouverts</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>The conflict copy holds</source>
+        <translation>La copie de conflit contient</translation>
+    </message>
+    <message>
+        <source>Conflict copy</source>
+        <translation>Copie de conflit</translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation>Garder la &amp;mienne</translation>
+    </message>
+    <message>
+        <source>This device&apos;s version stays; the other goes to the trash</source>
+        <translation>La version de cet appareil reste ; l’autre va à la corbeille</translation>
+    </message>
+    <message>
+        <source>Keep &amp;theirs</source>
+        <translation>Garder la Garder la leu&amp;ramp;leur</translation>
+    </message>
+    <message>
+        <source>The other device&apos;s version stays; this device&apos;s goes to the trash</source>
+        <translation>La version de l’autre appareil reste ; celle de cet appareil va à la corbeille</translation>
+    </message>
+    <message>
+        <source>Keep &amp;both</source>
+        <translation>Garder les &amp;deux</translation>
+    </message>
+    <message>
+        <source>The conflict copy gets an ordinary name beside the file</source>
+        <translation>La copie de conflit reçoit un nom ordinaire à côté du fichier</translation>
+    </message>
+    <message>
+        <source>Deleted files</source>
+        <translation>Fichiers supprimés</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>Re&amp;staurer</translation>
+    </message>
+    <message>
+        <source>Brings the file back into its synced folder, on every device</source>
+        <translation>Remet le fichier dans son dossier synchronisé, sur chaque appareil</translation>
+    </message>
+    <message>
+        <source>Select a file in &quot;Files on the network&quot; to see its versions.</source>
+        <translation>Choisissez un fichier dans « Fichiers sur le réseau » pour voir ses versions.</translation>
+    </message>
+    <message>
+        <source>Versions of the selected file</source>
+        <translation>Versions du fichier choisi</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <source>Restore this &amp;version</source>
+        <translation>Restaurer cette &amp;version</translation>
+    </message>
+    <message>
+        <source>Puts this version back as the file (the current one is kept as a version)</source>
+        <translation>Remet cette version comme fichier (l’actuelle est gardée comme version)</translation>
+    </message>
+    <message>
+        <source>Could not read the folders&apos; history: %1</source>
+        <translation>Impossible de lire l’historique des dossiers : %1</translation>
+    </message>
+    <message>
+        <source>this device&apos;s version</source>
+        <translation>la version de cet appareil</translation>
+    </message>
+    <message>
+        <source>the version of device %1</source>
+        <translation>la version de l’appareil %1</translation>
+    </message>
+    <message>
+        <source>Versions of %1 (newest first)</source>
+        <translation>Versions de %1 (les plus récentes d’abord)</translation>
+    </message>
+    <message>
+        <source>No versions of %1: %2</source>
+        <translation>Aucune version de %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1 (supprimée)</translation>
+    </message>
+    <message>
+        <source>Conflict on /%1/%2 resolved: /%1/%3 stays</source>
+        <translation>Conflit sur /%1/%2 résolu : /%1/%3 reste</translation>
+    </message>
+    <message>
+        <source>Could not resolve the conflict on /%1/%2: %3</source>
+        <translation>Impossible de résoudre le conflit sur /%1/%2 : %3</translation>
+    </message>
+    <message>
+        <source>Restored version %1 of %2 to %3</source>
+        <translation>Version %1 de %2 restaurée dans %3</translation>
+    </message>
+    <message>
+        <source>Could not restore %1: %2</source>
+        <translation>Impossible de restaurer %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -541,11 +697,11 @@
         <translation>&amp;Faire tourner un nœud papier sur cet ordinateur</translation>
     </message>
     <message>
-        <source>A paper node audits the network's storage nodes and publishes what it saw in a public, verifiable log</source>
+        <source>A paper node audits the network&apos;s storage nodes and publishes what it saw in a public, verifiable log</source>
         <translation>Un nœud papier audite les nœuds de stockage du réseau et publie ce qu’il a vu dans un journal public et vérifiable</translation>
     </message>
     <message>
-        <source>Root of the log's signed tree head</source>
+        <source>Root of the log&apos;s signed tree head</source>
         <translation>Racine de la tête d’arbre signée du journal</translation>
     </message>
     <message>
@@ -605,7 +761,7 @@
         <translation>Scores par nœud</translation>
     </message>
     <message>
-        <source>Another paper node's id or name (empty: all of the network's)</source>
+        <source>Another paper node&apos;s id or name (empty: all of the network&apos;s)</source>
         <translation>Identifiant ou nom d’un autre nœud papier (vide : tous ceux du réseau)</translation>
     </message>
     <message>
@@ -633,7 +789,7 @@
         <translation>Racine de la tête d’arbre :</translation>
     </message>
     <message>
-        <source>Verify another validator's log:</source>
+        <source>Verify another validator&apos;s log:</source>
         <translation>Vérifier le journal d’un autre validateur :</translation>
     </message>
     <message>
@@ -650,11 +806,17 @@
     </message>
     <message numerus="yes">
         <source>%1 audits in %2 rounds, %n node(s) audited, epoch %3</source>
-        <translation><numerusform>%1 audits en %2 tours, %n nœud audité, époque %3</numerusform><numerusform>%1 audits en %2 tours, %n nœuds audités, époque %3</numerusform></translation>
+        <translation>
+            <numerusform>%1 audits en %2 tours, %n nœud audité, époque %3</numerusform>
+            <numerusform>%1 audits en %2 tours, %n nœuds audités, époque %3</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n entries</source>
-        <translation><numerusform>%n entrée</numerusform><numerusform>%n entrées</numerusform></translation>
+        <translation>
+            <numerusform>%n entrée</numerusform>
+            <numerusform>%n entrées</numerusform>
+        </translation>
     </message>
     <message>
         <source> (not named by the network file: its attestations do not count)</source>
@@ -706,6 +868,14 @@
     <message>
         <source>removed; %1</source>
         <translation>supprimé ; %1</translation>
+    </message>
+    <message>
+        <source>deleted from %1; the deletion syncs and the file stays in the trash</source>
+        <translation>supprimé de %1 ; la suppression se synchronise et le fichier reste dans la corbeille</translation>
+    </message>
+    <message>
+        <source>cannot delete %1</source>
+        <translation>impossible de supprimer %1</translation>
     </message>
 </context>
 <context>
@@ -803,6 +973,17 @@
     <message>
         <source>The network file %1 does not exist: choose one in Settings</source>
         <translation>Le fichier réseau %1 n’existe pas : choisissez-en un dans les Paramètres</translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing %n folder(s)</source>
+        <translation>
+            <numerusform>Synchronisation de %n dossier</numerusform>
+            <numerusform>Synchronisation de %n dossiers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync did not start: %1</source>
+        <translation>La synchronisation n’a pas démarré : %1</translation>
     </message>
 </context>
 <context>
@@ -1006,7 +1187,7 @@
         <translation>Capacité :</translation>
     </message>
     <message>
-        <source>How the paper nodes see the network's storage nodes:</source>
+        <source>How the paper nodes see the network&apos;s storage nodes:</source>
         <translation>Comment les nœuds papier voient les nœuds de stockage du réseau :</translation>
     </message>
     <message>
@@ -1031,7 +1212,10 @@
     </message>
     <message numerus="yes">
         <source>%1 used, %2 free of %3 (%n shard(s))</source>
-        <translation><numerusform>%1 utilisés, %2 libres sur %3 (%n fragment)</numerusform><numerusform>%1 utilisés, %2 libres sur %3 (%n fragments)</numerusform></translation>
+        <translation>
+            <numerusform>%1 utilisés, %2 libres sur %3 (%n fragment)</numerusform>
+            <numerusform>%1 utilisés, %2 libres sur %3 (%n fragments)</numerusform>
+        </translation>
     </message>
     <message>
         <source>The paper nodes did not answer: %1</source>
@@ -1058,7 +1242,7 @@
         <translation>Aucun avertissement.</translation>
     </message>
     <message>
-        <source>This computer's node is not listed by the network's paper nodes yet: it receives shards and earns once they audit it.</source>
+        <source>This computer&apos;s node is not listed by the network&apos;s paper nodes yet: it receives shards and earns once they audit it.</source>
         <translation>Le nœud de cet ordinateur n’est pas encore recensé par les nœuds papier du réseau : il recevra des fragments et gagnera dès qu’ils l’auront audité.</translation>
     </message>
 </context>
@@ -1126,6 +1310,27 @@
     <message>
         <source>&amp;Pause</source>
         <translation>&amp;Suspendre</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n fichier</numerusform>
+            <numerusform>%n fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflit</numerusform>
+            <numerusform>%n conflits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problème</numerusform>
+            <numerusform>%n problèmes</numerusform>
+        </translation>
     </message>
 </context>
 <context>

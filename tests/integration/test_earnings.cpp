@@ -308,7 +308,7 @@ private Q_SLOTS:
         const QString stranger = m_tmp.filePath(u"stranger"_s);
         QVERIFY(writeFile(m_tmp.filePath(u"small.bin"_s), pseudoRandom(64 * 1024, 9)));
         r = runStratus({u"put"_s, m_tmp.filePath(u"small.bin"_s), u"--network"_s, m_network, u"--data"_s, stranger});
-        QCOMPARE(r.exitCode, 0); // a new account gets the faucet's grant first
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err)); // a new account gets the faucet's grant first
         QVERIFY(QFile::exists(stranger + u"/credits-"_s +
                               QJsonDocument::fromJson(readFile(m_network)).object().value(u"name"_s).toString() +
                               u".grant"_s));
@@ -396,7 +396,7 @@ private Q_SLOTS:
         // The CSV for accounting has a line per closed epoch.
         const CliRun csv =
             client({u"earnings"_s, u"export"_s, u"--csv"_s, u"--node"_s, node, u"--epochs"_s, u"1000"_s});
-        QCOMPARE(csv.exitCode, 0);
+        QVERIFY2(csv.exitCode == 0, qPrintable(csv.err));
         QCOMPARE(csv.out.trimmed().split(u'\n').size(), after.size() + 1);
         QVERIFY(csv.out.startsWith(u"node_id,node_name,epoch,"_s));
     }

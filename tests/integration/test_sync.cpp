@@ -323,7 +323,7 @@ private Q_SLOTS:
         QCOMPARE(readFile(m_a.folder + u'/' + copies.first()), QByteArray("A's version\n"));
 
         const CliRun conflicts = stratus({u"sync"_s, u"conflicts"_s, u"--data"_s, m_b.data, u"--json"_s});
-        QCOMPARE(conflicts.exitCode, 0);
+        QVERIFY2(conflicts.exitCode == 0, qPrintable(conflicts.err));
         const QJsonArray list = QJsonDocument::fromJson(conflicts.out.toUtf8()).array();
         QCOMPARE(list.size(), 1);
         QCOMPARE(list[0].toObject().value(u"original"_s).toString(), u"notes.txt"_s);
@@ -434,7 +434,7 @@ private Q_SLOTS:
         // Three devices now; one is revoked.
         const CliRun devices =
             stratus({u"account"_s, u"devices"_s, u"--data"_s, data, u"--network"_s, m_network, u"--json"_s});
-        QCOMPARE(devices.exitCode, 0);
+        QVERIFY2(devices.exitCode == 0, qPrintable(devices.err));
         const QJsonArray list = QJsonDocument::fromJson(devices.out.toUtf8()).array();
         QCOMPARE(list.size(), 3);
         const QString me = restored.json().value(u"device_id"_s).toString();

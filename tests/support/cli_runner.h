@@ -22,6 +22,10 @@ inline CliRun runStratus(const QStringList &args, int timeoutMs = 120000)
     QProcess p;
     p.start(qEnvironmentVariable("STRATUS_BIN"), args);
     CliRun r;
+    if (!p.waitForStarted(timeoutMs)) {
+        r.err = QStringLiteral("could not start stratus (%1): ").arg(p.errorString()) + args.join(QLatin1Char(' '));
+        return r;
+    }
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished();
@@ -31,6 +35,8 @@ inline CliRun runStratus(const QStringList &args, int timeoutMs = 120000)
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
+    if (p.exitStatus() != QProcess::NormalExit)
+        r.err += QStringLiteral("\nstratus %1 crashed (%2)").arg(args.join(QLatin1Char(' ')), p.errorString());
     return r;
 }
 
