@@ -116,6 +116,7 @@ void SettingsPage::save()
     s.setNetworkFile(network);
     s.setUploadLimitKiB(m_up->value());
     s.setDownloadLimitKiB(m_down->value());
+    m_session.applyRateLimits(); // the sync engine's swarm, at once
     s.setLanguage(language);
     const qint64 bytes = qint64(m_storage->value()) * kGiB;
     if (bytes != s.storageBytes() && s.contributeStorage())
