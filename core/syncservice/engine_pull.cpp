@@ -245,18 +245,29 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         qCDebug(lcSyncEngine) << "read" << changes->size() << "entries of" << device.id().shortString();
         if (entriesRead)
             *entriesRead += static_cast<int>(changes->size());
+        // A paused folder with changes here holds the device back: nothing
+        // of it is recorded as applied (nor its history), so the changes
+        // are read again, and applied, once the folder is resumed (the
+        // other folders find them seen by then).
+        bool deferred = false;
         if (!historyOnly) {
             for (auto &f : folders) {
                 QList<RemoteChange> mine;
                 for (const RemoteChange &c : changes.value())
                     if (c.entry.path.folder == f->info.label)
                         mine.append(c);
-                if (mine.isEmpty() || f->info.paused)
+                if (mine.isEmpty())
                     continue;
+                if (f->info.paused) {
+                    deferred = true;
+                    continue;
+                }
                 if (Status st = applyChanges(*f, mine, true); !st)
                     return st; // not recorded as applied: tried again at the next pull
             }
         }
+        if (deferred)
+            continue;
         // The account's history on this device, folders synced here or not
         // (one transaction).
         const Status history = files->inTransaction([&]() -> Status {
