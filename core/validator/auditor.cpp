@@ -19,6 +19,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -59,8 +60,11 @@ Auditor::Auditor(const crypto::SigningKey &identity, std::shared_ptr<const net::
 
 Auditor::~Auditor()
 {
-    for (const auto &n : std::as_const(m_nodes))
-        delete n->client; // fails its requests; the continuations check that the auditor is gone
+    m_closing = true;
+    for (const auto &n : std::as_const(m_nodes)) {
+        // Fails its requests; their continuations see m_closing.
+        delete std::exchange(n->client, nullptr);
+    }
     for (auto it = m_probes.cbegin(); it != m_probes.cend(); ++it)
         if (auto id = object::ShardId::parse(it.key()); id && m_swarm)
             m_swarm->cancelFetch(id.value());
@@ -171,7 +175,7 @@ void Auditor::startNode(NodeState &n)
         QPointer<Auditor> self(this);
         n.client->request(u"record"_s, {}, static_cast<int>(m_settings.pingTimeout.count()))
             .then(this, [self, id](Result<QCborMap> r) {
-                if (!self)
+                if (!self || self->m_closing)
                     return;
                 NodeState *node = self->state(id);
                 if (!node)
@@ -202,7 +206,7 @@ void Auditor::pingNode(const crypto::NodeId &id)
     QPointer<Auditor> self(this);
     n->client->request(u"ping"_s, {}, static_cast<int>(m_settings.pingTimeout.count()))
         .then(this, [self, id, timer](Result<QCborMap> r) {
-            if (!self)
+            if (!self || self->m_closing)
                 return;
             const double ms = elapsedMs(*timer);
             NodeState *node = self->state(id);
@@ -234,7 +238,7 @@ void Auditor::requestClaims(const crypto::NodeId &id)
     QPointer<Auditor> self(this);
     n->client->request(u"claims"_s, QCborMap{{u"picks"_s, picks}}, static_cast<int>(m_settings.pingTimeout.count()))
         .then(this, [self, id](Result<QCborMap> r) {
-            if (!self || !self->state(id))
+            if (!self || self->m_closing || !self->state(id))
                 return;
             if (!r) {
                 // Not an audit failure of a shard: the node did not say what it
@@ -299,7 +303,7 @@ void Auditor::challenge(const crypto::NodeId &id, const QList<QByteArray> &contr
         timer->start();
         n->client->request(u"prove"_s, QCborMap{{u"challenge"_s, node::encodeProofChallenge(c)}}, deadline)
             .then(this, [self, id, c, key = nodeKey, timer, deadline, client, contractStart](Result<QCborMap> r) {
-                if (!self)
+                if (!self || self->m_closing)
                     return;
                 const double ms = elapsedMs(*timer);
                 const QString code = r ? QString() : net::errorCode(r.error());
@@ -371,7 +375,7 @@ void Auditor::probeThroughput(const crypto::NodeId &id, const object::ShardId &s
     // No bandwidth order: the node serves validators' probes unpaid.
     n->client->request(u"open"_s, QCborMap{{u"shard"_s, QCborMap{{u"root"_s, shard.root}, {u"size"_s, shard.size}}}})
         .then(this, [self, id, probe, shardId = shard, address](Result<QCborMap> r) {
-            if (!self)
+            if (!self || self->m_closing)
                 return;
             const QString key = shardId.toString();
             const qint64 port = r ? r->value(u"swarm_port"_s).toInteger() : 0;

@@ -127,6 +127,10 @@ private:
     qint64 m_auditsDone = 0;
     struct Probe;
     QHash<QString, std::shared_ptr<Probe>> m_probes; // by ShardId text
+    // Set first thing in the destructor: a request failed by it (its
+    // connection closed) must not reach into a half-destroyed auditor,
+    // whatever thread or order its continuation runs in.
+    bool m_closing = false;
 };
 
 } // namespace stratus::validator

@@ -54,6 +54,7 @@ ValidatorService::ValidatorService(const ValidatorConfig &config, const crypto::
 
 ValidatorService::~ValidatorService()
 {
+    m_closing = true; // see Auditor::m_closing
     for (const QString &type :
          {u"scores"_s, u"log-head"_s, u"log-entries"_s, u"log-inclusion"_s, u"log-consistency"_s, u"attestations"_s})
         m_server.setHandler(type, {});
@@ -475,7 +476,7 @@ void ValidatorService::exchangeHeads()
         QPointer<ValidatorService> self(this);
         client->request(u"log-head"_s, QCborMap{{u"heads"_s, mine}}, 5000)
             .then(this, [self, validator = v.id](Result<QCborMap> r) {
-                if (!self || !r)
+                if (!self || self->m_closing || !r)
                     return;
                 auto head = translog::SignedTreeHead::fromCbor(r->value(u"head"_s).toByteArray());
                 if (!head || head->logId() != validator) {
@@ -541,7 +542,7 @@ void ValidatorService::checkPeerHead(const crypto::NodeId &validator, const tran
                            {u"to"_s, static_cast<qint64>(large.head.treeSize)}},
                   5000)
         .then(this, [self, validator, small, large, grew](Result<QCborMap> r) {
-            if (!self)
+            if (!self || self->m_closing)
                 return;
             if (!r) {
                 // It cannot prove that its larger head extends the smaller one.
@@ -586,7 +587,7 @@ void ValidatorService::compareWithCounted(const crypto::NodeId &validator, quint
     QPointer<ValidatorService> self(this);
     client->request(u"log-entries"_s, QCborMap{{u"from"_s, static_cast<qint64>(from)}, {u"count"_s, count}}, 10000)
         .then(this, [self, validator, from, size](Result<QCborMap> r) {
-            if (!self || !r)
+            if (!self || self->m_closing || !r)
                 return;
             auto head = translog::SignedTreeHead::fromCbor(self->m_seenHeads.value(validator));
             if (!head)

@@ -136,6 +136,7 @@ private:
     QString m_dir;
     std::unique_ptr<swarm::SwarmSession> m_swarm;
     std::unique_ptr<Auditor> m_auditor;
+    bool m_closing = false; // set first thing in the destructor (see Auditor::m_closing)
     std::unique_ptr<translog::LogStore> m_log;
     QTimer *m_roundTimer = nullptr;
     qint64 m_epoch = 0;
