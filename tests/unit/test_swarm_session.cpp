@@ -152,14 +152,14 @@ private Q_SLOTS:
         const auto seeded =
             a->seedShard(shard.id, shard.path, seedWithLeaves ? shard.leaves : std::vector<object::Hash32>{});
         QVERIFY2(seeded.ok(), qPrintable(seeded.ok() ? QString() : seeded.message()));
-        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(20000));
         const double loadMs = static_cast<double>(readyAfterNs) / 1e6;
         QCOMPARE(a->loadedCount(), 1);
         QVERIFY(a->isLoaded(shard.id));
         // Loading it again only refreshes it (and says it is ready); from
         // another file it is refused.
         QVERIFY(a->seedShard(shard.id, shard.path).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 2, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 2, stratus::test::scaledMs(20000));
         const QString copy = QDir(dirC.path()).filePath(u"copy"_s);
         QVERIFY(QFile::copy(shard.path, copy));
         const auto second = a->seedShard(shard.id, copy);
@@ -191,7 +191,7 @@ private Q_SLOTS:
         QVERIFY(!b->isLoaded(shard.id));
         QCOMPARE(b->loadedCount(), 0);
         QVERIFY(b->seedShard(shard.id, got.path).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(wb.ready.size(), 1, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wb.ready.size(), 1, stratus::test::scaledMs(20000));
         QVERIFY(c->fetchShard(shard.id, dirC.path(), {b->listenEndpoint()}).ok());
         QTRY_COMPARE_WITH_TIMEOUT(wc.fetched.size(), 1, stratus::test::scaledMs(10000));
         QVERIFY2(wc.fetched.first().ok(), qPrintable(wc.fetched.first().error));
@@ -242,7 +242,7 @@ private Q_SLOTS:
         // Right size, one flipped byte: the check fails, nothing is served.
         flipByte(shard.path, kShardPieceSize + 3);
         QVERIFY(a->seedShard(shard.id, shard.path).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(wa.failed.size(), 1, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wa.failed.size(), 1, stratus::test::scaledMs(20000));
         QVERIFY(wa.ready.isEmpty());
         QVERIFY2(wa.failed.first().second.contains(shard.path), qPrintable(wa.failed.first().second));
         QCOMPARE(a->loadedCount(), 0);
@@ -260,7 +260,7 @@ private Q_SLOTS:
         auto b = startSession(u"127.0.0.28"_s, fast);
         Watch wa(a.get()), wb(b.get());
         QVERIFY(a->seedShard(shard.id, shard.path).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(20000));
         flipByte(shard.path, 1024 * 1024 + 100);
 
         QVERIFY(b->fetchShard(shard.id, dirB.path(), {a->listenEndpoint()}).ok());
@@ -289,7 +289,7 @@ private Q_SLOTS:
         auto b = startSession(u"127.0.0.30"_s, fast);
         Watch wa(a.get()), wb(b.get());
         QVERIFY(a->seedShard(shard.id, shard.path, shard.leaves).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(20000));
         QVERIFY(b->fetchShard(shard.id, dirB.path(), {a->listenEndpoint()}).ok());
         QTRY_COMPARE_WITH_TIMEOUT(wa.failed.size(), 1, stratus::test::scaledMs(10000));
         QTRY_COMPARE_WITH_TIMEOUT(wb.fetched.size(), 1, stratus::test::scaledMs(10000));
@@ -312,7 +312,7 @@ private Q_SLOTS:
         QElapsedTimer t;
         t.start();
         QVERIFY(b->fetchShard(shard.id, dirB.path(), {nobody}).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(wb.fetched.size(), 1, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wb.fetched.size(), 1, stratus::test::scaledMs(20000));
         const FetchResult r = wb.fetched.first();
         QVERIFY(!r.ok());
         QVERIFY(t.elapsed() >= 1000);
@@ -342,20 +342,20 @@ private Q_SLOTS:
         QVERIFY(a->seedShard(one.id, one.path).ok());
         QVERIFY(a->seedShard(two.id, two.path, two.leaves).ok());
         QCOMPARE(a->loadedCount(), 2);
-        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 2, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 2, stratus::test::scaledMs(20000));
         // A shard that is fetched from stays; then it goes idle too.
         QVERIFY(b->fetchShard(one.id, dirB.path(), {a->listenEndpoint()}).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(wb.fetched.size(), 1, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wb.fetched.size(), 1, stratus::test::scaledMs(20000));
         QVERIFY(wb.fetched.first().ok());
         QVERIFY(b->seedShard(one.id, wb.fetched.first().path).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(a->loadedCount(), 0, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(a->loadedCount(), 0, stratus::test::scaledMs(20000));
         QCOMPARE(wa.unloaded.size(), 2);
-        QTRY_COMPARE_WITH_TIMEOUT(b->loadedCount(), 0, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(b->loadedCount(), 0, stratus::test::scaledMs(20000));
         QCOMPARE(wb.unloaded.size(), 1);
         // The files stay, and load again on demand.
         QVERIFY(QFile::exists(one.path));
         QVERIFY(a->seedShard(one.id, one.path).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 3, stratus::test::scaledMs(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 3, stratus::test::scaledMs(20000));
         QCOMPARE(a->loadedCount(), 1);
     }
 };
