@@ -335,7 +335,10 @@ private Q_SLOTS:
         const Shard one = writeShard(dirA.path(), 300000, 70);
         const Shard two = writeShard(dirA.path(), 400000, 71);
         SwarmSettings idle;
-        idle.idleUnloadAfter = std::chrono::milliseconds(stratus::test::scaledMs(800));
+        // Long enough that the seeder still holds `one` when B starts to
+        // fetch it on a loaded machine (nothing here reopens it on demand,
+        // as a node's control plane does); short enough for a quick test.
+        idle.idleUnloadAfter = std::chrono::milliseconds(stratus::test::scaledMs(4000));
         auto a = startSession(u"127.0.0.33"_s, idle);
         auto b = startSession(u"127.0.0.34"_s, idle);
         Watch wa(a.get()), wb(b.get());
