@@ -3,6 +3,7 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -23,10 +24,31 @@ void onSignal(int sig)
     [[maybe_unused]] const ssize_t n = ::write(g_pipe[1], &byte, 1);
 }
 
+#if !defined(__SANITIZE_ADDRESS__)
+// A crash says where it happened (stderr: what tests and logs keep), then
+// ends the process as the signal would.
+void onCrash(int sig)
+{
+    static const char kHeader[] = "stratus: fatal signal; backtrace:\n";
+    [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kHeader, sizeof kHeader - 1);
+    void *frames[64];
+    ::backtrace_symbols_fd(frames, ::backtrace(frames, 64), STDERR_FILENO);
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+#endif
+
 } // namespace
 
 ShutdownSignals::ShutdownSignals(QObject *parent) : QObject(parent)
 {
+#if !defined(__SANITIZE_ADDRESS__) // AddressSanitizer reports crashes itself
+    void *warm[1];
+    (void)::backtrace(warm, 1); // loads libgcc now, not inside the handler
+    ::signal(SIGSEGV, onCrash);
+    ::signal(SIGBUS, onCrash);
+    ::signal(SIGABRT, onCrash);
+#endif
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0)
         return;
     ::fcntl(g_pipe[1], F_SETFL, O_NONBLOCK);
