@@ -1,5 +1,7 @@
 #include "api/sync.h"
 
+#include "api/sync_local.h"
+
 #include "client/file_index.h"
 #include "client/local_account.h"
 #include "client/network_context.h"
@@ -24,6 +26,8 @@
 using namespace Qt::StringLiterals;
 
 namespace stratus::api {
+
+using detail::existingAccount;
 
 namespace {
 
@@ -105,13 +109,6 @@ private:
     std::unique_ptr<syncservice::SyncEngine> m_engine;
     QThread m_thread;
 };
-
-Result<client::LocalAccount> existingAccount(const QString &dataDir)
-{
-    if (!client::hasAccount(dataDir))
-        return makeError(u"%1 holds no account (stratus account create or restore)"_s.arg(dataDir));
-    return client::openOrCreateAccount(dataDir);
-}
 
 // The network pieces a one-off command needs.
 struct Connection {

@@ -5,6 +5,8 @@
 
 #include "api/sync.h"
 
+#include "api/sync_local.h"
+
 #include "client/file_index.h"
 #include "client/local_account.h"
 #include "sync/conflict_name.h"
@@ -25,18 +27,6 @@ namespace stratus::api {
 namespace {
 
 constexpr QLatin1StringView kMarker{".sync-conflict-"};
-
-Result<client::LocalAccount> accountIn(const QString &dataDir)
-{
-    if (!client::hasAccount(dataDir))
-        return makeError(u"%1 holds no account (stratus account create or restore)"_s.arg(dataDir));
-    return client::openOrCreateAccount(dataDir);
-}
-
-Result<std::unique_ptr<sync::LocalIndex>> openIndex(const client::LocalAccount &account)
-{
-    return sync::LocalIndex::open(account.dataDir + u"/sync-index.db"_s, account.databaseKey.toByteArray());
-}
 
 // "name.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.ext" → ("name.ext", "DEVICE",
 // "YYYYMMDD-HHMMSS"); nothing when `path` is no conflict copy.
@@ -100,19 +90,16 @@ QString keptName(const QString &root, const QString &original, const ConflictPar
 
 Result<QList<ConflictInfo>> syncConflicts(const QString &dataDir)
 {
-    auto account = accountIn(dataDir);
-    if (!account)
-        return account.error();
-    auto index = openIndex(account.value());
-    if (!index)
-        return index.error();
-    auto folders = index.value()->folders();
-    if (!folders)
-        return folders.error();
-    const QString self = account->deviceId.shortString();
+    auto view = detail::openLocalSyncView(dataDir);
+    if (!view)
+        return view.error();
+    const client::LocalAccount &account = view->account;
+    sync::LocalIndex &index = *view->index;
+    const QList<sync::FolderInfo> &folders = view->folders;
+    const QString self = account.deviceId.shortString();
     QList<ConflictInfo> out;
-    for (const sync::FolderInfo &f : folders.value()) {
-        auto entries = index.value()->entriesUnder(f.id, QString());
+    for (const sync::FolderInfo &f : folders) {
+        auto entries = index.entriesUnder(f.id, QString());
         if (!entries)
             return entries.error();
         for (const sync::FileEntry &e : entries.value()) {
@@ -130,18 +117,14 @@ Result<QList<ConflictInfo>> syncConflicts(const QString &dataDir)
 
 Result<QString> resolveConflict(const QString &dataDir, const ConflictInfo &conflict, ConflictChoice choice)
 {
-    auto account = accountIn(dataDir);
-    if (!account)
-        return account.error();
-    auto index = openIndex(account.value());
-    if (!index)
-        return index.error();
-    auto folders = index.value()->folders();
-    if (!folders)
-        return folders.error();
-    const auto folder = std::find_if(folders->cbegin(), folders->cend(),
+    auto view = detail::openLocalSyncView(dataDir);
+    if (!view)
+        return view.error();
+    const client::LocalAccount &account = view->account;
+    const QList<sync::FolderInfo> &folders = view->folders;
+    const auto folder = std::find_if(folders.cbegin(), folders.cend(),
                                      [&](const sync::FolderInfo &f) { return f.label == conflict.folder; });
-    if (folder == folders->cend())
+    if (folder == folders.cend())
         return makeError(u"no folder \"%1\" is synced on this device"_s.arg(conflict.folder));
     const auto parts = splitConflictName(conflict.path);
     if (!parts)
@@ -155,7 +138,7 @@ Result<QString> resolveConflict(const QString &dataDir, const ConflictInfo &conf
     if (!QFileInfo(copy.value()).isFile())
         return makeError(u"%1 is no longer there: the conflict was resolved already"_s.arg(conflict.path));
 
-    const bool copyIsMine = parts->device == account->deviceId.shortString();
+    const bool copyIsMine = parts->device == account.deviceId.shortString();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     sync::Versioner versioner(folder->rootPath);
     if (choice == ConflictChoice::KeepBoth) {
@@ -186,21 +169,18 @@ Result<QString> resolveConflict(const QString &dataDir, const ConflictInfo &conf
 
 Result<QList<TrashedFileInfo>> syncTrash(const QString &dataDir)
 {
-    auto account = accountIn(dataDir);
-    if (!account)
-        return account.error();
-    auto index = openIndex(account.value());
-    if (!index)
-        return index.error();
-    auto folders = index.value()->folders();
-    if (!folders)
-        return folders.error();
-    auto files = client::FileIndex::open(account->dataDir + u"/client.db"_s, account->databaseKey.toByteArray());
+    auto view = detail::openLocalSyncView(dataDir);
+    if (!view)
+        return view.error();
+    const client::LocalAccount &account = view->account;
+    sync::LocalIndex &index = *view->index;
+    const QList<sync::FolderInfo> &folders = view->folders;
+    auto files = client::FileIndex::open(account.dataDir + u"/client.db"_s, account.databaseKey.toByteArray());
     if (!files)
         return files.error();
     QList<TrashedFileInfo> out;
-    for (const sync::FolderInfo &f : folders.value()) {
-        auto entries = index.value()->entriesUnder(f.id, QString());
+    for (const sync::FolderInfo &f : folders) {
+        auto entries = index.entriesUnder(f.id, QString());
         if (!entries)
             return entries.error();
         for (const sync::FileEntry &e : entries.value()) {
@@ -226,5 +206,30 @@ Result<QList<TrashedFileInfo>> syncTrash(const QString &dataDir)
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.deletedMs > b.deletedMs; });
     return out;
 }
+
+namespace detail {
+
+Result<client::LocalAccount> existingAccount(const QString &dataDir)
+{
+    if (!client::hasAccount(dataDir))
+        return makeError(u"%1 holds no account (stratus account create or restore)"_s.arg(dataDir));
+    return client::openOrCreateAccount(dataDir);
+}
+
+Result<LocalSyncView> openLocalSyncView(const QString &dataDir)
+{
+    auto account = existingAccount(dataDir);
+    if (!account)
+        return account.error();
+    auto index = sync::LocalIndex::open(account->dataDir + u"/sync-index.db"_s, account->databaseKey.toByteArray());
+    if (!index)
+        return index.error();
+    auto folders = index.value()->folders();
+    if (!folders)
+        return folders.error();
+    return LocalSyncView{std::move(account.value()), std::move(index.value()), std::move(folders.value())};
+}
+
+} // namespace detail
 
 } // namespace stratus::api
