@@ -91,7 +91,7 @@ public:
                 });
         connect(m_swarm.get(), &swarm::SwarmSession::fetchFinished, this, [this](const swarm::FetchResult &r) {
             for (auto &p : m_fetches.take(r.id.toString()))
-                resolve(p, r.ok() ? Result<QString>(r.path) : Result<QString>(makeError(r.error)));
+                resolve(p, r.ok() ? Result<QByteArray>(r.data) : Result<QByteArray>(makeError(r.error)));
         });
         connect(m_swarm.get(), &swarm::SwarmSession::mutablePutFinished, this,
                 [this](const swarm::MutablePutResult &r) {
@@ -166,34 +166,39 @@ public:
         return clientFor(node)->request(type, body, timeoutMs);
     }
 
-    void seed(const object::ShardId &id, const QString &path, const std::shared_ptr<QPromise<Status>> &promise)
+    void seed(const object::ShardId &id, const QString &path, const QByteArray &bytes,
+              const std::vector<object::Hash32> &leaves, const std::shared_ptr<QPromise<Status>> &promise)
     {
         const QString key = id.toString();
         const bool first = !m_seeds.contains(key);
         m_seeds[key].append(promise);
         if (!first)
             return;
-        if (Status st = m_swarm->seedShard(id, path); !st)
+        // Bytes come from this client's own pipeline, which hashed them
+        // (the leaves): they are served from memory, unchecked.
+        const Status st =
+            !path.isEmpty() ? m_swarm->seedShard(id, path) : m_swarm->seedShardFromMemory(id, bytes, leaves);
+        if (!st)
             for (auto &p : m_seeds.take(key))
                 resolve(p, st);
     }
 
-    void fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir, const QByteArray &order,
-               const std::shared_ptr<QPromise<Result<QString>>> &promise)
+    void fetch(const object::ShardId &id, const crypto::NodeId &node, const QByteArray &order,
+               const std::shared_ptr<QPromise<Result<QByteArray>>> &promise)
     {
         discovery::BootstrapNode info;
         if (!m_ctx.findNode(node, info))
-            return resolve(promise, Result<QString>(makeError(u"unknown node"_s)));
+            return resolve(promise, Result<QByteArray>(makeError(u"unknown node"_s)));
         QCborMap body{{u"shard"_s, nodeservice::shardToCbor(id)}};
         if (!order.isEmpty())
             body.insert(u"order"_s, order);
         request(node, u"open"_s, body, 15000)
-            .then(this, [this, id, destDir, promise, address = info.endpoint.address](Result<QCborMap> r) {
+            .then(this, [this, id, promise, address = info.endpoint.address](Result<QCborMap> r) {
                 if (!r)
-                    return resolve(promise, Result<QString>(r.error()));
+                    return resolve(promise, Result<QByteArray>(r.error()));
                 const qint64 port = r->value(u"swarm_port"_s).toInteger();
                 if (port <= 0 || port > 65535)
-                    return resolve(promise, Result<QString>(makeError(u"the node gave no swarm port"_s)));
+                    return resolve(promise, Result<QByteArray>(makeError(u"the node gave no swarm port"_s)));
                 const swarm::Endpoint peer{address.toString(), static_cast<quint16>(port)};
                 const QString key = id.toString();
                 if (m_fetches.contains(key)) { // already fetching: add this node as a peer
@@ -202,9 +207,9 @@ public:
                     return;
                 }
                 m_fetches[key].append(promise);
-                if (Status st = m_swarm->fetchShard(id, destDir, {peer}); !st)
+                if (Status st = m_swarm->fetchShardToMemory(id, {peer}); !st)
                     for (auto &p : m_fetches.take(key))
-                        resolve(p, Result<QString>(st.error()));
+                        resolve(p, Result<QByteArray>(st.error()));
             });
     }
 
@@ -299,7 +304,7 @@ private:
     std::unique_ptr<swarm::SwarmSession> m_swarm;
     std::map<QByteArray, std::unique_ptr<net::ControlClient>> m_clients;
     QHash<QString, QList<std::shared_ptr<QPromise<Status>>>> m_seeds;
-    QHash<QString, QList<std::shared_ptr<QPromise<Result<QString>>>>> m_fetches;
+    QHash<QString, QList<std::shared_ptr<QPromise<Result<QByteArray>>>>> m_fetches;
     QHash<QByteArray, QList<std::shared_ptr<QPromise<Status>>>> m_dhtPuts;
     QHash<QByteArray, QList<std::shared_ptr<QPromise<Result<DhtItem>>>>> m_dhtGets;
     std::shared_ptr<QPromise<Result<int>>> m_discovery;
@@ -406,7 +411,19 @@ QFuture<Status> NetworkContext::seed(const object::ShardId &id, const QString &p
     auto promise = std::make_shared<QPromise<Status>>();
     promise->start();
     QFuture<Status> future = promise->future();
-    QMetaObject::invokeMethod(m_worker, [this, id, path, promise]() { m_worker->seed(id, path, promise); });
+    QMetaObject::invokeMethod(m_worker,
+                              [this, id, path, promise]() { m_worker->seed(id, path, QByteArray(), {}, promise); });
+    return future;
+}
+
+QFuture<Status> NetworkContext::seed(const object::ShardId &id, const QByteArray &bytes,
+                                     const std::vector<object::Hash32> &leaves)
+{
+    auto promise = std::make_shared<QPromise<Status>>();
+    promise->start();
+    QFuture<Status> future = promise->future();
+    QMetaObject::invokeMethod(
+        m_worker, [this, id, bytes, leaves, promise]() { m_worker->seed(id, QString(), bytes, leaves, promise); });
     return future;
 }
 
@@ -448,14 +465,14 @@ void NetworkContext::cancelFetch(const object::ShardId &id)
     QMetaObject::invokeMethod(m_worker, [this, id]() { m_worker->cancelFetch(id); });
 }
 
-QFuture<Result<QString>> NetworkContext::fetch(const object::ShardId &id, const crypto::NodeId &node,
-                                               const QString &destDir, const QByteArray &order)
+QFuture<Result<QByteArray>> NetworkContext::fetch(const object::ShardId &id, const crypto::NodeId &node,
+                                                  const QByteArray &order)
 {
-    auto promise = std::make_shared<QPromise<Result<QString>>>();
+    auto promise = std::make_shared<QPromise<Result<QByteArray>>>();
     promise->start();
-    QFuture<Result<QString>> future = promise->future();
-    QMetaObject::invokeMethod(
-        m_worker, [this, id, node, destDir, order, promise]() { m_worker->fetch(id, node, destDir, order, promise); });
+    QFuture<Result<QByteArray>> future = promise->future();
+    QMetaObject::invokeMethod(m_worker,
+                              [this, id, node, order, promise]() { m_worker->fetch(id, node, order, promise); });
     return future;
 }
 

@@ -6,6 +6,7 @@
 #include "crypto/signing_key.h"
 #include "discovery/network_file.h"
 #include "discovery/node_record.h"
+#include "object/merkle.h"
 #include "object/shard_id.h"
 
 #include <QCborMap>
@@ -62,14 +63,18 @@ public:
                                       int timeoutMs = 10000);
     // Serves a shard file to the swarm; finishes when it is ready to serve.
     QFuture<Status> seed(const object::ShardId &id, const QString &path);
+    // Serves a shard this client made, from memory (`leaves`: the merkle
+    // leaves it computed from `bytes`); nothing is checked before it is sent.
+    QFuture<Status> seed(const object::ShardId &id, const QByteArray &bytes, const std::vector<object::Hash32> &leaves);
     void unload(const object::ShardId &id);
     // Ends a running fetch of `id` (its future finishes with an error).
     void cancelFetch(const object::ShardId &id);
     // Fetches a shard from `node` (asking it to open the shard first) into
-    // `destDir`; finishes with the verified file's path.
+    // memory; finishes with its bytes, every piece checked against the
+    // shard's merkle root on the way.
     // `order` (optional): a signed bandwidth order that pays the node.
-    QFuture<Result<QString>> fetch(const object::ShardId &id, const crypto::NodeId &node, const QString &destDir,
-                                   const QByteArray &order = {});
+    QFuture<Result<QByteArray>> fetch(const object::ShardId &id, const crypto::NodeId &node,
+                                      const QByteArray &order = {});
 
     // The nodes known: those of the network file and those found through
     // the DHT (discover()).

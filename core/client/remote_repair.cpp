@@ -83,27 +83,20 @@ Status RemoteStore::repairSegment(const object::SegmentInfo &segment, const QLis
     // Fetch k healthy shards, as many at once as are still missing (each
     // from its next healthy holder), until k are in or no holder is left.
     std::vector<QByteArray> fetched(segment.shards.size());
-    const QString tmp = m_workDir + u"/repair-"_s + QString::number(QRandomGenerator::system()->generate64(), 16);
-    QDir().mkpath(tmp);
-    auto cleanup = qScopeGuard([&]() { QDir(tmp).removeRecursively(); });
     QList<qsizetype> tried(health.size(), 0); // holders of each shard asked so far
     int have = 0;
     while (have < segment.k) {
-        QList<std::pair<qsizetype, QFuture<Result<QString>>>> round;
+        QList<std::pair<qsizetype, QFuture<Result<QByteArray>>>> round;
         for (qsizetype i = 0; i < health.size() && have + round.size() < segment.k; ++i) {
             if (!fetched[static_cast<std::size_t>(i)].isEmpty() || tried[i] >= health[i].good.size())
                 continue;
-            round.append({i, m_network.fetch(health[i].shard, health[i].good[tried[i]++], tmp)});
+            round.append({i, m_network.fetch(health[i].shard, health[i].good[tried[i]++])});
         }
         if (round.isEmpty())
             break; // assembleSegment names what is missing
         for (auto &[i, future] : round) {
-            auto path = future.result();
-            if (!path)
-                continue;
-            auto bytes = readFileLimited(path.value(), health[i].shard.size);
-            QFile::remove(path.value());
-            if (bytes) {
+            auto bytes = future.result();
+            if (bytes && bytes->size() == health[i].shard.size) {
                 fetched[static_cast<std::size_t>(i)] = bytes.value();
                 ++have;
             }
@@ -134,18 +127,16 @@ Status RemoteStore::repairSegment(const object::SegmentInfo &segment, const QLis
             continue;
         const object::ShardId &id = health[i].shard;
         const std::uint8_t *shard = coded.shard(static_cast<int>(i));
-        if (object::merkleRoot(shard, static_cast<std::size_t>(coded.shardSize)) != id.root)
+        const std::vector<object::Hash32> leaves =
+            object::merkleLeaves(shard, static_cast<std::size_t>(coded.shardSize));
+        const object::Hash32 root = object::merkleRootFromLeaves(leaves);
+        if (id.root != QByteArray(reinterpret_cast<const char *>(root.data()), static_cast<qsizetype>(root.size())))
             return makeError(u"rebuilt shard %1 does not match its id (this is a bug)"_s.arg(i));
-        const QString path = tmp + u'/' + id.toString();
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly) ||
-            f.write(reinterpret_cast<const char *>(shard), static_cast<qint64>(coded.shardSize)) != id.size)
-            return makeError(u"cannot write %1"_s.arg(path));
-        f.close();
+        const QByteArray rebuilt(reinterpret_cast<const char *>(shard), static_cast<qsizetype>(coded.shardSize));
         auto nodes = chooseNodes(rankForPlacement(ranked, static_cast<quint64>(id.size)), 1, exclude);
         if (!nodes)
             return nodes.error();
-        auto placed = uploadShard(id, path, nodes->first().id);
+        auto placed = uploadShard(id, rebuilt, leaves, nodes->first().id);
         m_network.unload(id);
         if (!placed)
             return makeError(u"node %1 did not take rebuilt shard %2: %3"_s.arg(nodes->first().id.shortString())

@@ -2,6 +2,7 @@
 
 #include "client/log.h"
 #include "client/remote_store_private.h"
+#include "client/staged_shards.h"
 #include "client/validator_views.h"
 #include "common/files.h"
 #include "crypto/random.h"
@@ -40,6 +41,9 @@ namespace {
 
 constexpr int kStoreTimeoutMs = 120000;
 constexpr int kMaxPlacementRounds = 3;
+// Shards of segments being placed held in memory before ingesting waits
+// (two 4+2 segments of 64 MiB; the pipeline codes up to two more meanwhile).
+constexpr qint64 kStagingBudget = qint64(192) << 20;
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
@@ -105,14 +109,18 @@ QList<NodeCandidate> RemoteStore::survey()
     return out;
 }
 
-Result<Placement> RemoteStore::uploadShard(const object::ShardId &id, const QString &path, const crypto::NodeId &node)
+Result<Placement> RemoteStore::uploadShard(const object::ShardId &id, const QByteArray &bytes,
+                                           const std::vector<object::Hash32> &leaves, const crypto::NodeId &node)
 {
-    if (Status st = m_network.seed(id, path).result(); !st)
+    if (bytes.size() != id.size)
+        return makeError(u"shard %1 is not staged here any more"_s.arg(id.toString().left(12)));
+    if (Status st = m_network.seed(id, bytes, leaves).result(); !st)
         return makeError(u"cannot serve the shard to the swarm: %1"_s.arg(st.message()));
-    return proposeContract(id, node);
+    return proposeContract(id, node, leaves);
 }
 
-Result<Placement> RemoteStore::proposeContract(const object::ShardId &id, const crypto::NodeId &node)
+Result<Placement> RemoteStore::proposeContract(const object::ShardId &id, const crypto::NodeId &node,
+                                               const std::vector<object::Hash32> &leaves)
 {
     node::ContractTerms terms;
     terms.shard = id;
@@ -130,9 +138,11 @@ Result<Placement> RemoteStore::proposeContract(const object::ShardId &id, const 
     auto proposal = node::signContract(terms, *m_account.device);
     if (!proposal)
         return proposal.error();
-    const QCborMap body{
+    QCborMap body{
         {u"contract"_s, node::encodeSignedContract(proposal.value())},
         {u"source"_s, nodeservice::endpointToCbor(swarm::Endpoint{m_network.swarmAddress(), m_network.swarmPort()})}};
+    if (!leaves.empty())
+        body.insert(u"leaves"_s, nodeservice::leavesToBytes(leaves));
     Result<QCborMap> reply = m_network.request(node, u"store"_s, body, kStoreTimeoutMs).result();
     if (!reply)
         return reply.error();
@@ -145,8 +155,9 @@ Result<Placement> RemoteStore::proposeContract(const object::ShardId &id, const 
     return Placement{id, node, node::encodeSignedContract(signedContract.value()), terms.expiryMs};
 }
 
-Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &segment, const QString &stagingDir,
-                                                   const QList<NodeCandidate> &ranked, QStringList &notes)
+Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &segment, StagedShards &staged,
+                                                   const QList<NodeCandidate> &ranked, QStringList &notes,
+                                                   const std::shared_ptr<void> &uploading)
 {
     const int n = static_cast<int>(segment.shards.size());
     QSet<QByteArray> tried;
@@ -172,10 +183,11 @@ Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &se
             const object::ShardId id = segment.shards[static_cast<std::size_t>(i)];
             const crypto::NodeId node = nodes->at(static_cast<qsizetype>(j)).id;
             tried.insert(node.bytes());
-            const QString path = stagingDir + u'/' + id.toString();
-            jobs.push_back(Job{i, node, QtConcurrent::run(&m_ioPool, [this, id, path, node]() {
-                                   return uploadShard(id, path, node);
-                               })});
+            // By value: a hedged loser may still run after this returns.
+            jobs.push_back(
+                Job{i, node, QtConcurrent::run(&m_ioPool, [this, id, node, shard = staged.get(id), uploading]() {
+                        return uploadShard(id, shard.bytes, shard.leaves, node);
+                    })});
         }
         // Wait for the uploads; when most have finished and some lag far
         // behind (a slow node), ask a spare node for the same shard too and
@@ -239,11 +251,11 @@ Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &se
                     const object::ShardId id = segment.shards[static_cast<std::size_t>(shard)];
                     const crypto::NodeId node = spare->first().id;
                     tried.insert(node.bytes());
-                    const QString path = stagingDir + u'/' + id.toString();
                     notes << u"shard %1 is slow to store: also asking node %2"_s.arg(shard).arg(node.shortString());
-                    jobs.push_back(Job{shard, node, QtConcurrent::run(&m_ioPool, [this, id, path, node]() {
-                                           return uploadShard(id, path, node);
-                                       })});
+                    jobs.push_back(Job{
+                        shard, node, QtConcurrent::run(&m_ioPool, [this, id, node, copy = staged.get(id), uploading]() {
+                            return uploadShard(id, copy.bytes, copy.leaves, node);
+                        })});
                     handled.push_back(false);
                 }
             }
@@ -333,31 +345,42 @@ Result<QList<PutResult>> RemoteStore::putFiles(const QList<std::pair<QString, QS
 Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QString>> &files,
                                                const QList<NodeCandidate> &ranked, const object::ProgressFn &progress)
 {
-    const QString staging = freshDir(m_workDir, u"staging"_s);
-    auto cleanup = qScopeGuard([&]() { QDir(staging).removeRecursively(); });
     object::PipelineParams params;
     params.k = m_network.network().k;
     params.m = m_network.network().m;
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
-    object::ShardDirectory shardDir(staging, false); // staging: a crash costs a retry, not data
-    object::Ingestor ingestor(cipher, params, m_cpuPool, shardDir);
+    // Shards wait in memory for their nodes (served from there, never
+    // written to disk here); a crash costs a retry, not data.
+    // (Shared: a hedged upload that lost may outlive this batch.)
+    const auto staged = std::make_shared<StagedShards>(kStagingBudget);
+    object::Ingestor ingestor(cipher, params, m_cpuPool, *staged);
     // Chunks stored by earlier versions are referred to, not stored again.
     // (The lookup runs on the ingesting thread, which owns the index.)
     ingestor.setKnownChunks([this](const QByteArray &id) { return m_index.knownChunk(id); });
     // Each segment is placed as soon as its shards are staged, while the
-    // rest of the batch is still being ingested.
+    // rest of the batch is still being ingested; ingesting waits while the
+    // segments being placed hold more than the staging budget.
     std::vector<QFuture<Result<QList<Placement>>>> jobs;
     std::vector<object::SegmentInfo> segments;
     ingestor.setSegmentStored([&](const object::SegmentInfo &s) {
         segments.push_back(s);
         const QList<NodeCandidate> candidates = rankForPlacement(ranked, s.shardSize);
-        jobs.push_back(QtConcurrent::run(&m_segmentPool, [this, s, staging, candidates]() {
+        staged->placing(s);
+        jobs.push_back(QtConcurrent::run(&m_segmentPool, [this, s, staged, candidates]() {
+            // Once no upload of the segment runs any more (hedged losers
+            // included), its shards leave the swarm session and memory.
+            const std::shared_ptr<void> uploading(nullptr, [this, s, staged](void *) {
+                for (const object::ShardId &id : s.shards)
+                    m_network.unload(id);
+                staged->release(s);
+            });
             QStringList notes;
-            auto r = placeSegment(s, staging, candidates, notes);
+            auto r = placeSegment(s, *staged, candidates, notes, uploading);
             for (const QString &note : notes)
                 qCInfo(lcClient).noquote() << note;
             return r;
         }));
+        staged->waitForRoom();
     });
     auto waitJobs = qScopeGuard([&]() {
         for (auto &f : jobs)
@@ -379,9 +402,6 @@ Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QS
         else if (r)
             all += r.value();
     }
-    for (const object::SegmentInfo &s : segments)
-        for (const object::ShardId &id : s.shards)
-            m_network.unload(id);
     if (failure)
         return makeError(u"cannot store: %1"_s.arg(failure->message));
     // The batch's placements and versions in one transaction: one flush,

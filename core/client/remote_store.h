@@ -14,6 +14,8 @@
 
 namespace stratus::client {
 
+class StagedShards;
+
 struct PutResult {
     QString path;
     int version = 0;
@@ -129,12 +131,22 @@ private:
                                       const QList<NodeCandidate> &ranked, const object::ProgressFn &progress);
     // Signs a contract for a shard the node has (or is about to fetch from
     // this client's swarm) and returns the countersigned placement.
-    Result<Placement> proposeContract(const object::ShardId &id, const crypto::NodeId &node);
+    // `leaves`: the shard's merkle leaves, offered to the node so it need not
+    // hash the shard again after the transfer (none for a renewal).
+    Result<Placement> proposeContract(const object::ShardId &id, const crypto::NodeId &node,
+                                      const std::vector<object::Hash32> &leaves = {});
     // Cancels a contract that is not needed (a duplicate from a hedged upload).
     void releasePlacement(const Placement &p);
-    Result<Placement> uploadShard(const object::ShardId &id, const QString &path, const crypto::NodeId &node);
-    Result<QList<Placement>> placeSegment(const object::SegmentInfo &segment, const QString &stagingDir,
-                                          const QList<NodeCandidate> &ranked, QStringList &notes);
+    // Serves a shard this client made (`bytes`, hashed into `leaves`) from
+    // memory and has `node` store it.
+    Result<Placement> uploadShard(const object::ShardId &id, const QByteArray &bytes,
+                                  const std::vector<object::Hash32> &leaves, const crypto::NodeId &node);
+    // Places the shards of `segment`, staged in `staged`. Every upload it
+    // starts holds `uploading` until it ends (a hedged loser may outlive
+    // this call): whoever frees the staged shards waits for its last copy.
+    Result<QList<Placement>> placeSegment(const object::SegmentInfo &segment, StagedShards &staged,
+                                          const QList<NodeCandidate> &ranked, QStringList &notes,
+                                          const std::shared_ptr<void> &uploading);
 
     const LocalAccount &m_account;
     FileIndex &m_index;

@@ -301,7 +301,8 @@ Status ShardStore::importFile(const object::ShardId &id, const QString &sourcePa
     return {};
 }
 
-Status ShardStore::adoptFile(const object::ShardId &id, const QString &sourcePath)
+Status ShardStore::adoptFile(const object::ShardId &id, const QString &sourcePath,
+                             const std::vector<object::Hash32> &verifiedLeaves)
 {
     if (Status st = validateId(id); !st)
         return st;
@@ -317,7 +318,8 @@ Status ShardStore::adoptFile(const object::ShardId &id, const QString &sourcePat
         return reservation.error();
     if (!*reservation)
         return {}; // already stored; the source is the caller's to delete
-    Result<std::vector<object::Hash32>> leaves = hashStream(source->fd(), id.size, sourcePath, nullptr);
+    Result<std::vector<object::Hash32>> leaves =
+        verifiedLeaves.empty() ? hashStream(source->fd(), id.size, sourcePath, nullptr) : verifiedLeaves;
     if (!leaves)
         return makeError(u"shard %1 refused: %2"_s.arg(shortId(id), leaves.message()));
     if (!rootMatches(*leaves, id))

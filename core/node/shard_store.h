@@ -94,7 +94,13 @@ public:
     // source path is gone); on any refusal or failure the source is left as
     // it was and the store holds nothing of it. A shard already present
     // succeeds without touching the source (the caller deletes it).
-    Status adoptFile(const object::ShardId &id, const QString &sourcePath);
+    // `verifiedLeaves`: the shard's leaves when the caller already knows the
+    // file's blocks hash to them (a BitTorrent v2 transfer checked every
+    // piece against the tree of the id's root, and these leaves lead to that
+    // root): the file is then not read again. Leaves that do not lead to the
+    // root are refused.
+    Status adoptFile(const object::ShardId &id, const QString &sourcePath,
+                     const std::vector<object::Hash32> &verifiedLeaves = {});
     // Deletes a shard and its leaves and frees their space.
     Status remove(const object::ShardId &id);
 

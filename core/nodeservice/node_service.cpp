@@ -438,14 +438,27 @@ void NodeService::acceptStore(const crypto::NodeId &peer, const node::SignedCont
     auto source = endpointFromCbor(body.value(u"source"_s));
     if (!source)
         return (void)r.error(u"bad-request"_s, source.message());
+    std::vector<object::Hash32> leaves;
+    if (body.contains(u"leaves"_s)) {
+        const QCborValue offered = body.value(u"leaves"_s);
+        auto parsed = offered.isByteArray() ? leavesFromBytes(offered.toByteArray(), terms.shard)
+                                            : Result<std::vector<object::Hash32>>(makeError(u"not a byte string"_s));
+        if (!parsed)
+            return (void)r.error(u"bad-request"_s, u"leaves: %1"_s.arg(parsed.message()));
+        leaves = std::move(parsed.value());
+    }
     const bool first = !m_pendingStores.contains(key);
     m_pendingStores[key].append(pending);
+    if (!leaves.empty() && !m_offeredLeaves.contains(key))
+        m_offeredLeaves.insert(key, std::move(leaves));
     const Status st = first ? m_swarm->fetchShard(terms.shard, m_config.dataDir + u"/incoming"_s, {source.value()})
                             : m_swarm->addFetchPeers(terms.shard, {source.value()});
     if (!st) {
         m_pendingStores[key].removeAll(pending);
-        if (m_pendingStores[key].isEmpty())
+        if (m_pendingStores[key].isEmpty()) {
             m_pendingStores.remove(key);
+            m_offeredLeaves.remove(key);
+        }
         r.error(u"internal"_s, st.message());
     }
 }
@@ -454,12 +467,15 @@ void NodeService::onFetchFinished(const swarm::FetchResult &result)
 {
     const QString key = result.id.toString();
     const QList<std::shared_ptr<PendingStore>> waiting = m_pendingStores.take(key);
+    const std::vector<object::Hash32> leaves = m_offeredLeaves.take(key);
     Status stored;
     if (!result.ok())
         stored = makeError(u"could not fetch the shard from the uploader: %1"_s.arg(result.error));
     else if (!result.path.isEmpty()) {
-        stored = m_store->adoptFile(result.id, result.path); // verified, then renamed into place
-        QFile::remove(result.path);                          // only if refused or already stored
+        // libtorrent checked every piece against the root's tree; leaves the
+        // uploader sent that lead to the same root spare hashing it again.
+        stored = m_store->adoptFile(result.id, result.path, leaves); // verified, then renamed into place
+        QFile::remove(result.path);                                  // only if refused or already stored
     }
     for (const auto &p : waiting) {
         if (!stored) {

@@ -7,6 +7,7 @@
 #include "ledger/economics.h"
 #include "net/responder.h"
 #include "node/contract.h"
+#include "object/merkle.h"
 
 #include <QCborMap>
 #include <QHash>
@@ -123,6 +124,9 @@ private:
 
     struct PendingStore; // a store request waiting for its shard to arrive
     QHash<QString, QList<std::shared_ptr<PendingStore>>> m_pendingStores; // by ShardId text
+    // Merkle leaves the uploader sent with a store request (checked against
+    // the root), used to adopt the fetched file without hashing it again.
+    QHash<QString, std::vector<object::Hash32>> m_offeredLeaves; // by ShardId text
     struct PendingOpen;
     QHash<QString, QList<std::shared_ptr<PendingOpen>>> m_pendingOpens;
 };

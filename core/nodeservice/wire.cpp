@@ -4,6 +4,8 @@
 
 #include <QCborValue>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace stratus::nodeservice {
@@ -24,6 +26,33 @@ Result<object::ShardId> shardFromCbor(const QCborValue &value)
 QByteArray networkTopic(const QString &networkName)
 {
     return crypto::sha256(QByteArray("stratus/network/") + networkName.toUtf8()).left(20);
+}
+
+QByteArray leavesToBytes(const std::vector<object::Hash32> &leaves)
+{
+    QByteArray out;
+    out.reserve(static_cast<qsizetype>(leaves.size() * 32));
+    for (const object::Hash32 &h : leaves)
+        out.append(reinterpret_cast<const char *>(h.data()), 32);
+    return out;
+}
+
+Result<std::vector<object::Hash32>> leavesFromBytes(const QByteArray &bytes, const object::ShardId &id)
+{
+    if (!id.isValid())
+        return makeError(u"leaves of an invalid shard id"_s);
+    const std::size_t count = object::merkleBlockCount(static_cast<std::uint64_t>(id.size));
+    if (static_cast<std::size_t>(bytes.size()) != count * 32)
+        return makeError(
+            u"the shard's merkle leaves are %1 bytes; a shard of %2 bytes has %3 leaves of 32 bytes"_s.arg(bytes.size())
+                .arg(id.size)
+                .arg(count));
+    std::vector<object::Hash32> leaves(count);
+    std::memcpy(leaves.data(), bytes.constData(), count * 32);
+    const object::Hash32 root = object::merkleRootFromLeaves(leaves);
+    if (std::memcmp(root.data(), id.root.constData(), 32) != 0)
+        return makeError(u"the shard's merkle leaves do not lead to its root"_s);
+    return leaves;
 }
 
 QCborMap endpointToCbor(const swarm::Endpoint &e) { return QCborMap{{u"address"_s, e.address}, {u"port"_s, e.port}}; }

@@ -42,8 +42,11 @@ Result<ShardId> storeShard(const CodedSegment &coded, int index, ShardSink &sink
 {
     const std::uint8_t *p = coded.shard(index);
     const std::size_t len = static_cast<std::size_t>(coded.shardSize);
-    ShardId id{merkleRoot(p, len), static_cast<qint64>(len)};
-    if (Status st = sink.putShard(id, p, len); !st)
+    const std::vector<Hash32> leaves = merkleLeaves(p, len);
+    const Hash32 root = merkleRootFromLeaves(leaves);
+    ShardId id{QByteArray(reinterpret_cast<const char *>(root.data()), static_cast<qsizetype>(root.size())),
+               static_cast<qint64>(len)};
+    if (Status st = sink.putShard(id, p, len, leaves); !st)
         return st.error();
     return id;
 }
@@ -55,8 +58,8 @@ Result<QByteArray> fetchVerifiedShard(ShardSource &source, const ShardId &id)
         return shard.error();
     if (shard->size() != id.size)
         return makeError(u"corrupted (%1 bytes, expected %2)"_s.arg(shard->size()).arg(id.size));
-    if (merkleRoot(reinterpret_cast<const std::uint8_t *>(shard->constData()), static_cast<std::size_t>(id.size)) !=
-        id.root)
+    if (!source.verifiesShards() && merkleRoot(reinterpret_cast<const std::uint8_t *>(shard->constData()),
+                                               static_cast<std::size_t>(id.size)) != id.root)
         return makeError(u"corrupted (merkle root does not match)"_s);
     return shard;
 }

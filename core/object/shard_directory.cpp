@@ -19,7 +19,8 @@ ShardDirectory::ShardDirectory(QString dir, bool durable) : m_dir(std::move(dir)
 
 QString ShardDirectory::pathOf(const ShardId &id) const { return m_dir + u'/' + id.toString(); }
 
-Status ShardDirectory::putShard(const ShardId &id, const std::uint8_t *data, std::size_t size)
+Status ShardDirectory::putShard(const ShardId &id, const std::uint8_t *data, std::size_t size,
+                                const std::vector<Hash32> &leaves)
 {
     const QString path = pathOf(id);
     const QString tmp =
@@ -39,11 +40,20 @@ Status ShardDirectory::putShard(const ShardId &id, const std::uint8_t *data, std
         QFile::remove(tmp);
         return makeError(u"cannot store shard %1: %2"_s.arg(path, why));
     }
-    if (m_durable) {
+    if (m_durable || m_keepLeaves) {
         QMutexLocker lock(&m_mutex);
-        m_unsynced.append(path);
+        if (m_durable)
+            m_unsynced.append(path);
+        if (m_keepLeaves)
+            m_leaves.insert(id.toString(), leaves);
     }
     return {};
+}
+
+std::vector<Hash32> ShardDirectory::leavesOf(const ShardId &id) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_leaves.value(id.toString());
 }
 
 Status ShardDirectory::flush()

@@ -2,6 +2,7 @@
 
 #include "object/shard_store.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QString>
 #include <QStringList>
@@ -17,17 +18,27 @@ public:
     // costs only a retry).
     explicit ShardDirectory(QString dir, bool durable = true);
 
-    Status putShard(const ShardId &id, const std::uint8_t *data, std::size_t size) override;
+    Status putShard(const ShardId &id, const std::uint8_t *data, std::size_t size,
+                    const std::vector<Hash32> &leaves) override;
     Status flush() override;
     Result<QByteArray> getShard(const ShardId &id) override;
 
     QString pathOf(const ShardId &id) const;
 
+    // Remembers the merkle leaves of every shard put from now on (an
+    // uploader's staging area: it seeds and offers them with the leaves it
+    // already has instead of hashing the files again).
+    void setKeepLeaves(bool keep) { m_keepLeaves = keep; }
+    // The leaves of a shard put while they were kept; empty otherwise.
+    std::vector<Hash32> leavesOf(const ShardId &id) const;
+
 private:
     QString m_dir;
     bool m_durable = true;
-    QMutex m_mutex;
+    bool m_keepLeaves = false;
+    mutable QMutex m_mutex;
     QStringList m_unsynced;
+    QHash<QString, std::vector<Hash32>> m_leaves; // by ShardId text
 };
 
 } // namespace stratus::object

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "object/merkle.h"
 #include "object/shard_id.h"
 
 #include <QByteArray>
@@ -12,7 +13,10 @@ namespace stratus::object {
 class ShardSink {
 public:
     virtual ~ShardSink() = default;
-    virtual Status putShard(const ShardId &id, const std::uint8_t *data, std::size_t size) = 0;
+    // `leaves` are the shard's merkle leaves (the hashes its id's root is
+    // made of), computed by the pipeline from `data`.
+    virtual Status putShard(const ShardId &id, const std::uint8_t *data, std::size_t size,
+                            const std::vector<Hash32> &leaves) = 0;
     // Makes every shard put so far durable (batched fsync).
     virtual Status flush() = 0;
 };
@@ -23,6 +27,10 @@ class ShardSource {
 public:
     virtual ~ShardSource() = default;
     virtual Result<QByteArray> getShard(const ShardId &id) = 0;
+    // True when every shard getShard() returns was already checked against
+    // its id's merkle root on the way (BitTorrent v2 hashes each piece
+    // against that root's tree), so the pipeline need not hash it again.
+    virtual bool verifiesShards() const { return false; }
     // Asks a getShard() still running for `id` to give up soon (its result is
     // no longer needed). Sources that answer at once need not implement it.
     virtual void cancel(const ShardId &id) { Q_UNUSED(id); }

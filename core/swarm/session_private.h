@@ -3,6 +3,7 @@
 // PRIVATE to core/swarm: the libtorrent side of SwarmSession. Include it
 // only from swarm/*.cpp, never from a public header.
 
+#include "swarm/memory_disk_io.h"
 #include "swarm/swarm_session.h"
 
 #include <libtorrent/alert_types.hpp>
@@ -39,7 +40,8 @@ struct LoadedShard {
     bool removeWhenAdded = false;
     bool ready = false; // seed: checked and serving
 
-    QString filePath; // seed: the file served; fetch: where it will be
+    QString filePath;                    // seed: the file served; fetch: where it will be
+    std::shared_ptr<MemoryShard> memory; // a shard kept in memory (no file)
     Clock::time_point lastActive;
     std::int64_t seenUpload = 0;
     std::int64_t seenDownload = 0;
@@ -82,6 +84,7 @@ public:
     std::unique_ptr<lt::session> session;
     Endpoint listen;
     QTimer housekeeping;
+    std::shared_ptr<MemoryShards> memory = std::make_shared<MemoryShards>();
 
     std::map<lt::sha256_hash, LoadedShard> shards; // by v2 info-hash
     std::unordered_map<lt::torrent_handle, lt::sha256_hash> byHandle;
@@ -109,6 +112,8 @@ public:
     void housekeepingTick();
 
     // swarm_fetch.cpp
+    // An empty `destDir`: into memory.
+    Status startFetch(const object::ShardId &id, const QString &destDir, const EndpointList &peers);
     void startFetchPeers(LoadedShard &shard);
     void onTorrentFinished(LoadedShard &shard);
     void onCacheFlushed(LoadedShard &shard);

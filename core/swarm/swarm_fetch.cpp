@@ -22,23 +22,35 @@ namespace stratus::swarm {
 Status SwarmSession::fetchShard(const object::ShardId &id, const QString &destDir, const EndpointList &peers)
 {
     Q_ASSERT(QThread::currentThread() == thread());
-    auto hash = infoHashFor(id);
-    if (!hash)
-        return hash.error();
     const QFileInfo dir(destDir);
     if (!dir.isDir())
         return makeError(u"cannot fetch shard %1: %2 is not a directory"_s.arg(id.toString(), destDir));
-    const QDir dest(dir.absoluteFilePath());
-    const QString finalPath = dest.filePath(id.toString());
-    if (QFileInfo::exists(finalPath))
+    return d->startFetch(id, dir.absoluteFilePath(), peers);
+}
+
+Status SwarmSession::fetchShardToMemory(const object::ShardId &id, const EndpointList &peers)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    return d->startFetch(id, QString(), peers);
+}
+
+Status SwarmSession::Private::startFetch(const object::ShardId &id, const QString &destDir, const EndpointList &peers)
+{
+    auto hash = infoHashFor(id);
+    if (!hash)
+        return hash.error();
+    const bool inMemory = destDir.isEmpty();
+    const QDir dest(destDir);
+    const QString finalPath = inMemory ? QString() : dest.filePath(id.toString());
+    if (!inMemory && QFileInfo::exists(finalPath))
         return makeError(u"cannot fetch shard %1: %2 already exists"_s.arg(id.toString(), finalPath));
     const lt::sha256_hash key = toSha256(*hash);
-    if (const LoadedShard *shard = d->findById(id)) {
+    if (const LoadedShard *shard = findById(id)) {
         if (shard->role == ShardRole::Fetch)
             return makeError(u"shard %1 is already being fetched"_s.arg(id.toString()));
         return makeError(u"shard %1 is loaded here, seeding from %2"_s.arg(id.toString(), shard->filePath));
     }
-    if (d->pendingRemovals.count(key))
+    if (pendingRemovals.count(key))
         return makeError(u"cannot fetch shard %1 yet: it is still being unloaded; try again"_s.arg(id.toString()));
     for (const Endpoint &peer : peers) {
         if (auto ep = toTcpEndpoint(peer); !ep)
@@ -48,7 +60,7 @@ Status SwarmSession::fetchShard(const object::ShardId &id, const QString &destDi
     // Whatever a crashed earlier attempt left is not trusted: without the
     // piece layer libtorrent could not check its pieces one by one anyway.
     const QString partName = id.toString() + u".part"_s;
-    if (QFileInfo::exists(dest.filePath(partName)) && !QFile::remove(dest.filePath(partName)))
+    if (!inMemory && QFileInfo::exists(dest.filePath(partName)) && !QFile::remove(dest.filePath(partName)))
         return makeError(
             u"cannot fetch shard %1: cannot remove the stale %2"_s.arg(id.toString(), dest.filePath(partName)));
 
@@ -60,8 +72,17 @@ Status SwarmSession::fetchShard(const object::ShardId &id, const QString &destDi
         return info.error();
     lt::add_torrent_params atp;
     atp.ti = std::move(info.value());
-    atp.save_path = dest.absolutePath().toStdString();
-    atp.renamed_files[lt::file_index_t(0)] = partName.toStdString();
+    std::shared_ptr<MemoryShard> buffer;
+    if (inMemory) {
+        buffer = std::make_shared<MemoryShard>();
+        buffer->bytes = QByteArray(static_cast<qsizetype>(id.size), Qt::Uninitialized);
+        buffer->writable = buffer->bytes.data();
+        memory->add(key, buffer);
+        atp.save_path = memoryPathFor(key);
+    } else {
+        atp.save_path = dest.absolutePath().toStdString();
+        atp.renamed_files[lt::file_index_t(0)] = partName.toStdString();
+    }
     atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused);
     atp.flags |= lt::torrent_flags::duplicate_is_error | lt::torrent_flags::disable_dht |
                  lt::torrent_flags::disable_lsd | lt::torrent_flags::disable_pex;
@@ -69,14 +90,15 @@ Status SwarmSession::fetchShard(const object::ShardId &id, const QString &destDi
     LoadedShard shard;
     shard.id = id;
     shard.role = ShardRole::Fetch;
-    shard.filePath = finalPath;
-    shard.destDir = dest.absolutePath();
+    shard.memory = std::move(buffer);
+    shard.filePath = inMemory ? u"(memory)"_s : finalPath;
+    shard.destDir = inMemory ? QString() : dest.absolutePath();
     shard.partName = partName;
     shard.peers = peers;
     shard.started.start();
     shard.lastActive = shard.lastProgress = Clock::now();
-    d->shards.emplace(key, std::move(shard));
-    d->session->async_add_torrent(std::move(atp));
+    shards.emplace(key, std::move(shard));
+    session->async_add_torrent(std::move(atp));
     return {};
 }
 
@@ -118,6 +140,18 @@ void SwarmSession::Private::onTorrentFinished(LoadedShard &shard)
 {
     if (shard.role != ShardRole::Fetch || shard.stage != FetchStage::Downloading)
         return;
+    if (shard.memory) {
+        // Every piece passed libtorrent's check against the v2 tree, and was
+        // copied into the buffer before it was hashed.
+        FetchResult result;
+        result.id = shard.id;
+        result.data = shard.memory->bytes;
+        result.stats = statsOf(shard);
+        removeShard(byHandle.at(shard.handle), false);
+        qCDebug(lcSwarm) << "fetched shard" << result.id.toString() << "into memory in" << result.stats.seconds << "s";
+        Q_EMIT q->fetchFinished(result);
+        return;
+    }
     // Every piece passed libtorrent's check against the v2 tree. Make sure
     // every byte it wrote has reached the file before we read it back.
     shard.stage = FetchStage::Flushing;

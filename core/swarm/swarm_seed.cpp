@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 namespace stratus::swarm {
 
 Status SwarmSession::seedShard(const object::ShardId &id, const QString &filePath,
-                               const std::vector<object::Hash32> &leaves)
+                               const std::vector<object::Hash32> &leaves, SeedCheck check)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     auto hash = infoHashFor(id);
@@ -61,13 +61,70 @@ Status SwarmSession::seedShard(const object::ShardId &id, const QString &filePat
     // With the piece layer, skip the up-front check: libtorrent verifies each
     // piece against it the first time a peer asks for it, and rechecks the
     // file (which ends this seed, see onStateChanged) when one fails.
-    if (!leaves.empty())
+    if (!leaves.empty()) {
         atp.flags |= lt::torrent_flags::seed_mode;
+        // Pieces marked verified are sent without being hashed first.
+        if (check == SeedCheck::Skip)
+            atp.verified_pieces.resize(atp.ti->num_pieces(), true);
+    }
 
     LoadedShard shard;
     shard.id = id;
     shard.role = ShardRole::Seed;
     shard.filePath = file.absoluteFilePath();
+    shard.lastActive = Clock::now();
+    d->shards.emplace(key, std::move(shard));
+    d->session->async_add_torrent(std::move(atp));
+    return {};
+}
+
+Status SwarmSession::seedShardFromMemory(const object::ShardId &id, const QByteArray &bytes,
+                                         const std::vector<object::Hash32> &leaves)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    auto hash = infoHashFor(id);
+    if (!hash)
+        return hash.error();
+    if (bytes.size() != id.size)
+        return makeError(u"cannot seed shard %1: %2 bytes given, the shard has %3"_s.arg(id.toString())
+                             .arg(bytes.size())
+                             .arg(id.size));
+    if (leaves.empty())
+        return makeError(u"cannot seed shard %1 from memory without its merkle leaves"_s.arg(id.toString()));
+    const lt::sha256_hash key = toSha256(*hash);
+    if (LoadedShard *shard = d->findById(id)) {
+        if (shard->role == ShardRole::Fetch)
+            return makeError(u"cannot seed shard %1: it is being fetched"_s.arg(id.toString()));
+        shard->lastActive = Clock::now();
+        if (shard->ready)
+            QMetaObject::invokeMethod(
+                this, [this, id] { Q_EMIT seedReady(id); }, Qt::QueuedConnection);
+        return {};
+    }
+    if (d->pendingRemovals.count(key))
+        return makeError(u"cannot seed shard %1 yet: it is still being unloaded; try again"_s.arg(id.toString()));
+    auto torrent = torrentFileFor(id, leaves);
+    if (!torrent)
+        return torrent.error();
+    auto info = parseShardTorrent(torrent.value(), id, u"seed"_s);
+    if (!info)
+        return info.error();
+    auto memory = std::make_shared<MemoryShard>();
+    memory->bytes = bytes; // shared, never written
+    d->memory->add(key, memory);
+    lt::add_torrent_params atp;
+    atp.ti = std::move(info.value());
+    atp.save_path = memoryPathFor(key);
+    atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused);
+    atp.flags |= lt::torrent_flags::duplicate_is_error | lt::torrent_flags::disable_dht |
+                 lt::torrent_flags::disable_lsd | lt::torrent_flags::disable_pex | lt::torrent_flags::seed_mode;
+    atp.verified_pieces.resize(atp.ti->num_pieces(), true);
+
+    LoadedShard shard;
+    shard.id = id;
+    shard.role = ShardRole::Seed;
+    shard.memory = std::move(memory);
+    shard.filePath = u"(memory)"_s;
     shard.lastActive = Clock::now();
     d->shards.emplace(key, std::move(shard));
     d->session->async_add_torrent(std::move(atp));

@@ -155,8 +155,10 @@ Result<std::unique_ptr<SwarmSession>> SwarmSession::create(const SwarmSettings &
     lt::session_params params(makeSettings(settings, requested));
     // Plain pread/pwrite by default: RSS does not count mapped shard pages.
     // mmap saves a copy per block (faster on a busy devnet; see SWARM.md).
-    params.disk_io_constructor = settings.mmapDiskIo ? lt::disk_io_constructor_type(lt::mmap_disk_io_constructor)
-                                                     : lt::posix_disk_io_constructor;
+    // Shards kept in memory (memory_disk_io.h) bypass it.
+    params.disk_io_constructor = memoryDiskIoConstructor(
+        d.memory, settings.mmapDiskIo ? lt::disk_io_constructor_type(lt::mmap_disk_io_constructor)
+                                      : lt::posix_disk_io_constructor);
     try {
         d.session = std::make_unique<lt::session>(std::move(params));
     } catch (const std::exception &e) {
@@ -222,6 +224,8 @@ void SwarmSession::Private::removeShard(lt::sha256_hash key, bool deleteFiles)
     if (it == shards.end())
         return;
     const lt::torrent_handle handle = it->second.handle;
+    if (it->second.memory)
+        memory->remove(key); // libtorrent's storage keeps its own reference until it is done
     shards.erase(it);
     if (!handle.is_valid()) {
         // libtorrent has not confirmed the add yet: remove it when it does.

@@ -45,9 +45,21 @@ public:
     // its piece layer and starts at once in seed mode: each piece is checked
     // the first time a peer asks for it. A file that turns out not to match
     // is never served: the seed ends with seedFailed (also after it was
-    // ready). Loading a shard that is already seeding only refreshes it.
-    Status seedShard(const object::ShardId &id, const QString &filePath,
-                     const std::vector<object::Hash32> &leaves = {});
+    // ready). `SeedCheck::Skip` (with leaves only) skips even that check: for
+    // a file this process has just written from data it hashed itself (an
+    // uploader's staged shards), where checking it again as it is sent only
+    // costs CPU; the receiver verifies every piece anyway. Loading a shard
+    // that is already seeding only refreshes it.
+    enum class SeedCheck { OnSend, Skip };
+    Status seedShard(const object::ShardId &id, const QString &filePath, const std::vector<object::Hash32> &leaves = {},
+                     SeedCheck check = SeedCheck::OnSend);
+
+    // Serves `bytes`, a shard this process made and hashed (`leaves`), from
+    // memory: nothing is written to disk and no piece is checked before it
+    // is sent (the receiver checks every piece). seedReady follows as for
+    // seedShard(); unload() lets go of the bytes.
+    Status seedShardFromMemory(const object::ShardId &id, const QByteArray &bytes,
+                               const std::vector<object::Hash32> &leaves);
 
     // Downloads a shard into `destDir` from `peers` (connected directly, no
     // tracker or DHT lookup). The data goes to "<id>.part" and is renamed to
@@ -57,6 +69,9 @@ public:
     // move, import or seedShard(). Exactly one fetchFinished follows an ok
     // return (also on cancel and on stall); a failed fetch leaves no file.
     Status fetchShard(const object::ShardId &id, const QString &destDir, const EndpointList &peers);
+    // The same into memory: fetchFinished carries the verified bytes in
+    // FetchResult::data (for a shard that is used at once, like a restore's).
+    Status fetchShardToMemory(const object::ShardId &id, const EndpointList &peers);
     // Adds peers to a running fetch.
     Status addFetchPeers(const object::ShardId &id, const EndpointList &peers);
     // Stops a fetch and deletes its partial file; fetchFinished reports it.

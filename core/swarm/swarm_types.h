@@ -65,8 +65,9 @@ struct FetchStats {
 
 struct FetchResult {
     object::ShardId id;
-    QString path;  // the verified file, when ok()
-    QString error; // what went wrong, when not ok()
+    QString path;    // the verified file, when ok() (fetchShard)
+    QByteArray data; // the verified bytes, when ok() (fetchShardToMemory)
+    QString error;   // what went wrong, when not ok()
     FetchStats stats;
 
     bool ok() const { return error.isEmpty(); }

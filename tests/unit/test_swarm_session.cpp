@@ -205,6 +205,70 @@ private Q_SLOTS:
         QVERIFY(wa.failed.isEmpty() && wb.failed.isEmpty());
     }
 
+    // A shard served from memory and fetched into memory (an uploader's and a
+    // restore's path: no file on either side), mixed with files both ways.
+    void memoryShards()
+    {
+        QTemporaryDir dirA, dirC;
+        QVERIFY(dirA.isValid() && dirC.isValid());
+        const Shard shard = writeShard(dirA.path(), 3 * kShardPieceSize + 1234, 60);
+        auto a = startSession(u"127.0.0.31"_s);
+        auto b = startSession(u"127.0.0.32"_s);
+        auto c = startSession(u"127.0.0.33"_s);
+        Watch wa(a.get()), wb(b.get()), wc(c.get());
+        // Refused: the wrong number of bytes, or no leaves.
+        QVERIFY(!a->seedShardFromMemory(shard.id, shard.data.left(100), shard.leaves).ok());
+        QVERIFY(!a->seedShardFromMemory(shard.id, shard.data, {}).ok());
+        QVERIFY(a->seedShardFromMemory(shard.id, shard.data, shard.leaves).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(20000));
+        QVERIFY(a->isLoaded(shard.id));
+
+        QVERIFY(b->fetchShardToMemory(shard.id, {a->listenEndpoint()}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(wb.fetched.size(), 1, stratus::test::scaledMs(10000));
+        QVERIFY2(wb.fetched.first().ok(), qPrintable(wb.fetched.first().error));
+        QVERIFY(wb.fetched.first().path.isEmpty());
+        QVERIFY(wb.fetched.first().data == shard.data);
+        QCOMPARE(b->loadedCount(), 0);
+
+        // From memory into a file, then from that file into memory.
+        QVERIFY(c->fetchShard(shard.id, dirC.path(), {a->listenEndpoint()}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(wc.fetched.size(), 1, stratus::test::scaledMs(10000));
+        QVERIFY2(wc.fetched.first().ok(), qPrintable(wc.fetched.first().error));
+        QVERIFY(readAll(wc.fetched.first().path) == shard.data);
+        a->unload(shard.id);
+        QCOMPARE(a->loadedCount(), 0);
+        QVERIFY(c->seedShard(shard.id, wc.fetched.first().path).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(wc.ready.size(), 1, stratus::test::scaledMs(20000));
+        QVERIFY(b->fetchShardToMemory(shard.id, {c->listenEndpoint()}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(wb.fetched.size(), 2, stratus::test::scaledMs(10000));
+        QVERIFY2(wb.fetched.last().ok(), qPrintable(wb.fetched.last().error));
+        QVERIFY(wb.fetched.last().data == shard.data);
+        QVERIFY(wa.failed.isEmpty() && wc.failed.isEmpty());
+    }
+
+    // Bytes that do not match the shard never come out of a fetch into
+    // memory: the memory storage hashes what arrived, and the check fails.
+    void memoryFetchRefusesBadData()
+    {
+        QTemporaryDir dirA;
+        const Shard shard = writeShard(dirA.path(), 2 * 1024 * 1024, 61);
+        auto a = startSession(u"127.0.0.34"_s);
+        SwarmSettings fast;
+        fast.fetchStallTimeout = 1500ms;
+        auto b = startSession(u"127.0.0.35"_s, fast);
+        Watch wa(a.get()), wb(b.get());
+        QVERIFY(a->seedShard(shard.id, shard.path).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(20000));
+        flipByte(shard.path, 1024 * 1024 + 100);
+        QVERIFY(b->fetchShardToMemory(shard.id, {a->listenEndpoint()}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(wb.fetched.size(), 1, stratus::test::scaledMs(10000));
+        const FetchResult r = wb.fetched.first();
+        QVERIFY(!r.ok());
+        QVERIFY(r.data.isEmpty());
+        QVERIFY(r.stats.hashFailures > 0);
+        QCOMPARE(b->loadedCount(), 0);
+    }
+
     // Optional: STRATUS_SWARM_BENCH_MIB=256 for a one-off larger transfer.
     void largeTransfer()
     {

@@ -1,0 +1,59 @@
+#include "client/staged_shards.h"
+
+namespace stratus::client {
+
+Status StagedShards::putShard(const object::ShardId &id, const std::uint8_t *data, std::size_t size,
+                              const std::vector<object::Hash32> &leaves)
+{
+    Shard shard{QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size)), leaves};
+    QMutexLocker lock(&m_mutex);
+    const QString key = id.toString();
+    if (m_shards.contains(key))
+        return {}; // the same bytes (a shard id names its content)
+    m_bytes += shard.bytes.size();
+    m_shards.insert(key, std::move(shard));
+    return {};
+}
+
+StagedShards::Shard StagedShards::get(const object::ShardId &id) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_shards.value(id.toString());
+}
+
+void StagedShards::placing(const object::SegmentInfo &segment)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const object::ShardId &id : segment.shards)
+        if (const auto it = m_shards.constFind(id.toString()); it != m_shards.constEnd())
+            m_placing += it->bytes.size();
+}
+
+void StagedShards::release(const object::SegmentInfo &segment)
+{
+    QMutexLocker lock(&m_mutex);
+    for (const object::ShardId &id : segment.shards) {
+        const auto it = m_shards.constFind(id.toString());
+        if (it == m_shards.constEnd())
+            continue;
+        m_bytes -= it->bytes.size();
+        m_placing -= it->bytes.size();
+        m_shards.erase(it);
+    }
+    m_room.wakeAll();
+}
+
+void StagedShards::waitForRoom()
+{
+    QMutexLocker lock(&m_mutex);
+    while (m_placing > m_budget)
+        m_room.wait(&m_mutex);
+}
+
+qint64 StagedShards::stagedBytes() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_bytes;
+}
+
+} // namespace stratus::client

@@ -1,0 +1,59 @@
+#pragma once
+
+// PRIVATE to core/swarm: libtorrent disk I/O that keeps some shards in
+// memory. Include it only from swarm/*.cpp.
+//
+// A client uploads shards it has just made and downloads shards it decodes
+// at once: through files, every byte would be written to the page cache and
+// read back (and, on a busy two-core machine, those copies are a good part
+// of a transfer's cost). Torrents whose save path is memoryPathFor(hash)
+// are served from, or written into, a MemoryShard registered under that
+// hash; every other torrent goes to libtorrent's own disk I/O unchanged.
+
+#include <libtorrent/disk_interface.hpp>
+#include <libtorrent/io_context.hpp>
+#include <libtorrent/session_params.hpp>
+#include <libtorrent/sha1_hash.hpp>
+
+#include <QByteArray>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace lt = libtorrent;
+
+namespace stratus::swarm {
+
+// One shard's bytes. A seed's are read only; a fetch's are written through
+// `writable`, taken once when the buffer is made (so it is never detached
+// while libtorrent writes into it).
+struct MemoryShard {
+    QByteArray bytes;
+    char *writable = nullptr; // fetches only
+};
+
+// The shards in memory, by v2 info-hash. Shared by the session (which adds
+// and removes them) and the disk I/O (which looks them up when libtorrent
+// opens a torrent's storage); thread-safe.
+class MemoryShards {
+public:
+    void add(const lt::sha256_hash &key, std::shared_ptr<MemoryShard> shard);
+    void remove(const lt::sha256_hash &key);
+    std::shared_ptr<MemoryShard> find(const lt::sha256_hash &key) const;
+
+private:
+    mutable std::mutex m_mutex;
+    std::map<lt::sha256_hash, std::shared_ptr<MemoryShard>> m_shards;
+};
+
+// The save path that marks a torrent as kept in memory.
+std::string memoryPathFor(const lt::sha256_hash &key);
+
+// A disk_io_constructor for lt::session_params: memory for the torrents
+// above, `inner` (posix or mmap) for the rest.
+lt::disk_io_constructor_type memoryDiskIoConstructor(std::shared_ptr<MemoryShards> shards,
+                                                     lt::disk_io_constructor_type inner);
+
+} // namespace stratus::swarm
