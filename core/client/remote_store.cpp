@@ -217,6 +217,13 @@ Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &se
                 if (r && !slot) {
                     slot = r.value();
                     doneMs.push_back(timer.elapsed());
+                    // Stored: its memory can take the next segment's shards
+                    // (unless a hedged twin still sends it: that one lets go
+                    // when the segment's last upload ends).
+                    if (!runningFor(jobs[k].shard)) {
+                        m_network.unload(r->shard);
+                        staged.release(r->shard);
+                    }
                 } else if (r) {
                     releasePlacement(r.value()); // the twin won
                 } else {

@@ -5,7 +5,7 @@ namespace stratus::client {
 Status StagedShards::putShard(const object::ShardId &id, const std::uint8_t *data, std::size_t size,
                               const std::vector<object::Hash32> &leaves)
 {
-    Shard shard{QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size)), leaves};
+    Shard shard{QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size)), leaves, false};
     QMutexLocker lock(&m_mutex);
     const QString key = id.toString();
     if (m_shards.contains(key))
@@ -25,22 +25,36 @@ void StagedShards::placing(const object::SegmentInfo &segment)
 {
     QMutexLocker lock(&m_mutex);
     for (const object::ShardId &id : segment.shards)
-        if (const auto it = m_shards.constFind(id.toString()); it != m_shards.constEnd())
+        if (const auto it = m_shards.find(id.toString()); it != m_shards.end() && !it->placing) {
+            it->placing = true;
             m_placing += it->bytes.size();
+        }
+}
+
+void StagedShards::release(const object::ShardId &id)
+{
+    QMutexLocker lock(&m_mutex);
+    releaseLocked(id);
+    m_room.wakeAll();
 }
 
 void StagedShards::release(const object::SegmentInfo &segment)
 {
     QMutexLocker lock(&m_mutex);
-    for (const object::ShardId &id : segment.shards) {
-        const auto it = m_shards.constFind(id.toString());
-        if (it == m_shards.constEnd())
-            continue;
-        m_bytes -= it->bytes.size();
-        m_placing -= it->bytes.size();
-        m_shards.erase(it);
-    }
+    for (const object::ShardId &id : segment.shards)
+        releaseLocked(id);
     m_room.wakeAll();
+}
+
+void StagedShards::releaseLocked(const object::ShardId &id)
+{
+    const auto it = m_shards.constFind(id.toString());
+    if (it == m_shards.constEnd())
+        return;
+    m_bytes -= it->bytes.size();
+    if (it->placing)
+        m_placing -= it->bytes.size();
+    m_shards.erase(it);
 }
 
 void StagedShards::waitForRoom()

@@ -32,17 +32,21 @@ public:
     struct Shard {
         QByteArray bytes; // empty when the shard is not staged
         std::vector<object::Hash32> leaves;
+        bool placing = false; // counted in m_placing
     };
     Shard get(const object::ShardId &id) const;
     // A segment whose shards are all here goes to placement.
     void placing(const object::SegmentInfo &segment);
-    // Lets go of a segment's shards (placed, or given up on).
+    // Lets go of a shard (placed, or given up on), or all of a segment's.
+    void release(const object::ShardId &id);
     void release(const object::SegmentInfo &segment);
     // Blocks while the segments being placed hold more than the budget.
     void waitForRoom();
     qint64 stagedBytes() const;
 
 private:
+    void releaseLocked(const object::ShardId &id);
+
     const qint64 m_budget;
     mutable QMutex m_mutex;
     QWaitCondition m_room;

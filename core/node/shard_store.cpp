@@ -17,6 +17,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -329,6 +330,10 @@ Status ShardStore::adoptFile(const object::ShardId &id, const QString &sourcePat
     // must not leave a shard whose blocks were never written.
     if (Status s = syncFileDescriptor(source->fd(), sourcePath); !s)
         return s;
+    // Stored shards are cold: once they are on disk, their pages need not
+    // stay cached (reads for audits and downloads come later, if at all).
+    // Freed at once, those pages take the next incoming shard.
+    ::posix_fadvise(source->fd(), 0, 0, POSIX_FADV_DONTNEED);
     if (Status s = prepareDirectory(id); !s)
         return s;
     std::optional<files::TempFile> leavesTmp;

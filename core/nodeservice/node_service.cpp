@@ -24,8 +24,10 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -168,6 +170,8 @@ void NodeService::stop()
         m_gcTimer->stop();
     if (m_server)
         m_server->close();
+    m_adoptPool.waitForDone(); // they use m_store
+    m_adopting.clear();
     for (auto &list : m_pendingStores)
         for (const auto &p : list)
             p->responder.error(u"unavailable"_s, u"the node is shutting down"_s);
@@ -425,9 +429,7 @@ void NodeService::acceptStore(const crypto::NodeId &peer, const node::SignedCont
     const QString key = terms.shard.toString();
     if (m_store->has(terms.shard)) {
         m_pendingStores[key].append(pending);
-        swarm::FetchResult done;
-        done.id = terms.shard;
-        onFetchFinished(done); // already here: accept at once (renewal or dedup)
+        finishStore(key, {}); // already here: accept at once (renewal or dedup)
         return;
     }
     const qint64 need = node::ShardStore::footprint(terms.shard.size);
@@ -449,6 +451,8 @@ void NodeService::acceptStore(const crypto::NodeId &peer, const node::SignedCont
     }
     const bool first = !m_pendingStores.contains(key);
     m_pendingStores[key].append(pending);
+    if (m_adopting.contains(key))
+        return; // fetched already, going into the store: answered with the others
     if (!leaves.empty() && !m_offeredLeaves.contains(key))
         m_offeredLeaves.insert(key, std::move(leaves));
     const Status st = first ? m_swarm->fetchShard(terms.shard, m_config.dataDir + u"/incoming"_s, {source.value()})
@@ -466,17 +470,31 @@ void NodeService::acceptStore(const crypto::NodeId &peer, const node::SignedCont
 void NodeService::onFetchFinished(const swarm::FetchResult &result)
 {
     const QString key = result.id.toString();
-    const QList<std::shared_ptr<PendingStore>> waiting = m_pendingStores.take(key);
     const std::vector<object::Hash32> leaves = m_offeredLeaves.take(key);
-    Status stored;
     if (!result.ok())
-        stored = makeError(u"could not fetch the shard from the uploader: %1"_s.arg(result.error));
-    else if (!result.path.isEmpty()) {
-        // libtorrent checked every piece against the root's tree; leaves the
-        // uploader sent that lead to the same root spare hashing it again.
-        stored = m_store->adoptFile(result.id, result.path, leaves); // verified, then renamed into place
-        QFile::remove(result.path);                                  // only if refused or already stored
-    }
+        return finishStore(key, makeError(u"could not fetch the shard from the uploader: %1"_s.arg(result.error)));
+    if (result.path.isEmpty())
+        return finishStore(key, {}); // already stored
+    // libtorrent checked every piece against the root's tree; leaves the
+    // uploader sent that lead to the same root spare hashing it again.
+    m_adopting.insert(key);
+    auto *watcher = new QFutureWatcher<Status>(this);
+    connect(watcher, &QFutureWatcher<Status>::finished, this, [this, watcher, key]() {
+        watcher->deleteLater();
+        if (!m_adopting.remove(key))
+            return; // stopped meanwhile
+        finishStore(key, watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(&m_adoptPool, [store = m_store.get(), result, leaves]() {
+        const Status stored = store->adoptFile(result.id, result.path, leaves); // verified, then renamed into place
+        QFile::remove(result.path);                                             // only if refused or already stored
+        return stored;
+    }));
+}
+
+void NodeService::finishStore(const QString &key, const Status &stored)
+{
+    const QList<std::shared_ptr<PendingStore>> waiting = m_pendingStores.take(key);
     for (const auto &p : waiting) {
         if (!stored) {
             p->responder.error(stored.message().contains(u"capacity"_s) || stored.message().contains(u"space"_s)

@@ -14,7 +14,9 @@
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
+#include <QThreadPool>
 
 #include <chrono>
 #include <memory>
@@ -102,6 +104,8 @@ private:
     Status open();
     void installHandlers();
     void onFetchFinished(const swarm::FetchResult &result);
+    // Answers the store requests waiting for shard `key` (stored or not).
+    void finishStore(const QString &key, const Status &stored);
     void acceptStore(const crypto::NodeId &peer, const node::SignedContract &contract, const node::ContractTerms &terms,
                      const QCborMap &body, net::Responder r);
     void collectGarbage();
@@ -127,6 +131,10 @@ private:
     // Merkle leaves the uploader sent with a store request (checked against
     // the root), used to adopt the fetched file without hashing it again.
     QHash<QString, std::vector<object::Hash32>> m_offeredLeaves; // by ShardId text
+    // Fetched shards being verified, fsync'ed and moved into the store on
+    // m_adoptPool (tens of ms each: not on this thread, which serves).
+    QSet<QString> m_adopting; // by ShardId text
+    QThreadPool m_adoptPool;
     struct PendingOpen;
     QHash<QString, QList<std::shared_ptr<PendingOpen>>> m_pendingOpens;
 };

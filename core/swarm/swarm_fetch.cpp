@@ -86,6 +86,12 @@ Status SwarmSession::Private::startFetch(const object::ShardId &id, const QStrin
     atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused);
     atp.flags |= lt::torrent_flags::duplicate_is_error | lt::torrent_flags::disable_dht |
                  lt::torrent_flags::disable_lsd | lt::torrent_flags::disable_pex;
+    // Peers known up front are in the torrent's peer list when it starts,
+    // which connects to them at once (connect_peer() afterwards waits for
+    // libtorrent's once-a-second connection scheduler).
+    for (const Endpoint &peer : peers)
+        if (auto ep = toTcpEndpoint(peer))
+            atp.peers.push_back(*ep);
 
     LoadedShard shard;
     shard.id = id;
@@ -148,7 +154,8 @@ void SwarmSession::Private::onTorrentFinished(LoadedShard &shard)
         result.data = shard.memory->bytes;
         result.stats = statsOf(shard);
         removeShard(byHandle.at(shard.handle), false);
-        qCDebug(lcSwarm) << "fetched shard" << result.id.toString() << "into memory in" << result.stats.seconds << "s";
+        qCDebug(lcSwarm) << "fetched shard" << result.id.toString() << "into memory in" << result.stats.seconds
+                         << "s (connected after" << result.stats.connectSeconds << "s)";
         Q_EMIT q->fetchFinished(result);
         return;
     }
@@ -219,7 +226,8 @@ void SwarmSession::Private::onFileRenamed(LoadedShard &shard, const QString &err
     // The file is the caller's now (to move, import or seed): nothing of it
     // stays in the session.
     removeShard(byHandle.at(shard.handle), false);
-    qCDebug(lcSwarm) << "fetched shard" << result.id.toString() << "in" << result.stats.seconds << "s";
+    qCDebug(lcSwarm) << "fetched shard" << result.id.toString() << "in" << result.stats.seconds << "s (connected after"
+                     << result.stats.connectSeconds << "s)";
     Q_EMIT q->fetchFinished(result);
 }
 
