@@ -67,9 +67,9 @@ void fill(char *p, std::size_t n, std::uint64_t &state)
 // Counts shards and drops them: the ingest path's CPU cost without disk.
 class DiscardSink final : public ShardSink {
 public:
-    Status putShard(const ShardId &, const std::uint8_t *, std::size_t size, const std::vector<Hash32> &) override
+    Status putShard(const ShardId &id, const QByteArray &, qsizetype, const std::vector<Hash32> &) override
     {
-        m_bytes += static_cast<qint64>(size);
+        m_bytes += id.size;
         return {};
     }
     Status flush() override { return {}; }

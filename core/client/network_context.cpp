@@ -166,7 +166,7 @@ public:
         return clientFor(node)->request(type, body, timeoutMs);
     }
 
-    void seed(const object::ShardId &id, const QString &path, const QByteArray &bytes,
+    void seed(const object::ShardId &id, const QString &path, const QByteArray &buffer, qsizetype offset,
               const std::vector<object::Hash32> &leaves, const std::shared_ptr<QPromise<Status>> &promise)
     {
         const QString key = id.toString();
@@ -177,7 +177,7 @@ public:
         // Bytes come from this client's own pipeline, which hashed them
         // (the leaves): they are served from memory, unchecked.
         const Status st =
-            !path.isEmpty() ? m_swarm->seedShard(id, path) : m_swarm->seedShardFromMemory(id, bytes, leaves);
+            !path.isEmpty() ? m_swarm->seedShard(id, path) : m_swarm->seedShardFromMemory(id, buffer, offset, leaves);
         if (!st)
             for (auto &p : m_seeds.take(key))
                 resolve(p, st);
@@ -412,18 +412,19 @@ QFuture<Status> NetworkContext::seed(const object::ShardId &id, const QString &p
     promise->start();
     QFuture<Status> future = promise->future();
     QMetaObject::invokeMethod(m_worker,
-                              [this, id, path, promise]() { m_worker->seed(id, path, QByteArray(), {}, promise); });
+                              [this, id, path, promise]() { m_worker->seed(id, path, QByteArray(), 0, {}, promise); });
     return future;
 }
 
-QFuture<Status> NetworkContext::seed(const object::ShardId &id, const QByteArray &bytes,
+QFuture<Status> NetworkContext::seed(const object::ShardId &id, const QByteArray &buffer, qsizetype offset,
                                      const std::vector<object::Hash32> &leaves)
 {
     auto promise = std::make_shared<QPromise<Status>>();
     promise->start();
     QFuture<Status> future = promise->future();
-    QMetaObject::invokeMethod(
-        m_worker, [this, id, bytes, leaves, promise]() { m_worker->seed(id, QString(), bytes, leaves, promise); });
+    QMetaObject::invokeMethod(m_worker, [this, id, buffer, offset, leaves, promise]() {
+        m_worker->seed(id, QString(), buffer, offset, leaves, promise);
+    });
     return future;
 }
 

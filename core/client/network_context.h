@@ -65,7 +65,9 @@ public:
     QFuture<Status> seed(const object::ShardId &id, const QString &path);
     // Serves a shard this client made, from memory (`leaves`: the merkle
     // leaves it computed from `bytes`); nothing is checked before it is sent.
-    QFuture<Status> seed(const object::ShardId &id, const QByteArray &bytes, const std::vector<object::Hash32> &leaves);
+    // (The shard: id.size bytes of `buffer` at `offset`, shared, not copied.)
+    QFuture<Status> seed(const object::ShardId &id, const QByteArray &buffer, qsizetype offset,
+                         const std::vector<object::Hash32> &leaves);
     void unload(const object::ShardId &id);
     // Ends a running fetch of `id` (its future finishes with an error).
     void cancelFetch(const object::ShardId &id);

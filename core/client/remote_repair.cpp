@@ -136,7 +136,7 @@ Status RemoteStore::repairSegment(const object::SegmentInfo &segment, const QLis
         auto nodes = chooseNodes(rankForPlacement(ranked, static_cast<quint64>(id.size)), 1, exclude);
         if (!nodes)
             return nodes.error();
-        auto placed = uploadShard(id, rebuilt, leaves, nodes->first().id);
+        auto placed = uploadShard(id, rebuilt, 0, leaves, nodes->first().id);
         m_network.unload(id);
         if (!placed)
             return makeError(u"node %1 did not take rebuilt shard %2: %3"_s.arg(nodes->first().id.shortString())

@@ -109,12 +109,12 @@ QList<NodeCandidate> RemoteStore::survey()
     return out;
 }
 
-Result<Placement> RemoteStore::uploadShard(const object::ShardId &id, const QByteArray &bytes,
+Result<Placement> RemoteStore::uploadShard(const object::ShardId &id, const QByteArray &buffer, qsizetype offset,
                                            const std::vector<object::Hash32> &leaves, const crypto::NodeId &node)
 {
-    if (bytes.size() != id.size)
+    if (buffer.isEmpty())
         return makeError(u"shard %1 is not staged here any more"_s.arg(id.toString().left(12)));
-    if (Status st = m_network.seed(id, bytes, leaves).result(); !st)
+    if (Status st = m_network.seed(id, buffer, offset, leaves).result(); !st)
         return makeError(u"cannot serve the shard to the swarm: %1"_s.arg(st.message()));
     return proposeContract(id, node, leaves);
 }
@@ -186,7 +186,7 @@ Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &se
             // By value: a hedged loser may still run after this returns.
             jobs.push_back(
                 Job{i, node, QtConcurrent::run(&m_ioPool, [this, id, node, shard = staged.get(id), uploading]() {
-                        return uploadShard(id, shard.bytes, shard.leaves, node);
+                        return uploadShard(id, shard.buffer, shard.offset, shard.leaves, node);
                     })});
         }
         // Wait for the uploads; when most have finished and some lag far
@@ -261,7 +261,7 @@ Result<QList<Placement>> RemoteStore::placeSegment(const object::SegmentInfo &se
                     notes << u"shard %1 is slow to store: also asking node %2"_s.arg(shard).arg(node.shortString());
                     jobs.push_back(Job{
                         shard, node, QtConcurrent::run(&m_ioPool, [this, id, node, copy = staged.get(id), uploading]() {
-                            return uploadShard(id, copy.bytes, copy.leaves, node);
+                            return uploadShard(id, copy.buffer, copy.offset, copy.leaves, node);
                         })});
                     handled.push_back(false);
                 }

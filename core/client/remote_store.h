@@ -139,7 +139,8 @@ private:
     void releasePlacement(const Placement &p);
     // Serves a shard this client made (`bytes`, hashed into `leaves`) from
     // memory and has `node` store it.
-    Result<Placement> uploadShard(const object::ShardId &id, const QByteArray &bytes,
+    // (The shard: id.size bytes of `buffer` at `offset`.)
+    Result<Placement> uploadShard(const object::ShardId &id, const QByteArray &buffer, qsizetype offset,
                                   const std::vector<object::Hash32> &leaves, const crypto::NodeId &node);
     // Places the shards of `segment`, staged in `staged`. Every upload it
     // starts holds `uploading` until it ends (a hedged loser may outlive

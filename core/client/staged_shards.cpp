@@ -2,15 +2,17 @@
 
 namespace stratus::client {
 
-Status StagedShards::putShard(const object::ShardId &id, const std::uint8_t *data, std::size_t size,
+Status StagedShards::putShard(const object::ShardId &id, const QByteArray &buffer, qsizetype offset,
                               const std::vector<object::Hash32> &leaves)
 {
-    Shard shard{QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size)), leaves, false};
+    if (offset < 0 || offset > buffer.size() || buffer.size() - offset < id.size)
+        return makeError(QStringLiteral("shard %1 lies outside the buffer it was given").arg(id.toString()));
+    Shard shard{buffer, offset, static_cast<qsizetype>(id.size), leaves, false};
     QMutexLocker lock(&m_mutex);
     const QString key = id.toString();
     if (m_shards.contains(key))
         return {}; // the same bytes (a shard id names its content)
-    m_bytes += shard.bytes.size();
+    m_bytes += shard.size;
     m_shards.insert(key, std::move(shard));
     return {};
 }
@@ -27,7 +29,7 @@ void StagedShards::placing(const object::SegmentInfo &segment)
     for (const object::ShardId &id : segment.shards)
         if (const auto it = m_shards.find(id.toString()); it != m_shards.end() && !it->placing) {
             it->placing = true;
-            m_placing += it->bytes.size();
+            m_placing += it->size;
         }
 }
 
@@ -51,9 +53,9 @@ void StagedShards::releaseLocked(const object::ShardId &id)
     const auto it = m_shards.constFind(id.toString());
     if (it == m_shards.constEnd())
         return;
-    m_bytes -= it->bytes.size();
+    m_bytes -= it->size;
     if (it->placing)
-        m_placing -= it->bytes.size();
+        m_placing -= it->size;
     m_shards.erase(it);
 }
 

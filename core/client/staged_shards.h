@@ -15,7 +15,8 @@ namespace stratus::client {
 
 // The shards a put has made and not yet placed, kept in memory with their
 // merkle leaves: they are served to the nodes from here (no staging files
-// written and read back). The pipeline's workers put shards without ever
+// written and read back). A shard is a reference into its coded segment,
+// not a copy; a segment's buffer goes when its last shard is released. The pipeline's workers put shards without ever
 // waiting. The ingesting thread hands each finished segment to placement
 // (placing()) and then waits in waitForRoom() while the segments being
 // placed hold more than `budgetBytes`: placement always ends, so this never
@@ -25,12 +26,14 @@ class StagedShards final : public object::ShardSink {
 public:
     explicit StagedShards(qint64 budgetBytes) : m_budget(budgetBytes) {}
 
-    Status putShard(const object::ShardId &id, const std::uint8_t *data, std::size_t size,
+    Status putShard(const object::ShardId &id, const QByteArray &buffer, qsizetype offset,
                     const std::vector<object::Hash32> &leaves) override;
     Status flush() override { return {}; } // nothing here is meant to last
 
     struct Shard {
-        QByteArray bytes; // empty when the shard is not staged
+        QByteArray buffer; // holds the shard at `offset` (shared: its coded segment); empty when not staged
+        qsizetype offset = 0;
+        qsizetype size = 0;
         std::vector<object::Hash32> leaves;
         bool placing = false; // counted in m_placing
     };

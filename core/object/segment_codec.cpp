@@ -46,7 +46,7 @@ Result<ShardId> storeShard(const CodedSegment &coded, int index, ShardSink &sink
     const Hash32 root = merkleRootFromLeaves(leaves);
     ShardId id{QByteArray(reinterpret_cast<const char *>(root.data()), static_cast<qsizetype>(root.size())),
                static_cast<qint64>(len)};
-    if (Status st = sink.putShard(id, p, len, leaves); !st)
+    if (Status st = sink.putShard(id, coded.bytes, static_cast<qsizetype>(coded.shardSize) * index, leaves); !st)
         return st.error();
     return id;
 }

@@ -19,16 +19,20 @@ ShardDirectory::ShardDirectory(QString dir, bool durable) : m_dir(std::move(dir)
 
 QString ShardDirectory::pathOf(const ShardId &id) const { return m_dir + u'/' + id.toString(); }
 
-Status ShardDirectory::putShard(const ShardId &id, const std::uint8_t *data, std::size_t size,
+Status ShardDirectory::putShard(const ShardId &id, const QByteArray &buffer, qsizetype offset,
                                 const std::vector<Hash32> &leaves)
 {
+    if (offset < 0 || offset > buffer.size() || buffer.size() - offset < id.size)
+        return makeError(u"shard %1 lies outside the buffer it was given"_s.arg(id.toString()));
+    const char *data = buffer.constData() + offset;
+    const qint64 size = id.size;
     const QString path = pathOf(id);
     const QString tmp =
         u"%1.partial-%2"_s.arg(path).arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
     QFile f(tmp);
     if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly))
         return makeError(u"cannot create %1: %2"_s.arg(tmp, f.errorString()));
-    if (f.write(reinterpret_cast<const char *>(data), static_cast<qint64>(size)) != static_cast<qint64>(size)) {
+    if (f.write(data, size) != size) {
         const QString why = f.errorString();
         f.close();
         f.remove();

@@ -18,7 +18,7 @@ public:
     // costs only a retry).
     explicit ShardDirectory(QString dir, bool durable = true);
 
-    Status putShard(const ShardId &id, const std::uint8_t *data, std::size_t size,
+    Status putShard(const ShardId &id, const QByteArray &buffer, qsizetype offset,
                     const std::vector<Hash32> &leaves) override;
     Status flush() override;
     Result<QByteArray> getShard(const ShardId &id) override;

@@ -13,9 +13,11 @@ namespace stratus::object {
 class ShardSink {
 public:
     virtual ~ShardSink() = default;
-    // `leaves` are the shard's merkle leaves (the hashes its id's root is
-    // made of), computed by the pipeline from `data`.
-    virtual Status putShard(const ShardId &id, const std::uint8_t *data, std::size_t size,
+    // The shard is the id.size bytes of `buffer` at `offset` (a coded
+    // segment holds all of its shards; a sink may keep a reference instead
+    // of a copy: nothing writes to the buffer any more). `leaves` are its
+    // merkle leaves (the hashes its id's root is made of).
+    virtual Status putShard(const ShardId &id, const QByteArray &buffer, qsizetype offset,
                             const std::vector<Hash32> &leaves) = 0;
     // Makes every shard put so far durable (batched fsync).
     virtual Status flush() = 0;

@@ -72,7 +72,7 @@ struct Storage {
     // shard is there.
     bool range(std::int64_t offset, std::int64_t length) const
     {
-        return memory && memory->bytes.size() == size && offset >= 0 && length >= 0 && offset <= total &&
+        return memory && memory->holds(size) && offset >= 0 && length >= 0 && offset <= total &&
                length <= total - offset;
     }
     // How much of [offset, offset + length) is shard (the rest is padding).
@@ -141,7 +141,7 @@ public:
         }
         const std::int64_t n = s.inShard(offset, r.length);
         if (n > 0)
-            std::memcpy(buf, s.memory->bytes.constData() + offset, static_cast<std::size_t>(n));
+            std::memcpy(buf, s.memory->data() + offset, static_cast<std::size_t>(n));
         std::memset(buf + n, 0, static_cast<std::size_t>(r.length - n));
         post([this, h = std::move(handler), buf, len = r.length]() mutable {
             h(lt::disk_buffer_holder(*this, buf, len), lt::storage_error());
@@ -183,7 +183,7 @@ public:
         // network thread, as libtorrent's own disk I/O does.
         boost::asio::post(
             m_hashers, [this, memory = s.memory, offset, length, v2, flags, piece, h = std::move(handler)]() mutable {
-                const char *data = memory->bytes.constData() + offset;
+                const char *data = memory->data() + offset;
                 lt::sha1_hash v1;
                 if (flags & lt::disk_interface::v1_hash)
                     v1 = lt::hasher(data, static_cast<int>(length)).final();
@@ -211,7 +211,7 @@ public:
                 h(piece, lt::sha256_hash(), outOfRange(lt::operation_t::file_read));
             });
         }
-        const lt::sha256_hash hash = lt::hasher256(s.memory->bytes.constData() + at, static_cast<int>(length)).final();
+        const lt::sha256_hash hash = lt::hasher256(s.memory->data() + at, static_cast<int>(length)).final();
         post([h = std::move(handler), piece, hash]() mutable { h(piece, hash, lt::storage_error()); });
     }
 

@@ -30,8 +30,16 @@ namespace stratus::swarm {
 // `writable`, taken once when the buffer is made (so it is never detached
 // while libtorrent writes into it).
 struct MemoryShard {
-    QByteArray bytes;
+    QByteArray bytes; // holds the shard at `offset` (a seed may share a larger buffer)
+    qsizetype offset = 0;
+    qsizetype size = 0;       // the shard's bytes
     char *writable = nullptr; // fetches only
+
+    const char *data() const { return bytes.constData() + offset; }
+    bool holds(qint64 shardSize) const
+    {
+        return size == shardSize && offset >= 0 && offset <= bytes.size() && size <= bytes.size() - offset;
+    }
 };
 
 // The shards in memory, by v2 info-hash. Shared by the session (which adds

@@ -76,6 +76,7 @@ Status SwarmSession::Private::startFetch(const object::ShardId &id, const QStrin
     if (inMemory) {
         buffer = std::make_shared<MemoryShard>();
         buffer->bytes = QByteArray(static_cast<qsizetype>(id.size), Qt::Uninitialized);
+        buffer->size = buffer->bytes.size();
         buffer->writable = buffer->bytes.data();
         memory->add(key, buffer);
         atp.save_path = memoryPathFor(key);

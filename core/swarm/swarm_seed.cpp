@@ -78,16 +78,16 @@ Status SwarmSession::seedShard(const object::ShardId &id, const QString &filePat
     return {};
 }
 
-Status SwarmSession::seedShardFromMemory(const object::ShardId &id, const QByteArray &bytes,
+Status SwarmSession::seedShardFromMemory(const object::ShardId &id, const QByteArray &buffer, qsizetype offset,
                                          const std::vector<object::Hash32> &leaves)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     auto hash = infoHashFor(id);
     if (!hash)
         return hash.error();
-    if (bytes.size() != id.size)
+    if (offset < 0 || offset > buffer.size() || buffer.size() - offset < id.size)
         return makeError(u"cannot seed shard %1: %2 bytes given, the shard has %3"_s.arg(id.toString())
-                             .arg(bytes.size())
+                             .arg(std::max<qsizetype>(0, buffer.size() - std::max<qsizetype>(0, offset)))
                              .arg(id.size));
     if (leaves.empty())
         return makeError(u"cannot seed shard %1 from memory without its merkle leaves"_s.arg(id.toString()));
@@ -110,7 +110,9 @@ Status SwarmSession::seedShardFromMemory(const object::ShardId &id, const QByteA
     if (!info)
         return info.error();
     auto memory = std::make_shared<MemoryShard>();
-    memory->bytes = bytes; // shared, never written
+    memory->bytes = buffer; // shared, never written
+    memory->offset = offset;
+    memory->size = static_cast<qsizetype>(id.size);
     d->memory->add(key, memory);
     lt::add_torrent_params atp;
     atp.ti = std::move(info.value());

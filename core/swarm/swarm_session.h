@@ -54,11 +54,12 @@ public:
     Status seedShard(const object::ShardId &id, const QString &filePath, const std::vector<object::Hash32> &leaves = {},
                      SeedCheck check = SeedCheck::OnSend);
 
-    // Serves `bytes`, a shard this process made and hashed (`leaves`), from
-    // memory: nothing is written to disk and no piece is checked before it
-    // is sent (the receiver checks every piece). seedReady follows as for
-    // seedShard(); unload() lets go of the bytes.
-    Status seedShardFromMemory(const object::ShardId &id, const QByteArray &bytes,
+    // Serves a shard this process made and hashed (`leaves`) from memory:
+    // the id.size bytes of `buffer` at `offset` (shared, never copied or
+    // written). Nothing goes to disk and no piece is checked before it is
+    // sent (the receiver checks every piece). seedReady follows as for
+    // seedShard(); unload() lets go of the buffer.
+    Status seedShardFromMemory(const object::ShardId &id, const QByteArray &buffer, qsizetype offset,
                                const std::vector<object::Hash32> &leaves);
 
     // Downloads a shard into `destDir` from `peers` (connected directly, no

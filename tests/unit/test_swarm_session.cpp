@@ -217,9 +217,12 @@ private Q_SLOTS:
         auto c = startSession(u"127.0.0.33"_s);
         Watch wa(a.get()), wb(b.get()), wc(c.get());
         // Refused: the wrong number of bytes, or no leaves.
-        QVERIFY(!a->seedShardFromMemory(shard.id, shard.data.left(100), shard.leaves).ok());
-        QVERIFY(!a->seedShardFromMemory(shard.id, shard.data, {}).ok());
-        QVERIFY(a->seedShardFromMemory(shard.id, shard.data, shard.leaves).ok());
+        QVERIFY(!a->seedShardFromMemory(shard.id, shard.data.left(100), 0, shard.leaves).ok());
+        QVERIFY(!a->seedShardFromMemory(shard.id, shard.data, 1, shard.leaves).ok());
+        QVERIFY(!a->seedShardFromMemory(shard.id, shard.data, 0, {}).ok());
+        // The shard inside a larger buffer (as a put's coded segment holds it).
+        const QByteArray buffer = QByteArray(777, 'x') + shard.data + QByteArray(99, 'y');
+        QVERIFY(a->seedShardFromMemory(shard.id, buffer, 777, shard.leaves).ok());
         QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(20000));
         QVERIFY(a->isLoaded(shard.id));
 
