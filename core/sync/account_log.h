@@ -119,7 +119,7 @@ public:
     void setHead(const QByteArray &devicePublicKey, const ChainHead &head) { m_heads[devicePublicKey] = head; }
 
 private:
-    crypto::Key256 m_dataMaster;
+    crypto::Key256 m_logKey; // derived once from the data master key
     QList<QByteArray> m_devices;
     std::map<QByteArray, ChainHead> m_heads;
 };
