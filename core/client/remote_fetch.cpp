@@ -31,7 +31,7 @@ namespace {
 // Fetches shards from the nodes that hold them, for the restore pipeline.
 // Segments fetched ahead of the one being written: each holds k + 1 shards
 // in memory (about 80 MiB for 4+2 and 64 MiB segments) until it is decoded.
-constexpr int kPrefetchSegments = 3;
+constexpr int kPrefetchSegments = 4;
 
 class NetworkShardSource final : public object::ShardSource {
 public:
