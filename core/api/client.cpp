@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QSet>
 #include <QStandardPaths>
 #include <QThreadPool>
 
@@ -253,11 +254,22 @@ private:
         out.validatorsAnswered = scores.sheets;
         out.validatorsCounted = static_cast<int>(m_network->network().validators.size());
         out.problems = scores.problems;
+        // The nodes this client knows, then those only the paper nodes know
+        // (storage nodes that asked to be audited, like a desktop's own).
+        QList<std::pair<crypto::NodeId, QString>> listed;
+        QSet<crypto::NodeId> seen;
         for (const discovery::BootstrapNode &n : m_network->nodes()) {
+            listed.append({n.id, n.name});
+            seen.insert(n.id);
+        }
+        for (auto it = scores.nodes.cbegin(); it != scores.nodes.cend(); ++it)
+            if (!seen.contains(it.key()))
+                listed.append({it.key(), it.key().shortString()});
+        for (const auto &[id, name] : listed) {
             NodeStanding s;
-            s.id = n.id.toString();
-            s.name = n.name;
-            const auto it = scores.nodes.constFind(n.id);
+            s.id = id.toString();
+            s.name = name;
+            const auto it = scores.nodes.constFind(id);
             if (it != scores.nodes.cend()) {
                 const validator::NodeScore &m = it->median;
                 s.validators = it->validators;

@@ -109,6 +109,7 @@ private:
     void acceptStore(const crypto::NodeId &peer, const node::SignedContract &contract, const node::ContractTerms &terms,
                      const QCborMap &body, net::Responder r);
     void collectGarbage();
+    void askToBeAudited();
     void joinDht();
 
     NodeServiceConfig m_config;
@@ -124,6 +125,7 @@ private:
     qint64 m_minPrice = 0; // µcr per GiB-month: the network's storage price
     QTimer *m_gcTimer = nullptr;
     QTimer *m_announceTimer = nullptr;
+    QTimer *m_registerTimer = nullptr; // askToBeAudited()
     quint64 m_recordSequence = 0;
 
     struct PendingStore; // a store request waiting for its shard to arrive

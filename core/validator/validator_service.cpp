@@ -54,8 +54,8 @@ ValidatorService::ValidatorService(const ValidatorConfig &config, const crypto::
 ValidatorService::~ValidatorService()
 {
     m_closing = true; // see Auditor::m_closing
-    for (const QString &type :
-         {u"scores"_s, u"log-head"_s, u"log-entries"_s, u"log-inclusion"_s, u"log-consistency"_s, u"attestations"_s})
+    for (const QString &type : {u"scores"_s, u"log-head"_s, u"log-entries"_s, u"log-inclusion"_s, u"log-consistency"_s,
+                                u"attestations"_s, u"audit-me"_s})
         m_server.setHandler(type, {});
     if (m_roundTimer)
         m_roundTimer->stop();
@@ -135,6 +135,9 @@ void ValidatorService::refreshTargets()
     for (const discovery::BootstrapNode &b : m_config.network.bootstrap)
         if (b.id != m_id)
             targets.append(AuditTarget{b.id, b.endpoint, b.name});
+    for (const AuditTarget &t : std::as_const(m_enrolled))
+        if (t.id != m_id)
+            targets.append(t);
     m_auditor->setTargets(targets);
 }
 
@@ -333,6 +336,7 @@ QByteArray ValidatorService::scoreSheet() const
 
 void ValidatorService::installHandlers()
 {
+    installEnrolHandler();
     m_server.setHandler(u"scores"_s, [this](const crypto::NodeId &, const QCborMap &, net::Responder r) {
         r.ok(QCborMap{{u"sheet"_s, scoreSheet()}});
     });

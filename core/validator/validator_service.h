@@ -114,6 +114,9 @@ private:
     Status open();
     void installHandlers();
     void refreshTargets();
+    // validator_enrol.cpp: storage nodes the network file does not name ask
+    // to be audited ("audit-me"); each is checked by connecting back.
+    void installEnrolHandler();
     void onRoundTimer();
     void closeEpoch(qint64 epoch);
     Status appendEntries(const std::vector<QByteArray> &entries);
@@ -144,6 +147,8 @@ private:
     QHash<crypto::NodeId, QByteArray> m_seenHeads;       // latest verified SignedTreeHead CBOR per validator
     QHash<crypto::NodeId, quint64> m_compared;           // observer: entries of a counted log already compared
     QHash<crypto::NodeId, net::ControlClient *> m_peers; // control connections to other validators
+    QHash<crypto::NodeId, AuditTarget> m_enrolled;       // nodes found through "audit-me"
+    QSet<crypto::NodeId> m_enrolling;                    // being checked
     QSet<QByteArray> m_reportedForks;
     QStringList m_problems;
     QHash<QByteArray, Attestation> m_ours; // our recent attestations by node id + epoch (observer checks)

@@ -22,6 +22,7 @@
 #include <QJsonArray>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -496,6 +497,60 @@ private Q_SLOTS:
         const CliRun r = runStratus({u"log"_s, u"verify"_s, u"--dir"_s, m_observerDir + u"/validator/log"_s});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(!r.out.contains(u"— 0 entries"_s), qPrintable(r.out));
+    }
+
+    // A storage node the network file does not name (a desktop's embedded
+    // node) asks the paper nodes to audit it; they check it answers at the
+    // endpoint it gives under its own key, and audit it from then on.
+    void aNodeTheNetworkFileDoesNotNameIsAuditedOnceItAsks()
+    {
+        QTcpServer probe;
+        const QString address = u"127.0.0.%1"_s.arg(200 + QRandomGenerator::global()->bounded(50));
+        QVERIFY(probe.listen(QHostAddress(address), 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QProcess extra; // stdout: what the node says it is; stderr: its log
+        extra.setProcessChannelMode(QProcess::SeparateChannels);
+        extra.start(qEnvironmentVariable("STRATUS_BIN"),
+                    {u"node"_s, u"run"_s, u"--data"_s, m_tmp.filePath(u"extra"_s), u"--network"_s, m_network,
+                     u"--listen"_s, u"%1:%2"_s.arg(address).arg(port), u"--storage"_s, u"64MiB"_s});
+        auto stop = qScopeGuard([&]() {
+            extra.terminate();
+            if (!extra.waitForFinished(10000))
+                extra.kill();
+        });
+        QVERIFY(extra.waitForStarted());
+        QString out;
+        QElapsedTimer t;
+        t.start();
+        while (!out.contains(u"\n  control"_s) && t.elapsed() < 20000) {
+            extra.waitForReadyRead(200);
+            out += QString::fromUtf8(extra.readAllStandardOutput());
+            extra.readAllStandardError();
+        }
+        QVERIFY2(out.startsWith(u"node "_s), qPrintable(out));
+        const QString id = out.mid(5, out.indexOf(u'\n') - 5).trimmed();
+
+        // Both counted paper nodes audit it (it holds no shards yet: its
+        // pings make it online), and nothing failed.
+        int validators = 0;
+        bool online = false;
+        const bool audited = waitFor(
+            [&](const QHash<QString, QJsonObject> &s) {
+                for (const QJsonObject &n : s)
+                    if (n.value(u"id"_s).toString() == id) {
+                        validators = n.value(u"validators"_s).toInt();
+                        online = n.value(u"online"_s).toBool();
+                        return validators == 2 && online;
+                    }
+                return false;
+            },
+            scaledMs(30000));
+        QVERIFY2(audited,
+                 qPrintable(u"node %1: scored by %2 paper nodes, online: %3"_s.arg(id).arg(validators).arg(online)));
+        for (const QJsonObject &n : standings())
+            if (n.value(u"id"_s).toString() == id)
+                QCOMPARE(n.value(u"audits_failed"_s).toInteger(), 0);
     }
 };
 
