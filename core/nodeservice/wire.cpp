@@ -1,6 +1,7 @@
 #include "nodeservice/wire.h"
 
 #include "crypto/hash.h"
+#include "node/shard_files.h"
 
 #include <QCborValue>
 
@@ -28,14 +29,7 @@ QByteArray networkTopic(const QString &networkName)
     return crypto::sha256(QByteArray("stratus/network/") + networkName.toUtf8()).left(20);
 }
 
-QByteArray leavesToBytes(const std::vector<object::Hash32> &leaves)
-{
-    QByteArray out;
-    out.reserve(static_cast<qsizetype>(leaves.size() * 32));
-    for (const object::Hash32 &h : leaves)
-        out.append(reinterpret_cast<const char *>(h.data()), 32);
-    return out;
-}
+QByteArray leavesToBytes(const std::vector<object::Hash32> &leaves) { return node::files::leavesBytes(leaves); }
 
 Result<std::vector<object::Hash32>> leavesFromBytes(const QByteArray &bytes, const object::ShardId &id)
 {
@@ -49,8 +43,7 @@ Result<std::vector<object::Hash32>> leavesFromBytes(const QByteArray &bytes, con
                 .arg(count));
     std::vector<object::Hash32> leaves(count);
     std::memcpy(leaves.data(), bytes.constData(), count * 32);
-    const object::Hash32 root = object::merkleRootFromLeaves(leaves);
-    if (std::memcmp(root.data(), id.root.constData(), 32) != 0)
+    if (!node::files::rootMatches(leaves, id))
         return makeError(u"the shard's merkle leaves do not lead to its root"_s);
     return leaves;
 }

@@ -107,6 +107,8 @@ public:
     void onTorrentError(const lt::torrent_handle &handle, const QString &error);
 
     // swarm_seed.cpp
+    // A seed asked for again: not idle, and ready (said again) if it is.
+    void refreshSeed(LoadedShard &shard);
     void onStateChanged(const lt::state_changed_alert &alert);
     void failSeed(LoadedShard &shard, const QString &error);
     void housekeepingTick();

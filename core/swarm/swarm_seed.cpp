@@ -35,10 +35,7 @@ Status SwarmSession::seedShard(const object::ShardId &id, const QString &filePat
         if (shard->filePath != file.absoluteFilePath())
             return makeError(u"cannot seed shard %1 from %2: it is already seeding from %3"_s.arg(
                 id.toString(), filePath, shard->filePath));
-        shard->lastActive = Clock::now();
-        if (shard->ready)
-            QMetaObject::invokeMethod(
-                this, [this, id] { Q_EMIT seedReady(id); }, Qt::QueuedConnection);
+        d->refreshSeed(*shard);
         return {};
     }
     if (d->pendingRemovals.count(key))
@@ -95,10 +92,7 @@ Status SwarmSession::seedShardFromMemory(const object::ShardId &id, const QByteA
     if (LoadedShard *shard = d->findById(id)) {
         if (shard->role == ShardRole::Fetch)
             return makeError(u"cannot seed shard %1: it is being fetched"_s.arg(id.toString()));
-        shard->lastActive = Clock::now();
-        if (shard->ready)
-            QMetaObject::invokeMethod(
-                this, [this, id] { Q_EMIT seedReady(id); }, Qt::QueuedConnection);
+        d->refreshSeed(*shard);
         return {};
     }
     if (d->pendingRemovals.count(key))
@@ -131,6 +125,14 @@ Status SwarmSession::seedShardFromMemory(const object::ShardId &id, const QByteA
     d->shards.emplace(key, std::move(shard));
     d->session->async_add_torrent(std::move(atp));
     return {};
+}
+
+void SwarmSession::Private::refreshSeed(LoadedShard &shard)
+{
+    shard.lastActive = Clock::now();
+    if (shard.ready)
+        QMetaObject::invokeMethod(
+            q, [this, id = shard.id] { Q_EMIT q->seedReady(id); }, Qt::QueuedConnection);
 }
 
 void SwarmSession::unload(const object::ShardId &id)
