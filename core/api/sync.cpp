@@ -104,6 +104,11 @@ public:
 
     void setPaused(const QString &label, bool paused) override { m_engine->setPaused(label, paused); }
     void setRateLimits(qint64 upload, qint64 download) override { m_engine->setRateLimits(upload, download); }
+    SyncTraffic traffic() const override
+    {
+        const swarm::PayloadTotals t = m_engine->transferred();
+        return SyncTraffic{t.sent, t.received};
+    }
 
 private:
     std::unique_ptr<syncservice::SyncEngine> m_engine;

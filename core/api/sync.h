@@ -74,11 +74,17 @@ struct SyncFolderStatus {
     QStringList problems; // "path: reason"
 };
 
+// Bytes a sync engine has moved over the network since it started.
+struct SyncTraffic {
+    qint64 uploaded = 0;
+    qint64 downloaded = 0;
+};
+
 // A sync engine. start() runs it on a thread of its own until the session
 // is destroyed; events are delivered on that thread (a UI queues them to
-// its own). status(), setPaused() and setRateLimits() may be called from
-// any thread. syncOnce() runs one pass on the calling thread instead (for
-// scripts; not together with start()).
+// its own). status(), setPaused(), setRateLimits() and traffic() may be
+// called from any thread. syncOnce() runs one pass on the calling thread
+// instead (for scripts; not together with start()).
 class SyncSession {
 public:
     virtual ~SyncSession() = default;
@@ -89,6 +95,8 @@ public:
     virtual void setPaused(const QString &label, bool paused) = 0;
     // Bytes per second; 0: no limit.
     virtual void setRateLimits(qint64 upload, qint64 download) = 0;
+    // Any thread.
+    virtual SyncTraffic traffic() const = 0;
 };
 Result<std::unique_ptr<SyncSession>> openSync(const SyncOptions &options,
                                               std::function<void(const SyncEventInfo &)> onEvent = {});

@@ -45,6 +45,10 @@ public:
     {
     }
 
+    // Set once by startSwarm() (before NetworkContext::start returns), so
+    // any thread may read it afterwards.
+    const swarm::SwarmSession *swarm() const { return m_swarm.get(); }
+
     void setRateLimits(qint64 upload, qint64 download)
     {
         if (m_swarm)
@@ -449,6 +453,12 @@ QFuture<Result<NetworkContext::DhtItem>> NetworkContext::getDhtItem(const QByteA
         m_worker->getDht(publicKey, salt, timeoutMs, promise);
     });
     return future;
+}
+
+swarm::PayloadTotals NetworkContext::transferred() const
+{
+    const swarm::SwarmSession *session = m_worker ? m_worker->swarm() : nullptr;
+    return session ? session->payloadTotals() : swarm::PayloadTotals{};
 }
 
 void NetworkContext::setRateLimits(qint64 upload, qint64 download)

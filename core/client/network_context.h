@@ -8,6 +8,7 @@
 #include "discovery/node_record.h"
 #include "object/merkle.h"
 #include "object/shard_id.h"
+#include "swarm/swarm_types.h"
 
 #include <QCborMap>
 #include <QFuture>
@@ -57,6 +58,9 @@ public:
 
     // Bandwidth limits of this client's swarm session (bytes per second; 0: none).
     void setRateLimits(qint64 upload, qint64 download);
+    // Shard bytes this client's swarm session has sent and received (any
+    // thread).
+    swarm::PayloadTotals transferred() const;
 
     // A control-plane request to a node of the network file.
     QFuture<Result<QCborMap>> request(const crypto::NodeId &node, const QString &type, const QCborMap &body = {},

@@ -84,8 +84,9 @@ struct Storage {
 
 class MemoryDiskIo final : public lt::disk_interface, public lt::buffer_allocator_interface {
 public:
-    MemoryDiskIo(lt::io_context &ioc, std::shared_ptr<MemoryShards> shards, std::unique_ptr<lt::disk_interface> inner)
-        : m_ioc(ioc), m_shards(std::move(shards)), m_inner(std::move(inner))
+    MemoryDiskIo(lt::io_context &ioc, std::shared_ptr<MemoryShards> shards, std::shared_ptr<PayloadCounters> counters,
+                 std::unique_ptr<lt::disk_interface> inner)
+        : m_ioc(ioc), m_shards(std::move(shards)), m_counters(std::move(counters)), m_inner(std::move(inner))
     {
     }
 
@@ -123,6 +124,7 @@ public:
                     lt::disk_job_flags_t flags) override
     {
         Storage &s = at(storage);
+        m_counters->sent.fetch_add(r.length, std::memory_order_relaxed);
         if (s.inner)
             return m_inner->async_read(*s.inner, r, std::move(handler), flags);
         const std::int64_t offset = static_cast<std::int64_t>(static_cast<int>(r.piece)) * s.pieceLength + r.start;
@@ -153,6 +155,7 @@ public:
                      lt::disk_job_flags_t flags) override
     {
         Storage &s = at(storage);
+        m_counters->received.fetch_add(r.length, std::memory_order_relaxed);
         if (s.inner)
             return m_inner->async_write(*s.inner, r, buf, std::move(o), std::move(handler), flags);
         const std::int64_t offset = static_cast<std::int64_t>(static_cast<int>(r.piece)) * s.pieceLength + r.start;
@@ -335,6 +338,7 @@ private:
 
     lt::io_context &m_ioc;
     std::shared_ptr<MemoryShards> m_shards;
+    std::shared_ptr<PayloadCounters> m_counters;
     std::unique_ptr<lt::disk_interface> m_inner;
     // Touched on libtorrent's network thread only.
     std::unordered_map<std::uint32_t, Storage> m_storages;
@@ -377,12 +381,13 @@ std::string memoryPathFor(const lt::sha256_hash &key)
 }
 
 lt::disk_io_constructor_type memoryDiskIoConstructor(std::shared_ptr<MemoryShards> shards,
+                                                     std::shared_ptr<PayloadCounters> counters,
                                                      lt::disk_io_constructor_type inner)
 {
-    return [shards = std::move(shards),
+    return [shards = std::move(shards), counters = std::move(counters),
             inner = std::move(inner)](lt::io_context &ioc, lt::settings_interface const &settings,
-                                      lt::counters &counters) -> std::unique_ptr<lt::disk_interface> {
-        return std::make_unique<MemoryDiskIo>(ioc, shards, inner(ioc, settings, counters));
+                                      lt::counters &ltCounters) -> std::unique_ptr<lt::disk_interface> {
+        return std::make_unique<MemoryDiskIo>(ioc, shards, counters, inner(ioc, settings, ltCounters));
     };
 }
 

@@ -17,6 +17,7 @@
 
 #include <QByteArray>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -56,12 +57,21 @@ private:
     std::map<lt::sha256_hash, std::shared_ptr<MemoryShard>> m_shards;
 };
 
+// Payload bytes this session's peers read (sent) and wrote (received),
+// memory and file torrents alike; thread-safe.
+struct PayloadCounters {
+    std::atomic<qint64> sent{0};
+    std::atomic<qint64> received{0};
+};
+
 // The save path that marks a torrent as kept in memory.
 std::string memoryPathFor(const lt::sha256_hash &key);
 
 // A disk_io_constructor for lt::session_params: memory for the torrents
-// above, `inner` (posix or mmap) for the rest.
+// above, `inner` (posix or mmap) for the rest; every block read for a peer
+// or written from one is counted in `counters`.
 lt::disk_io_constructor_type memoryDiskIoConstructor(std::shared_ptr<MemoryShards> shards,
+                                                     std::shared_ptr<PayloadCounters> counters,
                                                      lt::disk_io_constructor_type inner);
 
 } // namespace stratus::swarm

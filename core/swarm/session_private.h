@@ -85,6 +85,7 @@ public:
     Endpoint listen;
     QTimer housekeeping;
     std::shared_ptr<MemoryShards> memory = std::make_shared<MemoryShards>();
+    std::shared_ptr<PayloadCounters> payload = std::make_shared<PayloadCounters>();
 
     std::map<lt::sha256_hash, LoadedShard> shards; // by v2 info-hash
     std::unordered_map<lt::torrent_handle, lt::sha256_hash> byHandle;

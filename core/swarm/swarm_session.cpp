@@ -156,9 +156,10 @@ Result<std::unique_ptr<SwarmSession>> SwarmSession::create(const SwarmSettings &
     // Plain pread/pwrite by default: RSS does not count mapped shard pages.
     // mmap saves a copy per block (faster on a busy devnet; see SWARM.md).
     // Shards kept in memory (memory_disk_io.h) bypass it.
-    params.disk_io_constructor = memoryDiskIoConstructor(
-        d.memory, settings.mmapDiskIo ? lt::disk_io_constructor_type(lt::mmap_disk_io_constructor)
-                                      : lt::posix_disk_io_constructor);
+    params.disk_io_constructor =
+        memoryDiskIoConstructor(d.memory, d.payload,
+                                settings.mmapDiskIo ? lt::disk_io_constructor_type(lt::mmap_disk_io_constructor)
+                                                    : lt::posix_disk_io_constructor);
     try {
         d.session = std::make_unique<lt::session>(std::move(params));
     } catch (const std::exception &e) {
@@ -186,6 +187,12 @@ Result<std::unique_ptr<SwarmSession>> SwarmSession::create(const SwarmSettings &
 Endpoint SwarmSession::listenEndpoint() const { return d->listen; }
 
 int SwarmSession::loadedCount() const { return static_cast<int>(d->shards.size()); }
+
+PayloadTotals SwarmSession::payloadTotals() const
+{
+    return PayloadTotals{d->payload->sent.load(std::memory_order_relaxed),
+                         d->payload->received.load(std::memory_order_relaxed)};
+}
 
 void SwarmSession::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
 {

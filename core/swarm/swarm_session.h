@@ -86,6 +86,9 @@ public:
     int loadedCount() const;
     // Bandwidth limits for the whole session, bytes per second; 0: none.
     void setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
+    // Shard bytes sent to and received from peers since the session started
+    // (any thread may ask).
+    PayloadTotals payloadTotals() const;
 
     // ----- DHT --------------------------------------------------------------
     // Tells the DHT about a node (IP literal, UDP port). Do this for known

@@ -50,6 +50,12 @@ struct SwarmSettings {
     std::chrono::milliseconds housekeepingInterval{0};
 };
 
+// Shard bytes a session has moved (for transfer rates).
+struct PayloadTotals {
+    qint64 sent = 0;
+    qint64 received = 0;
+};
+
 // Numbers for benchmarks and logs.
 struct FetchStats {
     qint64 bytes = 0;           // the shard's size

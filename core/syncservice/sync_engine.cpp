@@ -112,6 +112,8 @@ void SyncEngine::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytes
     d->network->setRateLimits(uploadBytesPerSecond, downloadBytesPerSecond);
 }
 
+swarm::PayloadTotals SyncEngine::transferred() const { return d->network->transferred(); }
+
 void SyncEngine::Private::emitEvent(SyncEvent::Kind kind, const QString &folder, const QString &path,
                                     const QString &message)
 {

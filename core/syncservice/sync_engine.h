@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "swarm/swarm_types.h"
 
 #include <QList>
 #include <QObject>
@@ -87,6 +88,8 @@ public:
     QList<FolderStatus> status() const;
     void setPaused(const QString &label, bool paused);
     void setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
+    // Shard bytes the engine has sent and received (for transfer rates).
+    swarm::PayloadTotals transferred() const;
 
 Q_SIGNALS:
     void event(const stratus::syncservice::SyncEvent &event);

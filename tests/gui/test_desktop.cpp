@@ -240,6 +240,10 @@ private Q_SLOTS:
             QVERIFY2(paths.contains(u"/Stratus/file%1.bin"_s.arg(i)), qPrintable(paths.join(u", "_s)));
         // And in the page's file browser.
         QTRY_VERIFY_WITH_TIMEOUT(files->remoteModel()->paths().contains(u"/Stratus/file2.bin"_s), scaledMs(60000));
+        // The page's upload rate counts what the engine sent: every shard of
+        // the files' segments (n/k times the encrypted bytes, at least the
+        // files' size), as of the engine's next status poll.
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->syncTraffic().uploaded >= 3 * 100000 + 15000, scaledMs(5000));
     }
 
     void dropsGoToTheSelectedFolder()

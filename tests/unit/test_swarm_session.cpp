@@ -247,6 +247,17 @@ private Q_SLOTS:
         QVERIFY2(wb.fetched.last().ok(), qPrintable(wb.fetched.last().error));
         QVERIFY(wb.fetched.last().data == shard.data);
         QVERIFY(wa.failed.isEmpty() && wc.failed.isEmpty());
+
+        // Every byte that moved is counted, once per transfer, on both sides
+        // (pieces are read and written in whole blocks; the tail block of the
+        // last piece may be short or padded).
+        const qint64 size = shard.id.size;
+        QVERIFY2(a->payloadTotals().sent >= 2 * size && a->payloadTotals().sent < 2 * size + 2 * 16384,
+                 qPrintable(QString::number(a->payloadTotals().sent)));
+        QVERIFY(a->payloadTotals().received == 0);
+        QVERIFY(b->payloadTotals().received >= 2 * size && b->payloadTotals().received < 2 * size + 2 * 16384);
+        QVERIFY(b->payloadTotals().sent == 0);
+        QVERIFY(c->payloadTotals().received >= size && c->payloadTotals().sent >= size);
     }
 
     // Bytes that do not match the shard never come out of a fetch into

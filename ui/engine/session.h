@@ -69,6 +69,9 @@ public:
     // thread of its own; opening, closing and status polls on the sync
     // lane). Its folders' status as last polled (GUI thread).
     QList<api::SyncFolderStatus> syncStatus() const { return m_syncStatus; }
+    // Bytes the sync engine has moved (as of the last status poll; counted
+    // on from one engine to the next).
+    api::SyncTraffic syncTraffic() const;
     bool syncRunning() const { return m_syncRunning; }
     // The folders in the settings changed: the engine restarts with them.
     void restartSync();
@@ -116,6 +119,8 @@ private:
     bool m_syncPolling = false;
     bool m_syncRunning = false;
     QList<api::SyncFolderStatus> m_syncStatus;
+    api::SyncTraffic m_syncTraffic;    // the running engine's totals
+    api::SyncTraffic m_earlierTraffic; // of engines stopped before it
     State m_state = State::Idle;
     QString m_stateMessage;
     bool m_paused = false;

@@ -118,6 +118,12 @@ void Session::stopSync()
 {
     m_syncTimer.stop();
     m_syncLane.waitForDone();
+    if (m_sync) {
+        const api::SyncTraffic last = m_sync->traffic();
+        m_earlierTraffic.uploaded += last.uploaded;
+        m_earlierTraffic.downloaded += last.downloaded;
+    }
+    m_syncTraffic = {};
     m_sync.reset(); // the lane is idle: nothing else touches it now
     m_syncRunning = false;
 }
@@ -127,13 +133,25 @@ void Session::pollSync()
     if (m_syncPolling || !m_syncRunning || m_shutDown)
         return;
     m_syncPolling = true;
-    m_syncLane.post<QList<api::SyncFolderStatus>>(
-        this, [this]() { return m_sync ? m_sync->status() : QList<api::SyncFolderStatus>{}; },
-        [this](const QList<api::SyncFolderStatus> &status) {
+    using Polled = std::pair<QList<api::SyncFolderStatus>, api::SyncTraffic>;
+    m_syncLane.post<Polled>(
+        this,
+        [this]() {
+            return m_sync ? Polled{m_sync->status(), m_sync->traffic()} : Polled{};
+        },
+        [this](const Polled &polled) {
             m_syncPolling = false;
-            m_syncStatus = status;
+            m_syncStatus = polled.first;
+            if (m_syncRunning)
+                m_syncTraffic = polled.second;
             Q_EMIT syncStatusChanged();
         });
+}
+
+api::SyncTraffic Session::syncTraffic() const
+{
+    return api::SyncTraffic{m_earlierTraffic.uploaded + m_syncTraffic.uploaded,
+                            m_earlierTraffic.downloaded + m_syncTraffic.downloaded};
 }
 
 void Session::applyRateLimits()

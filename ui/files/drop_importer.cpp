@@ -30,8 +30,6 @@ DropImporter::~DropImporter() = default;
 
 bool DropImporter::busy() const { return m_copying > 0 || !m_waiting.isEmpty(); }
 
-qint64 DropImporter::bytesUploaded() const { return m_uploadedDone; }
-
 void DropImporter::import(const QList<QUrl> &urls, const QString &folder, const QString &subdir)
 {
     if (urls.isEmpty())
@@ -69,7 +67,6 @@ void DropImporter::onSyncEvents(const QList<api::SyncEventInfo> &events)
 void DropImporter::finish(const QString &remotePath, bool ok, const QString &message)
 {
     const ImportFile file = m_waiting.take(remotePath);
-    m_uploadedDone += ok ? file.bytes : 0;
     Q_EMIT fileProgress(file.name, file.bytes, file.bytes);
     Q_EMIT fileDone(file.name, remotePath, ok, message);
     updateBusy();

@@ -42,8 +42,6 @@ public:
     bool busy() const;
     // Copied files the engine has not stored yet.
     int queued() const { return static_cast<int>(m_waiting.size()); }
-    // Bytes stored on the network since start (for the upload rate).
-    qint64 bytesUploaded() const;
 
 Q_SIGNALS:
     void copyFailed(const QString &source, const QString &reason);
@@ -66,7 +64,6 @@ private:
     QTimer m_tick;
     int m_copying = 0;
     bool m_busy = false;
-    qint64 m_uploadedDone = 0; // bytes of files finished
 };
 
 } // namespace stratus::ui

@@ -169,7 +169,6 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     m_rateTimer.setInterval(1000);
     connect(&m_rateTimer, &QTimer::timeout, this, &FilesPage::updateRates);
     m_rateTimer.start();
-    m_rateClock.start();
     updateStatus();
     updateRates();
 }
@@ -239,14 +238,11 @@ void FilesPage::updateStatus()
 
 void FilesPage::updateRates()
 {
-    const qint64 now = m_importer->bytesUploaded();
-    const qint64 ms = std::max<qint64>(1, m_rateClock.restart());
-    const qint64 up = (now - m_lastUploaded) * 1000 / ms;
-    m_lastUploaded = now;
-    const qint64 fetched = m_actions->bytesDownloaded();
-    const qint64 down = (fetched - m_lastDownloaded) * 1000 / ms;
-    m_lastDownloaded = fetched;
-    m_rates->setText(tr("Up %1/s · down %2/s").arg(formatBytes(up), formatBytes(down)));
+    // The sync engine's swarm traffic (drops and edits going out, other
+    // devices' changes coming in) and this page's own fetches.
+    const api::SyncTraffic sync = m_session.syncTraffic();
+    const RateMeter::Rates r = m_rateMeter.add(sync.uploaded, sync.downloaded + m_actions->bytesDownloaded());
+    m_rates->setText(tr("Up %1/s · down %2/s").arg(formatBytes(r.up), formatBytes(r.down)));
 }
 
 void FilesPage::actOnSelected(bool fetch)

@@ -4,7 +4,8 @@
 // the account's credits, the account's tree on the network with each file's
 // health, the activity list and the up/down rates.
 
-#include <QElapsedTimer>
+#include "files/rate_meter.h"
+
 #include <QList>
 #include <QTimer>
 #include <QUrl>
@@ -72,9 +73,7 @@ private:
     QLabel *m_rates;
     QTimer m_refreshTimer;
     QTimer m_rateTimer;
-    QElapsedTimer m_rateClock;
-    qint64 m_lastUploaded = 0;
-    qint64 m_lastDownloaded = 0;
+    RateMeter m_rateMeter;
     bool m_refreshing = false;
     int m_refreshTicks = 0;
 };
