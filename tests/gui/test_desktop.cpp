@@ -511,7 +511,7 @@ private Q_SLOTS:
         m_window->showPage(MainWindow::Files);
         const qint64 size = qint64(qEnvironmentVariableIntValue("STRATUS_GUI_UPLOAD_MIB") > 0
                                        ? qEnvironmentVariableIntValue("STRATUS_GUI_UPLOAD_MIB")
-                                       : 64)
+                                       : 256)
                             << 20;
         const QString path = m_tmp.filePath(u"large.bin"_s);
         {
@@ -537,7 +537,7 @@ private Q_SLOTS:
         QVERIFY2(done.first().at(2).toBool(), qPrintable(done.first().at(3).toString()));
         const int limit = qEnvironmentVariableIntValue("STRATUS_GUI_MAX_STALL_MS") > 0
                               ? qEnvironmentVariableIntValue("STRATUS_GUI_MAX_STALL_MS")
-                              : 150;
+                              : scaledMs(50); // 50 ms (more under a sanitizer)
         qInfo("stored %lld MiB; longest event-loop stall %lld ms over %d ticks; %lld progress updates", size >> 20,
               meter.longestMs(), meter.ticks(), static_cast<long long>(progress.size()));
         QVERIFY(progress.size() >= 2);
