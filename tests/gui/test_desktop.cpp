@@ -264,6 +264,47 @@ private Q_SLOTS:
         files->folders()->selectFolder(m_tmp.filePath(u"Stratus"_s));
     }
 
+    // The folder box's pause button pauses the selected folder only: a drop
+    // into it is copied and waits, while the other folder goes on syncing.
+    void aFolderPausedOnItsOwnWaitsWhileTheOthersSync()
+    {
+        QVERIFY(openWindow());
+        FilesPage *files = m_window->filesPage();
+        const QString photos = m_tmp.filePath(u"Photos"_s);
+        const QString primary = m_tmp.filePath(u"Stratus"_s);
+        auto *pause = files->folders()->findChild<QPushButton *>(u"pauseFolder"_s);
+        QVERIFY(pause);
+        files->folders()->selectFolder(photos);
+        QCOMPARE(files->folders()->currentFolder(), photos);
+        pause->click();
+        QVERIFY(m_session->folderPaused(photos));
+        QVERIFY(!m_session->folderPaused(primary) && !m_session->paused());
+        QVERIFY(pause->text().contains(u"Resume"_s));
+
+        QSignalSpy done(files->importer(), &DropImporter::fileDone);
+        const QString held = m_tmp.filePath(u"drop/held.bin"_s);
+        const QString moving = m_tmp.filePath(u"drop/moving.bin"_s);
+        QVERIFY(writeFile(held, QByteArray(5000, 'h')));
+        QVERIFY(writeFile(moving, QByteArray(6000, 'm')));
+        drop(files->dropZone(), {QUrl::fromLocalFile(held)}); // into Photos (paused)
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(photos + u"/held.bin"_s), scaledMs(10000));
+        files->folders()->selectFolder(primary);
+        QVERIFY(pause->text().contains(u"Pause"_s));
+        drop(files->dropZone(), {QUrl::fromLocalFile(moving)});
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, scaledMs(60000));
+        QCOMPARE(done.first().at(1).toString(), u"/Stratus/moving.bin"_s);
+        QTest::qWait(1500);
+        QCOMPARE(done.size(), 1); // Photos still waits
+
+        files->folders()->selectFolder(photos);
+        pause->click();
+        QVERIFY(!m_session->folderPaused(photos));
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, scaledMs(60000));
+        QCOMPARE(done.last().at(1).toString(), u"/Photos/held.bin"_s);
+        QVERIFY(done.last().at(2).toBool());
+        files->folders()->selectFolder(primary);
+    }
+
     // A file deleted on this device goes to the trash, its versions are
     // listed, and it comes back from the trash; a file removed through the
     // browser leaves the folder and the account's tree.

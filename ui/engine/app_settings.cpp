@@ -38,6 +38,11 @@ void AppSettings::setSyncFolder(const QString &path)
 }
 bool AppSettings::folderPaused() const { return m_settings.value(u"sync/paused"_s, false).toBool(); }
 void AppSettings::setFolderPaused(bool on) { m_settings.setValue(u"sync/paused"_s, on); }
+QStringList AppSettings::pausedFolders() const { return m_settings.value(u"sync/pausedFolders"_s).toStringList(); }
+void AppSettings::setPausedFolders(const QStringList &folders)
+{
+    m_settings.setValue(u"sync/pausedFolders"_s, folders);
+}
 
 QString AppSettings::networkFile() const { return m_settings.value(u"network/file"_s).toString(); }
 void AppSettings::setNetworkFile(const QString &path) { m_settings.setValue(u"network/file"_s, path); }

@@ -21,8 +21,10 @@ public:
     void setSyncFolders(const QStringList &folders);
     QString syncFolder() const; // the primary one
     void setSyncFolder(const QString &path);
-    bool folderPaused() const;
+    bool folderPaused() const; // every folder (the tray's "pause syncing")
     void setFolderPaused(bool on);
+    QStringList pausedFolders() const; // paused one by one
+    void setPausedFolders(const QStringList &folders);
 
     // Empty: the local network the app starts itself.
     QString networkFile() const;

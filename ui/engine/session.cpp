@@ -219,16 +219,41 @@ void Session::setPaused(bool paused)
         return;
     m_paused = paused;
     m_settings.setFolderPaused(paused);
-    QStringList labels;
+    applyPauses();
+    Q_EMIT pausedChanged(paused);
+}
+
+bool Session::folderPaused(const QString &folder) const
+{
+    return m_paused || m_settings.pausedFolders().contains(QDir::cleanPath(folder));
+}
+
+void Session::setFolderPaused(const QString &folder, bool paused)
+{
+    const QString path = QDir::cleanPath(folder);
+    QStringList folders = m_settings.pausedFolders();
+    if (paused == folders.contains(path))
+        return;
+    if (paused)
+        folders.append(path);
+    else
+        folders.removeAll(path);
+    m_settings.setPausedFolders(folders);
+    applyPauses();
+    Q_EMIT pausedChanged(m_paused);
+}
+
+void Session::applyPauses()
+{
+    QList<std::pair<QString, bool>> pauses;
     for (const QString &folder : m_settings.syncFolders())
-        labels.append(folderLabel(folder));
-    m_syncLane.post<bool>(this, [this, labels, paused]() {
+        pauses.append({folderLabel(folder), folderPaused(folder)});
+    m_syncLane.post<bool>(this, [this, pauses]() {
         if (m_sync)
-            for (const QString &label : labels)
+            for (const auto &[label, paused] : pauses)
                 m_sync->setPaused(label, paused);
         return true;
     });
-    Q_EMIT pausedChanged(paused);
 }
 
 void Session::shutdown()

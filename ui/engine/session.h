@@ -62,8 +62,12 @@ public:
     // the settings keep them for the next start.
     void applyNodeRoles(bool storage, qint64 storageBytes, bool paper);
 
+    // Syncing of every folder (the tray's switch).
     bool paused() const { return m_paused; }
     void setPaused(bool paused);
+    // One folder: paused on its own, or with all of them.
+    bool folderPaused(const QString &folder) const;
+    void setFolderPaused(const QString &folder, bool paused);
 
     // The sync engine keeping the settings' folders in sync (it runs on a
     // thread of its own; opening, closing and status polls on the sync
@@ -101,6 +105,7 @@ private:
     void startSync();
     void stopSync();
     void pollSync();
+    void applyPauses();
     struct SyncEventBuffer;
 
     AppPaths m_paths;

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMutexLocker>
+#include <QSet>
 #include <QSysInfo>
 
 using namespace Qt::StringLiterals;
@@ -70,11 +71,13 @@ void Session::startSync()
     o.dataDir = m_paths.accountDir;
     o.networkFile = networkFile();
     o.deviceName = QSysInfo::machineHostName();
+    QSet<QString> paused; // labels
     for (const QString &folder : m_settings.syncFolders()) {
         QDir().mkpath(folder);
         o.folders.append(api::SyncFolderOption{folderLabel(folder), QDir::cleanPath(folder)});
+        if (folderPaused(folder))
+            paused.insert(folderLabel(folder));
     }
-    const bool paused = m_paused;
     const qint64 up = qint64(m_settings.uploadLimitKiB()) * 1024;
     const qint64 down = qint64(m_settings.downloadLimitKiB()) * 1024;
     std::shared_ptr<SyncEventBuffer> buffer = m_syncBuffer;
@@ -88,7 +91,7 @@ void Session::startSync()
                 return session.message();
             // Before it starts: a paused app never scans.
             for (const api::SyncFolderOption &f : o.folders)
-                session.value()->setPaused(f.label, paused);
+                session.value()->setPaused(f.label, paused.contains(f.label));
             session.value()->setRateLimits(up, down);
             if (Status st = session.value()->start(); !st)
                 return st.message();

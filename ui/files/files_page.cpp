@@ -230,7 +230,7 @@ void FilesPage::updateStatus()
     m_banner->setVisible(m_session.usesLocalNetwork());
     m_connection->setText(m_session.stateMessage());
     m_retry->setVisible(m_session.state() == Session::State::Failed);
-    if (m_importer->busy() && !m_session.paused())
+    if (m_importer->busy() && !m_session.folderPaused(m_importFolder))
         m_folders->setBusyFolder(m_importFolder, tr("syncing (%n waiting)", nullptr, m_importer->queued()));
     else
         m_folders->setBusyFolder({}, {});

@@ -28,7 +28,8 @@ SyncFoldersBox::SyncFoldersBox(Session &session, QWidget *parent)
     m_remove->setToolTip(tr("Stops syncing the folder; its files stay on this computer and on the network"));
     auto *open = new QPushButton(tr("&Open"), this);
     m_pause = new QPushButton(this);
-    m_pause->setAccessibleName(tr("Pause or resume syncing"));
+    m_pause->setObjectName(u"pauseFolder"_s);
+    m_pause->setAccessibleName(tr("Pause or resume syncing the selected folder"));
     auto *buttons = new QVBoxLayout;
     buttons->addWidget(add);
     buttons->addWidget(m_remove);
@@ -47,7 +48,14 @@ SyncFoldersBox::SyncFoldersBox(Session &session, QWidget *parent)
     connect(m_remove, &QPushButton::clicked, this, [this]() { removeFolder(currentFolder()); });
     connect(open, &QPushButton::clicked, this,
             [this]() { QDesktopServices::openUrl(QUrl::fromLocalFile(currentFolder())); });
-    connect(m_pause, &QPushButton::clicked, this, [this]() { m_session.setPaused(!m_session.paused()); });
+    // The selected folder; while everything is paused (the tray), all of them.
+    connect(m_pause, &QPushButton::clicked, this, [this]() {
+        if (m_session.paused())
+            m_session.setPaused(false);
+        else
+            m_session.setFolderPaused(currentFolder(), !m_session.folderPaused(currentFolder()));
+    });
+    connect(m_list, &QListWidget::currentRowChanged, this, &SyncFoldersBox::updateTexts);
     connect(&session, &Session::pausedChanged, this, &SyncFoldersBox::updateTexts);
     connect(&session, &Session::syncStatusChanged, this, &SyncFoldersBox::updateTexts);
     reload();
@@ -119,7 +127,7 @@ void SyncFoldersBox::updateTexts()
     for (int i = 0; i < m_list->count(); ++i) {
         QListWidgetItem *item = m_list->item(i);
         const QString folder = item->data(Qt::UserRole).toString();
-        QString text = m_session.paused() ? tr("paused") : tr("up to date");
+        QString text = m_session.folderPaused(folder) ? tr("paused") : tr("up to date");
         QString tip;
         for (const api::SyncFolderStatus &s : status) {
             if (s.path != QDir::cleanPath(folder))
@@ -140,7 +148,10 @@ void SyncFoldersBox::updateTexts()
         item->setToolTip(tip);
     }
     m_remove->setEnabled(m_list->count() > 1);
-    m_pause->setText(m_session.paused() ? tr("&Resume") : tr("&Pause"));
+    if (m_session.paused())
+        m_pause->setText(tr("&Resume all"));
+    else
+        m_pause->setText(m_session.folderPaused(currentFolder()) ? tr("&Resume") : tr("&Pause"));
 }
 
 } // namespace stratus::ui
