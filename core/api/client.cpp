@@ -10,6 +10,7 @@
 #include "client/remote_store.h"
 #include "client/validator_views.h"
 #include "discovery/network_file.h"
+#include "validator/reputation.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -25,6 +26,14 @@ using namespace Qt::StringLiterals;
 namespace stratus::api {
 
 namespace {
+
+// The latency part of a validator's score (validator/reputation.h) from a
+// p95 in microseconds.
+double latencyScore(qint64 p95Us)
+{
+    const double reference = validator::ReputationParams{}.latencyReferenceMs;
+    return 1.0 / (1.0 + static_cast<double>(p95Us) / 1000.0 / reference);
+}
 
 LogVerification toVerification(const client::LogReport &r)
 {
@@ -283,6 +292,23 @@ private:
                 s.online = m.online;
                 s.vetted = m.vetted;
                 s.eligible = m.eligible;
+                s.latencyScore = latencyScore(m.latencyP95Us);
+            }
+            for (const auto &[validatorId, v] : scores.byValidator.value(id)) {
+                ValidatorScoreInfo info;
+                info.validatorId = validatorId.toString();
+                discovery::BootstrapNode known;
+                info.validator = m_network->findNode(validatorId, known) && !known.name.isEmpty()
+                                     ? known.name
+                                     : validatorId.shortString();
+                info.auditScore = static_cast<double>(v.auditScorePpm) / 1e6;
+                info.onlineScore = static_cast<double>(v.uptimePpm) / 1e6;
+                info.latencyP95Ms = static_cast<double>(v.latencyP95Us) / 1000.0;
+                info.latencyScore = latencyScore(v.latencyP95Us);
+                info.auditsFailed = v.auditsFailed;
+                info.online = v.online;
+                info.eligible = v.eligible;
+                s.byValidator.append(info);
             }
             out.nodes.append(s);
         }

@@ -80,6 +80,21 @@ struct RepairSummary {
     QStringList notes;
 };
 
+// One counted validator's view of a storage node. The three scores are in
+// [0, 1]; a node whose audit score falls below 0.9, or that is offline,
+// gets no new shards from that validator's view.
+struct ValidatorScoreInfo {
+    QString validator;   // its name in the network file (else its short id)
+    QString validatorId; // NodeId text
+    double auditScore = 0;
+    double onlineScore = 0;  // answered pings, recent ones weighing most
+    double latencyScore = 0; // 1 / (1 + p95 / 250 ms)
+    double latencyP95Ms = 0;
+    qint64 auditsFailed = 0;
+    bool online = false;
+    bool eligible = false;
+};
+
 // A storage node as the network's counted validators see it (medians).
 struct NodeStanding {
     QString id;
@@ -89,12 +104,14 @@ struct NodeStanding {
     double auditScore = 0;
     double uptime = 0;
     double latencyP95Ms = 0;
+    double latencyScore = 0; // of the median p95, as ValidatorScoreInfo
     qint64 throughput = 0;
     qint64 auditsPassed = 0;
     qint64 auditsFailed = 0;
     bool online = false;
     bool vetted = false;
     bool eligible = false; // may receive new shards
+    QList<ValidatorScoreInfo> byValidator;
 };
 
 struct NetworkStanding {

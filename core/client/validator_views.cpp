@@ -128,6 +128,9 @@ ValidatorScores readValidatorScores(NetworkContext &network, int timeoutMs)
     }
     out.sheets = static_cast<int>(sheets.size());
     out.nodes = validator::combineSheets(sheets);
+    for (const validator::ScoreSheet &sheet : std::as_const(sheets))
+        for (const validator::NodeScore &n : sheet.nodes)
+            out.byValidator[n.id].append({sheet.validator, n});
     return out;
 }
 

@@ -22,6 +22,8 @@ class NetworkContext;
 struct ValidatorScores {
     int sheets = 0; // verified sheets of counted validators
     QHash<crypto::NodeId, validator::CombinedScore> nodes;
+    // Each counted validator's own view of a node (validator id, scores).
+    QHash<crypto::NodeId, QList<std::pair<crypto::NodeId, validator::NodeScore>>> byValidator;
     QStringList problems; // validators that did not answer or sent something bad
 };
 

@@ -439,6 +439,20 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         QCOMPARE(storage->findChild<QLineEdit *>(u"nodeId"_s)->text(), id);
         QTRY_VERIFY_WITH_TIMEOUT(storage->usage()->samples() >= 1, scaledMs(15000));
+        // The app's node asks the paper node to audit it; then the page shows
+        // it selected, with that paper node's own scores of it.
+        auto *byValidator = storage->findChild<QTableWidget *>(u"scoresByPaperNode"_s);
+        QVERIFY(byValidator);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&]() {
+                storage->refresh();
+                return byValidator->rowCount() == 1 && storage->selectedStanding().id == id;
+            }(),
+            scaledMs(60000));
+        const api::NodeStanding mine = storage->selectedStanding();
+        QCOMPARE(mine.byValidator.size(), 1);
+        QCOMPARE(byValidator->item(0, 0)->text(), mine.byValidator.first().validator);
+        QVERIFY(mine.byValidator.first().auditScore > 0 && mine.byValidator.first().latencyScore > 0);
         storage->contributeSwitch()->setChecked(false);
         QTRY_VERIFY_WITH_TIMEOUT(!m_session->nodeRunning() && !m_session->nodeBusy(), scaledMs(30000));
         QVERIFY(!m_settings->contributeStorage());

@@ -232,6 +232,21 @@ private Q_SLOTS:
         slow.latencyP95Ms = 900;
         slow.uptime = 0.9;
         QCOMPARE(standingWarnings(slow).size(), 2);
+
+        // One paper node that sees the node worse than the median does is
+        // named, with what it sees.
+        api::NodeStanding split = good;
+        api::ValidatorScoreInfo fine{u"paper1"_s, u"id1"_s, 1, 1, 0.9, 30, 0, true, true};
+        api::ValidatorScoreInfo far{u"paper2"_s, u"id2"_s, 0.92, 0.5, 0.9, 30, 4, false, false};
+        split.byValidator = {fine, far};
+        const QStringList named = standingWarnings(split);
+        QCOMPARE(named.size(), 3);
+        QVERIFY(named.at(0).contains(u"paper2 cannot reach it"_s));
+        QVERIFY(named.at(1).contains(u"paper2"_s) && named.at(1).contains(u"0.920"_s) &&
+                named.at(1).contains(u"4 failed"_s));
+        QVERIFY(named.at(2).contains(u"online score of 0.500"_s));
+        split.byValidator = {fine, fine};
+        QVERIFY(standingWarnings(split).isEmpty());
     }
 
     void autostartWritesAndRemovesItsFile()

@@ -41,6 +41,28 @@ QStringList standingWarnings(const api::NodeStanding &n)
                        "StandingWarnings",
                        "Latency score: 95% of answers take up to %1 ms. The connection or the machine is slow.")
                        .arg(n.latencyP95Ms, 0, 'f', 0));
+    // One paper node that sees it worse than the others names itself: the
+    // cause is often between the two (a route, a firewall, that paper node).
+    for (const api::ValidatorScoreInfo &v : n.byValidator) {
+        if (!v.online && n.online)
+            out.append(QCoreApplication::translate(
+                           "StandingWarnings",
+                           "Paper node %1 cannot reach it, though the others can. Check the route between them.")
+                           .arg(v.validator));
+        if (v.auditScore < kAuditWarn && n.auditScore >= kAuditWarn)
+            out.append(QCoreApplication::translate("StandingWarnings",
+                                                   "Paper node %1 gives it an audit score of %2 (%3 failed proofs): "
+                                                   "close to the 0.900 below which it gets no new shards.")
+                           .arg(v.validator)
+                           .arg(v.auditScore, 0, 'f', 3)
+                           .arg(v.auditsFailed));
+        if (v.onlineScore < kUptimeWarn && n.uptime >= kUptimeWarn)
+            out.append(QCoreApplication::translate("StandingWarnings",
+                                                   "Paper node %1 gives it an online score of %2: it missed that "
+                                                   "paper node's pings.")
+                           .arg(v.validator)
+                           .arg(v.onlineScore, 0, 'f', 3));
+    }
     if (!n.eligible && n.online)
         out.append(
             n.vetted

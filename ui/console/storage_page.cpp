@@ -76,6 +76,24 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     m_standings->verticalHeader()->setDefaultSectionSize(m_standings->fontMetrics().height() + 8);
     m_standings->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_standings->horizontalHeader()->setStretchLastSection(true);
+    m_byValidator = new QTableWidget(0, 7, this);
+    m_byValidator->setObjectName(u"scoresByPaperNode"_s);
+    m_byValidator->setHorizontalHeaderLabels({tr("Paper node"), tr("Audit score"), tr("Online score"),
+                                              tr("Latency score"), tr("Latency p95 (ms)"), tr("Online"),
+                                              tr("Eligible")});
+    m_byValidator->setAccessibleName(tr("Scores of the selected node, per paper node"));
+    m_byValidator->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_byValidator->verticalHeader()->setVisible(false);
+    m_byValidator->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_byValidator->horizontalHeader()->setStretchLastSection(true);
+    m_byValidator->setMaximumHeight(m_byValidator->fontMetrics().height() * 6 + 16);
+    m_standings->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_standings->setSelectionMode(QAbstractItemView::SingleSelection);
+    connect(m_standings, &QTableWidget::currentCellChanged, this, [this]() {
+        if (!m_filling)
+            m_pickedNode = selectedStanding().id; // the user's choice stays selected
+        showByValidator();
+    });
     m_earnings = new EarningsPanel(session, this);
 
     auto *switchRow = new QHBoxLayout;
@@ -99,6 +117,9 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     statusLayout->addWidget(m_usage);
     statusLayout->addWidget(new QLabel(tr("How the paper nodes see the network's storage nodes:"), status));
     statusLayout->addWidget(m_standings, 1);
+    m_byValidatorTitle = new QLabel(status);
+    statusLayout->addWidget(m_byValidatorTitle);
+    statusLayout->addWidget(m_byValidator);
     statusLayout->addWidget(m_warnings);
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(status, tr("Status"));
@@ -209,6 +230,36 @@ void StoragePage::refresh()
     m_earnings->refresh();
 }
 
+api::NodeStanding StoragePage::selectedStanding() const
+{
+    const int row = m_standings->currentRow();
+    return row >= 0 && row < m_shownNodes.size() ? m_shownNodes[row] : api::NodeStanding{};
+}
+
+void StoragePage::showByValidator()
+{
+    const int row = m_standings->currentRow();
+    if (row < 0 || row >= m_shownNodes.size()) {
+        m_byValidatorTitle->setText(tr("Select a node to see what each paper node says of it."));
+        m_byValidator->setRowCount(0);
+        return;
+    }
+    const api::NodeStanding &n = m_shownNodes[row];
+    m_byValidatorTitle->setText(tr("%1, as each paper node sees it:").arg(n.name.isEmpty() ? n.id.left(12) : n.name));
+    m_byValidator->setRowCount(static_cast<int>(n.byValidator.size()));
+    for (int i = 0; i < n.byValidator.size(); ++i) {
+        const api::ValidatorScoreInfo &v = n.byValidator[i];
+        m_byValidator->setItem(i, 0, new QTableWidgetItem(v.validator));
+        m_byValidator->item(i, 0)->setToolTip(v.validatorId);
+        m_byValidator->setItem(i, 1, number(v.auditScore, 3));
+        m_byValidator->setItem(i, 2, number(v.onlineScore, 3));
+        m_byValidator->setItem(i, 3, number(v.latencyScore, 3));
+        m_byValidator->setItem(i, 4, number(v.latencyP95Ms, 0));
+        m_byValidator->setItem(i, 5, new QTableWidgetItem(v.online ? tr("yes") : tr("no")));
+        m_byValidator->setItem(i, 6, new QTableWidgetItem(v.eligible ? tr("yes") : tr("no")));
+    }
+}
+
 void StoragePage::showStandings(const api::NetworkStanding &s)
 {
     const bool storing = m_session.nodeRunning() && m_info.storage;
@@ -223,8 +274,20 @@ void StoragePage::showStandings(const api::NetworkStanding &s)
     if (storing && !mineListed)
         warnings.append(tr("This computer's node is not listed by the network's paper nodes yet: it receives shards "
                            "and earns once they audit it."));
+    // The node the user picked; else this computer's; else the first.
+    m_filling = true;
+    m_shownNodes = s.nodes;
+    int selectRow = 0;
+    int mineRow = -1;
+    bool picked = false;
     for (int row = 0; row < s.nodes.size(); ++row) {
         const api::NodeStanding &n = s.nodes[row];
+        if (!m_pickedNode.isEmpty() && n.id == m_pickedNode) {
+            selectRow = row;
+            picked = true;
+        }
+        if (storing && n.id == m_info.id)
+            mineRow = row;
         const QString name = n.name.isEmpty() ? n.id.left(12) : n.name;
         nodes.append({name, n.name.isEmpty() ? n.id : n.name});
         const bool mine = storing && n.id == m_info.id;
@@ -242,6 +305,12 @@ void StoragePage::showStandings(const api::NetworkStanding &s)
             for (const QString &w : standingWarnings(n))
                 warnings.append(u"%1: %2"_s.arg(name, w));
     }
+    if (!picked && mineRow >= 0)
+        selectRow = mineRow;
+    if (!s.nodes.isEmpty())
+        m_standings->setCurrentCell(selectRow, 0);
+    m_filling = false;
+    showByValidator();
     warnings.append(s.problems);
     m_warnings->setText(warnings.isEmpty() ? tr("No warnings.") : warnings.join(u'\n'));
     const QString before = m_earnings->selectedNode();

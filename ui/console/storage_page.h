@@ -34,6 +34,8 @@ public:
     QCheckBox *contributeSwitch() const { return m_contribute; }
     UsageChart *usage() const { return m_usage; }
     void refresh();
+    // The node selected in the standings table (none: empty id).
+    api::NodeStanding selectedStanding() const;
 
 Q_SIGNALS:
     void standingsLoaded();
@@ -45,6 +47,7 @@ private:
     void sampleNode();
     void updateUptime();
     void showStandings(const api::NetworkStanding &standing);
+    void showByValidator();
 
     Session &m_session;
     QCheckBox *m_contribute;
@@ -55,6 +58,11 @@ private:
     QLabel *m_capacity;
     QLabel *m_warnings;
     QTableWidget *m_standings;
+    QTableWidget *m_byValidator; // the selected node, per paper node
+    QLabel *m_byValidatorTitle;
+    QList<api::NodeStanding> m_shownNodes;
+    QString m_pickedNode; // chosen by the user in the standings table
+    bool m_filling = false;
     EarningsPanel *m_earnings;
     QTabWidget *m_tabs;
     QTimer m_timer;
