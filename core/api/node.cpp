@@ -84,10 +84,29 @@ public:
         return {};
     }
 
+    // The figures that change (used, trash, shards) are read on the node's
+    // thread, so the caller must not be that thread's owner (a UI asks from a
+    // worker lane).
     NodeInfo info() const override
     {
-        QMutexLocker lock(&m_mutex);
-        return m_info;
+        NodeInfo out;
+        {
+            QMutexLocker lock(&m_mutex);
+            out = m_info;
+        }
+        if (QThread::currentThread() == &m_thread)
+            return out;
+        QMetaObject::invokeMethod(
+            m_context,
+            [&]() {
+                if (!m_service)
+                    return;
+                out.usedBytes = m_service->usedBytes();
+                out.trashBytes = m_service->trashBytes();
+                out.shards = m_service->shardCount();
+            },
+            Qt::BlockingQueuedConnection);
+        return out;
     }
 
     Status setValidatorEnabled(bool enabled) override

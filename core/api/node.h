@@ -33,7 +33,8 @@ struct NodeInfo {
     quint16 swarmPort = 0;
     bool storage = false;
     qint64 capacityBytes = 0;
-    qint64 usedBytes = 0;
+    qint64 usedBytes = 0;  // shards on disk, trash included
+    qint64 trashBytes = 0; // of usedBytes: no longer kept by any contract, removed at the next collection
     qint64 shards = 0;
     QString network;
     bool validator = false;

@@ -166,6 +166,19 @@ qint64 NodeService::usedBytes() const { return m_store ? m_store->usedBytes() : 
 qint64 NodeService::freeBytes() const { return m_store ? m_store->freeBytes() : 0; }
 qint64 NodeService::shardCount() const { return m_store ? m_store->shardCount() : 0; }
 
+qint64 NodeService::trashBytes() const
+{
+    if (!m_store || !m_db)
+        return 0;
+    const Result<std::vector<qint64>> sizes = m_db->trashShardSizes(QDateTime::currentMSecsSinceEpoch());
+    if (!sizes)
+        return 0;
+    qint64 bytes = 0; // what the store counts for each (the shard and its leaves)
+    for (const qint64 size : sizes.value())
+        bytes += node::ShardStore::footprint(size);
+    return std::min(bytes, usedBytes());
+}
+
 void NodeService::stop()
 {
     if (m_gcTimer)

@@ -91,6 +91,9 @@ public:
     qint64 usedBytes() const;
     qint64 freeBytes() const;
     qint64 shardCount() const;
+    // Of usedBytes(): shards no contract keeps any more, waiting for garbage
+    // collection (node::NodeDatabase::trashBytes).
+    qint64 trashBytes() const;
 
     bool storesShards() const { return m_store != nullptr; }
     // The control-plane server, for other roles of this process (the paper

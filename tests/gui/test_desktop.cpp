@@ -41,6 +41,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
@@ -439,6 +440,11 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         QCOMPARE(storage->findChild<QLineEdit *>(u"nodeId"_s)->text(), id);
         QTRY_VERIFY_WITH_TIMEOUT(storage->usage()->samples() >= 1, scaledMs(15000));
+        // Stored + trash = used; used + free = allocated.
+        const QString capacity = storage->findChild<QLabel *>(u"capacity"_s)->text();
+        QVERIFY2(capacity.contains(u"trash"_s) && capacity.contains(u"used"_s) && capacity.contains(u"free"_s) &&
+                     capacity.contains(u"allocated"_s),
+                 qPrintable(capacity));
         // The app's node asks the paper node to audit it; then the page shows
         // it selected, with that paper node's own scores of it.
         auto *byValidator = storage->findChild<QTableWidget *>(u"scoresByPaperNode"_s);

@@ -86,6 +86,9 @@ private Q_SLOTS:
             QVERIFY(report->collected.empty());
             QVERIFY(n.store->has(a));
         }
+        // Past its expiry, a is trash until it is collected.
+        QCOMPARE(n.db->trashShardSizes(kT0 + 5 * kDay)->size(), std::size_t(0));
+        QCOMPARE(*n.db->trashShardSizes(kT0 + 10 * kDay + 1), std::vector<qint64>{a.size});
         // One millisecond after the grace period, a goes and b stays.
         const qint64 used = n.store->usedBytes();
         auto report = gc.collect(kT0 + 10 * kDay + kGrace + 1, kGrace);
@@ -104,6 +107,7 @@ private Q_SLOTS:
         QCOMPARE(log->at(0).shard, a);
         QVERIFY(log->at(0).reason.contains(u"expired"_s));
         QCOMPARE(n.db->contractsOfShard(a)->at(0).state, ContractState::Collected);
+        QCOMPARE(n.db->trashShardSizes(kT0 + 10 * kDay + kGrace + 1)->size(), std::size_t(0));
 
         // Collecting again does nothing more.
         auto again = gc.collect(kT0 + 20 * kDay, kGrace);
@@ -159,6 +163,8 @@ private Q_SLOTS:
 
         QVERIFY(n.db->applyDeletion(makeDeletion(m_client, m_node, mine, kT0 + kDay), kT0 + kDay).ok());
         QVERIFY(n.db->applyDeletion(makeDeletion(m_client, m_node, shared, kT0 + kDay), kT0 + kDay).ok());
+        // Deleted and not collected yet: trash (the shared one is still kept).
+        QCOMPARE(*n.db->trashShardSizes(kT0 + kDay), std::vector<qint64>{mine.size});
         GarbageCollector gc(*n.store, *n.db);
         auto report = gc.collect(kT0 + kDay, kGrace);
         QVERIFY(report.ok());

@@ -22,6 +22,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace stratus::ui {
@@ -64,6 +66,7 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     copy->setAccessibleName(tr("Copy the node id"));
     m_uptime = new QLabel(this);
     m_capacity = new QLabel(this);
+    m_capacity->setObjectName(u"capacity"_s);
     m_warnings = new QLabel(this);
     m_warnings->setWordWrap(true);
     m_warnings->setObjectName(u"standingWarnings"_s);
@@ -188,11 +191,17 @@ void StoragePage::showNode(const api::NodeInfo &info)
         m_state->setText(storing ? tr("contributing %1").arg(formatBytes(m_info.capacityBytes))
                                  : tr("not contributing"));
     m_nodeId->setText(storing ? m_info.id : QString());
-    m_capacity->setText(storing ? tr("%1 used, %2 free of %3 (%n shard(s))", nullptr, static_cast<int>(m_info.shards))
-                                      .arg(formatBytes(m_info.usedBytes),
-                                           formatBytes(m_info.capacityBytes - m_info.usedBytes),
+    // Stored + trash = used; used + free = allocated.
+    const qint64 trash = std::clamp<qint64>(m_info.trashBytes, 0, m_info.usedBytes);
+    m_capacity->setText(storing ? tr("%1 stored + %2 trash = %3 used; %4 free; %5 allocated (%n shard(s))", nullptr,
+                                     static_cast<int>(m_info.shards))
+                                      .arg(formatBytes(m_info.usedBytes - trash), formatBytes(trash),
+                                           formatBytes(m_info.usedBytes),
+                                           formatBytes(std::max<qint64>(0, m_info.capacityBytes - m_info.usedBytes)),
                                            formatBytes(m_info.capacityBytes))
                                 : QString());
+    m_capacity->setToolTip(tr("Trash: shards whose contracts expired or were deleted by their owners; they are "
+                              "removed at the next garbage collection."));
     m_usage->setVisible(storing);
     updateUptime();
 }
