@@ -332,6 +332,41 @@ private Q_SLOTS:
         QCOMPARE(tray.statusText(), u"Connecting…"_s);
     }
 
+    // The sync engine's own work and problems show in the tray too (edits
+    // made in the folder, not only drops), with a badge on the icon.
+    void trayFollowsTheSyncEngine()
+    {
+        using Kind = TrayStatus::Kind;
+        TrayInputs in;
+        in.ready = true;
+        api::SyncFolderStatus docs;
+        docs.label = u"Docs"_s;
+        docs.activity = u"idle"_s;
+        in.folders = {docs};
+        QCOMPARE(trayStatus(in).kind, Kind::Synced);
+        in.folders[0].activity = u"uploading 3 files"_s;
+        QCOMPARE(trayStatus(in).kind, Kind::Syncing);
+        QCOMPARE(trayStatus(in).text, u"Syncing Docs"_s);
+        in.folders[0].activity = u"idle"_s;
+        in.folders[0].problems = {u"secret.txt: cannot read it (permission denied)"_s};
+        QCOMPARE(trayStatus(in).kind, Kind::Error);
+        QVERIFY(trayStatus(in).text.contains(u"cannot sync (Docs/secret.txt: cannot read it"_s));
+        in.folders[0].activity = u"paused"_s; // a paused folder is not busy; its problems stay
+        QCOMPARE(trayStatus(in).kind, Kind::Error);
+        in.paused = true;
+        QCOMPARE(trayStatus(in).kind, Kind::Paused);
+        in.paused = false;
+        in.failed = true;
+        in.stateMessage = u"no network"_s;
+        QCOMPARE(trayStatus(in).text, u"Error: no network"_s);
+        // Every state but synced has its badge: the icons differ.
+        const QImage synced = TrayIcon::iconFor(Kind::Synced).pixmap(32, 32).toImage();
+        const QImage error = TrayIcon::iconFor(Kind::Error).pixmap(32, 32).toImage();
+        const QImage paused = TrayIcon::iconFor(Kind::Paused).pixmap(32, 32).toImage();
+        QVERIFY(!synced.isNull() && synced != error && error != paused && synced != paused);
+        QCOMPARE(error.size(), QSize(32, 32));
+    }
+
     void earningsCsvHasEveryEpoch()
     {
         api::NodeEarnings n;

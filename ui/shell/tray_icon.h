@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shell/tray_status.h"
+
 #include <QSystemTrayIcon>
 
 class QAction;
@@ -16,6 +18,9 @@ public:
     TrayIcon(Session &session, DropImporter &importer, QWidget *window);
 
     QString statusText() const;
+    TrayStatus status() const;
+    // The app icon with a badge for the state (none when synced).
+    static QIcon iconFor(TrayStatus::Kind kind);
 
 private:
     void update();
@@ -25,6 +30,7 @@ private:
     QAction *m_pause;
     QAction *m_status;
     QString m_lastError; // the last file that could not be stored, until one is
+    TrayStatus::Kind m_shownKind = TrayStatus::Kind::Connecting;
 };
 
 } // namespace stratus::ui
