@@ -336,6 +336,9 @@ int runCredits(const QStringList &args)
                               {u"balance"_s, c->balance},
                               {u"stored_bytes"_s, c->storedBytes},
                               {u"monthly_cost"_s, c->monthlyCost},
+                              {u"egress_price"_s, c->egressPricePerGiB},
+                              {u"traffic_bytes_30d"_s, c->trafficBytes30d},
+                              {u"monthly_traffic_cost"_s, c->monthlyTrafficCost},
                               {u"days_left"_s, c->daysLeft},
                               {u"warning"_s, c->warning}});
     } else if (!c->enabled) {
@@ -347,6 +350,9 @@ int runCredits(const QStringList &args)
         printLine(u"stored %1 with redundancy, costing %2 a month%3"_s.arg(
             humanBytes(c->storedBytes), api::formatCredits(c->monthlyCost),
             c->daysLeft >= 0 ? u"; enough for about %1 days"_s.arg(c->daysLeft) : QString()));
+        printLine(u"downloaded %1 in the last 30 days, costing %2 (%3 per GiB)"_s.arg(
+            humanBytes(c->trafficBytes30d), api::formatCredits(c->monthlyTrafficCost),
+            api::formatCredits(c->egressPricePerGiB)));
     }
     if (!c->warning.isEmpty())
         printError(u"warning: %1"_s.arg(c->warning));

@@ -5,6 +5,9 @@
 #include "client/network_context.h"
 #include "client/remote_store.h"
 #include "ledger/economics.h"
+#include "ledger/reward.h"
+
+#include <QDateTime>
 
 #include <algorithm>
 
@@ -46,17 +49,27 @@ Result<CreditsInfo> readClientCredits(client::NetworkContext &network, client::R
         bytes += f.size;
     out.storedBytes = withRedundancy(network.network(), bytes);
     out.monthlyCost = out.storedBytes > 0 ? ledger::storageCost(economics.value(), out.storedBytes, kMonthMs) : 0;
+    out.egressPricePerGiB = economics->egressPrice;
+    if (auto traffic = remote.index().egressSince(QDateTime::currentMSecsSinceEpoch() - kMonthMs))
+        out.trafficBytes30d = traffic.value();
+    out.monthlyTrafficCost = ledger::egressAmount(out.trafficBytes30d, economics->egressPrice);
     if (!out.enabled)
         return out;
-    if (out.monthlyCost > 0)
-        out.daysLeft = std::max<qint64>(0, out.balance) * 30 / out.monthlyCost;
-    if (!out.known)
+    // Storage and the last 30 days' downloads, as a month's spending.
+    const qint64 monthly = out.monthlyCost + out.monthlyTrafficCost;
+    if (monthly > 0)
+        out.daysLeft = std::max<qint64>(0, out.balance) * 30 / monthly;
+    if (!out.known) {
+        out.warningKind = CreditsInfo::Warning::Unknown;
         out.warning = u"no paper node answered: the balance is unknown"_s;
-    else if (out.balance <= 0)
+    } else if (out.balance <= 0) {
+        out.warningKind = CreditsInfo::Warning::UsedUp;
         out.warning = u"your credits are used up: contracts will not be renewed and new uploads are refused"_s;
-    else if (out.monthlyCost > 0 && out.balance < economics->warnMonths * out.monthlyCost)
-        out.warning = u"credits run low: %1 left, about %2 days of storage at %3 a month"_s.arg(
-            formatCredits(out.balance), QString::number(out.daysLeft), formatCredits(out.monthlyCost));
+    } else if (monthly > 0 && out.balance < economics->warnMonths * monthly) {
+        out.warningKind = CreditsInfo::Warning::Low;
+        out.warning = u"credits run low: %1 left, about %2 days at %3 a month"_s.arg(
+            formatCredits(out.balance), QString::number(out.daysLeft), formatCredits(monthly));
+    }
     return out;
 }
 

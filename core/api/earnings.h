@@ -87,7 +87,13 @@ struct CreditsInfo {
     qint64 storedBytes = 0; // shard bytes of the files stored now
     qint64 monthlyCost = 0; // what keeping them costs a month
     qint64 daysLeft = -1;   // at that rate; -1: nothing stored
-    QString warning;        // set well before the credits run out
+    // Downloads are paid per byte the nodes send (bandwidth orders).
+    qint64 egressPricePerGiB = 0;  // µcr
+    qint64 trafficBytes30d = 0;    // what this device downloaded in the last 30 days
+    qint64 monthlyTrafficCost = 0; // those bytes at the egress price
+    enum class Warning { None, Unknown, UsedUp, Low };
+    Warning warningKind = Warning::None;
+    QString warning; // set well before the credits run out (English; a UI words it from warningKind)
 };
 
 // Amounts for people: "12.345678 cr".

@@ -42,6 +42,12 @@ const std::vector<db::Migration> kMigrations{
             offset INTEGER NOT NULL,
             sealed_size INTEGER NOT NULL);
     )"_s},
+    {3, uR"(
+        CREATE TABLE egress (
+            time_ms INTEGER NOT NULL,
+            bytes INTEGER NOT NULL);
+        CREATE INDEX egress_by_time ON egress (time_ms);
+    )"_s},
 };
 
 QByteArray encodeSegment(const object::SegmentInfo &s)
@@ -268,6 +274,28 @@ std::optional<object::Ingestor::KnownChunk> FileIndex::knownChunk(const QByteArr
 }
 
 Status FileIndex::inTransaction(const std::function<Status()> &work) { return db::inTransaction(*m_db, work); }
+
+Status FileIndex::addEgress(qint64 timeMs, qint64 bytes)
+{
+    if (bytes <= 0)
+        return {};
+    // A year of it is plenty for "the last 30 days".
+    if (Status st = db::execute(*m_db, u"DELETE FROM egress WHERE time_ms < ?1"_s, timeMs - qint64(366) * 86400000);
+        !st)
+        return st;
+    return db::execute(*m_db, u"INSERT INTO egress (time_ms, bytes) VALUES (?1, ?2)"_s, timeMs, bytes);
+}
+
+Result<qint64> FileIndex::egressSince(qint64 timeMs)
+{
+    qint64 total = 0;
+    const Status st = db::query(
+        *m_db, u"SELECT COALESCE(SUM(bytes), 0) FROM egress WHERE time_ms >= ?1"_s,
+        [&](db::Statement &row) { total = row.int64(0); }, timeMs);
+    if (!st)
+        return st.error();
+    return total;
+}
 
 Status FileIndex::addPlacement(const Placement &p)
 {

@@ -64,6 +64,10 @@ public:
 
     Status addPlacement(const Placement &p);
 
+    // Bytes this device signed bandwidth orders for (what downloads cost).
+    Status addEgress(qint64 timeMs, qint64 bytes);
+    Result<qint64> egressSince(qint64 timeMs);
+
     // The chunks of a stored version, so later versions refer to them
     // instead of storing them again (object/ingest.h KnownChunks). Chunks
     // known already keep their first place.

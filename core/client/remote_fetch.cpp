@@ -19,7 +19,9 @@
 #include <QScopeGuard>
 #include <QSet>
 
+#include <atomic>
 #include <map>
+#include <memory>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -85,6 +87,23 @@ QByteArray bandwidthOrder(const crypto::SigningKey &device, const object::ShardI
     return signedOrder ? node::encodeSignedOrder(signedOrder.value()) : QByteArray();
 }
 
+// Adds up the bytes this client signed bandwidth orders for during one
+// restore and records them in the index when it ends (the traffic part of
+// what the account spends; api::CreditsInfo).
+struct EgressTally {
+    explicit EgressTally(FileIndex &index) : index(index) {}
+    ~EgressTally()
+    {
+        if (const qint64 n = bytes->load(); n > 0)
+            (void)index.addEgress(QDateTime::currentMSecsSinceEpoch(), n);
+    }
+    EgressTally(const EgressTally &) = delete;
+    EgressTally &operator=(const EgressTally &) = delete;
+
+    FileIndex &index;
+    std::shared_ptr<std::atomic<qint64>> bytes = std::make_shared<std::atomic<qint64>>(0);
+};
+
 } // namespace
 
 Result<GetResult> RemoteStore::get(const QString &remotePath, const QString &outFile, bool overwrite,
@@ -114,10 +133,13 @@ Result<GetResult> RemoteStore::getVersion(const FileVersion &v, const QString &o
             for (const Placement &p : placements.value())
                 holders[id.toString()].append(p.node);
         }
-    NetworkShardSource source(m_network, std::move(holders),
-                              [device = m_account.device](const object::ShardId &id, const crypto::NodeId &node) {
-                                  return bandwidthOrder(*device, id, node);
-                              });
+    EgressTally egress(m_index);
+    NetworkShardSource source(
+        m_network, std::move(holders),
+        [device = m_account.device, ordered = egress.bytes](const object::ShardId &id, const crypto::NodeId &node) {
+            ordered->fetch_add(id.size, std::memory_order_relaxed);
+            return bandwidthOrder(*device, id, node);
+        });
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::Restorer restorer(cipher, m_ioPool, source);
     restorer.setExtraFetches(1);
@@ -166,10 +188,13 @@ QList<Status> RemoteStore::getVersions(const QList<FetchJob> &jobs)
         out.append(st);
         manifests.push_back(std::move(manifest.value()));
     }
-    NetworkShardSource source(m_network, std::move(holders),
-                              [device = m_account.device](const object::ShardId &id, const crypto::NodeId &node) {
-                                  return bandwidthOrder(*device, id, node);
-                              });
+    EgressTally egress(m_index);
+    NetworkShardSource source(
+        m_network, std::move(holders),
+        [device = m_account.device, ordered = egress.bytes](const object::ShardId &id, const crypto::NodeId &node) {
+            ordered->fetch_add(id.size, std::memory_order_relaxed);
+            return bandwidthOrder(*device, id, node);
+        });
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::SegmentCache cache(3);
     object::Restorer restorer(cipher, m_ioPool, source);

@@ -83,6 +83,8 @@ public:
     RemoteStore(const LocalAccount &account, FileIndex &index, NetworkContext &network, QString workDir);
     ~RemoteStore();
 
+    FileIndex &index() { return m_index; }
+
     Result<PutResult> put(const QString &localFile, const QString &remotePath, const object::ProgressFn &progress = {});
     // Stores many files (local path, remote path) at once: small files are
     // packed together into shared segments.

@@ -290,6 +290,13 @@ private Q_SLOTS:
         QVERIFY(c.value(u"spent"_s).toInteger() > 0);
         QCOMPARE(c.value(u"balance"_s).toInteger(),
                  c.value(u"granted"_s).toInteger() - c.value(u"spent"_s).toInteger());
+        // The get of data.bin signed bandwidth orders: its traffic and what it
+        // costs at the egress price (at least the file's bytes: k shards).
+        const qint64 traffic = c.value(u"traffic_bytes_30d"_s).toInteger();
+        QVERIFY2(traffic >= 6 * 1024 * 1024, qPrintable(QString::number(traffic)));
+        QVERIFY(c.value(u"egress_price"_s).toInteger() > 0);
+        QCOMPARE(c.value(u"monthly_traffic_cost"_s).toInteger(),
+                 (traffic * c.value(u"egress_price"_s).toInteger()) >> 30);
 
         // An upload the balance does not cover is refused before anything is
         // sent (a sparse 1 GiB file: nothing of it is read).

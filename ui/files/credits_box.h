@@ -20,6 +20,7 @@ public:
 private:
     QLabel *m_balance;
     QLabel *m_cost;
+    QLabel *m_traffic;
     QLabel *m_days;
     QLabel *m_warning;
 };
