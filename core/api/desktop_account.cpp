@@ -19,6 +19,21 @@ Status checkRecoverySecret(const QString &text)
     return {};
 }
 
+SecretProblem diagnoseRecoverySecret(const QString &text)
+{
+    using Secret = crypto::RecoverySecret;
+    const Secret::Problem p = Secret::diagnose(text.trimmed());
+    SecretProblem out;
+    out.kind = static_cast<SecretProblem::Kind>(p.kind);
+    out.groups = Secret::kGroups;
+    out.groupWidth = Secret::kGroupWidth;
+    out.given = p.given;
+    out.group = p.group;
+    out.groupText = p.groupText;
+    out.character = p.character;
+    return out;
+}
+
 Status restoreAccount(const QString &dataDir, const QString &secretText)
 {
     auto account = client::restoreAccount(dataDir, secretText);

@@ -21,6 +21,19 @@ QString generateRecoverySecret();
 // which group holds a mistyped character.
 Status checkRecoverySecret(const QString &text);
 
+// The same, for a UI to word in its language.
+struct SecretProblem {
+    enum class Kind { None, Length, BadCharacter, Typo, Undecodable, Checksum };
+    Kind kind = Kind::None;
+    int groups = 0;     // how many groups a secret has
+    int groupWidth = 0; // characters per group
+    int given = 0;      // Length: characters typed (separators left out)
+    int group = 0;      // BadCharacter, Typo: 1-based
+    QString groupText;  // BadCharacter, Typo: that group as typed
+    QString character;  // BadCharacter
+};
+SecretProblem diagnoseRecoverySecret(const QString &text);
+
 // Makes `dataDir` hold the account of `secretText` with a new device key.
 // Refuses a data directory that already holds an account.
 Status restoreAccount(const QString &dataDir, const QString &secretText);

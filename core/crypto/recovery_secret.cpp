@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 namespace stratus::crypto {
 
 static constexpr int kDataPerGroup = 4;
-static constexpr int kGroupWidth = kDataPerGroup + 1;
+static_assert(RecoverySecret::kGroupWidth == kDataPerGroup + 1);
 
 static unsigned checksumBits(const Key256 &key)
 {
@@ -35,35 +35,74 @@ QString RecoverySecret::toString() const
     return base32::grouped(base32::addChecks(chars, kDataPerGroup), kGroupWidth);
 }
 
-Result<RecoverySecret> RecoverySecret::parse(QStringView text)
+namespace {
+
+struct Decoded {
+    RecoverySecret::Problem problem;
+    Key256 key;
+};
+
+Decoded decodeSecret(QStringView text)
 {
+    using Kind = RecoverySecret::Problem::Kind;
+    Decoded out;
     const QString norm = base32::normalize(text);
-    const qsizetype expected = kGroups * kGroupWidth;
+    const qsizetype expected = RecoverySecret::kGroups * RecoverySecret::kGroupWidth;
     if (norm.size() != expected) {
-        return makeError(u"a recovery secret has %1 groups of %2 characters (%3 in all), but %4 characters were "
-                         u"given: check for a missing or extra character"_s.arg(kGroups)
-                             .arg(kGroupWidth)
-                             .arg(expected)
-                             .arg(norm.size()));
+        out.problem.kind = Kind::Length;
+        out.problem.given = static_cast<int>(norm.size());
+        return out;
     }
     const base32::CheckedText checked = base32::stripChecks(norm, kDataPerGroup);
     if (checked.badGroup >= 0) {
-        const QString group = norm.mid(checked.badGroup * kGroupWidth, kGroupWidth);
-        if (!checked.badCharacter.isEmpty())
-            return makeError(
-                u"group %1 (\"%2\") contains '%3', which never appears in a recovery secret"_s.arg(checked.badGroup + 1)
-                    .arg(group, checked.badCharacter));
-        return makeError(
-            u"group %1 (\"%2\") has a typo: its check character does not match"_s.arg(checked.badGroup + 1).arg(group));
+        out.problem.kind = checked.badCharacter.isEmpty() ? Kind::Typo : Kind::BadCharacter;
+        out.problem.group = checked.badGroup + 1;
+        out.problem.groupText = norm.mid(checked.badGroup * RecoverySecret::kGroupWidth, RecoverySecret::kGroupWidth);
+        out.problem.character = checked.badCharacter;
+        return out;
     }
     const auto decoded = base32::decode(checked.chars, Key256::size);
-    if (!decoded)
+    if (!decoded) {
+        out.problem.kind = Kind::Undecodable;
+        return out;
+    }
+    Key256::fromBytes(decoded->bytes, out.key);
+    if (decoded->tailBits != checksumBits(out.key))
+        out.problem.kind = Kind::Checksum;
+    return out;
+}
+
+} // namespace
+
+RecoverySecret::Problem RecoverySecret::diagnose(QStringView text) { return decodeSecret(text).problem; }
+
+Result<RecoverySecret> RecoverySecret::parse(QStringView text)
+{
+    using Kind = Problem::Kind;
+    const Decoded d = decodeSecret(text);
+    const Problem &p = d.problem;
+    switch (p.kind) {
+    case Kind::None:
+        return fromKey(d.key);
+    case Kind::Length:
+        return makeError(u"a recovery secret has %1 groups of %2 characters (%3 in all), but %4 characters were "
+                         u"given: check for a missing or extra character"_s.arg(kGroups)
+                             .arg(kGroupWidth)
+                             .arg(kGroups * kGroupWidth)
+                             .arg(p.given));
+    case Kind::BadCharacter:
+        return makeError(
+            u"group %1 (\"%2\") contains '%3', which never appears in a recovery secret"_s.arg(p.group).arg(
+                p.groupText, p.character));
+    case Kind::Typo:
+        return makeError(
+            u"group %1 (\"%2\") has a typo: its check character does not match"_s.arg(p.group).arg(p.groupText));
+    case Kind::Undecodable:
         return makeError(u"the recovery secret could not be decoded"_s);
-    Key256 key;
-    Key256::fromBytes(decoded->bytes, key);
-    if (decoded->tailBits != checksumBits(key))
+    case Kind::Checksum:
         return makeError(u"the recovery secret's checksum does not match: groups may be out of order"_s);
-    return fromKey(key);
+    }
+    return makeError(u"the recovery secret could not be decoded"_s);
 }
 
 } // namespace stratus::crypto

@@ -18,6 +18,19 @@ namespace stratus::crypto {
 class RecoverySecret {
 public:
     static constexpr int kGroups = 13;
+    static constexpr int kGroupWidth = 5;
+
+    // What is wrong with a typed secret, for a UI to word (parse() words it
+    // in English).
+    struct Problem {
+        enum class Kind { None, Length, BadCharacter, Typo, Undecodable, Checksum };
+        Kind kind = Kind::None;
+        int given = 0;     // Length: characters typed (separators left out)
+        int group = 0;     // BadCharacter, Typo: 1-based
+        QString groupText; // BadCharacter, Typo: the group as typed
+        QString character; // BadCharacter
+    };
+    static Problem diagnose(QStringView text);
 
     static RecoverySecret generate();
     static RecoverySecret fromKey(const Key256 &key);

@@ -80,7 +80,9 @@ private Q_SLOTS:
         typo[at] = typo[at] == u'A' ? u'B' : u'A';
         text->setPlainText(typo);
         QVERIFY(!page.isComplete());
-        QVERIFY2(page.problem().contains(u"group 4"_s), qPrintable(page.problem()));
+        QVERIFY2(page.problem().contains(u"Group 4"_s), qPrintable(page.problem()));
+        text->setPlainText(secret.left(20));
+        QVERIFY2(page.problem().contains(u"but 17 were typed"_s), qPrintable(page.problem()));
     }
 
     void wizardRestoresAnAccountOnTheLocalNetwork()

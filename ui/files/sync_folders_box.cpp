@@ -1,6 +1,7 @@
 #include "files/sync_folders_box.h"
 
 #include "engine/app_settings.h"
+#include "engine/core_words.h"
 #include "engine/session.h"
 
 #include <QDesktopServices>
@@ -133,7 +134,7 @@ void SyncFoldersBox::updateTexts()
             if (s.path != QDir::cleanPath(folder))
                 continue;
             if (!s.paused && s.activity != u"idle"_s && !s.activity.isEmpty())
-                text = s.activity; // the engine's words: scanning, uploading N files, ...
+                text = syncActivityText(s.activity); // scanning, uploading N files, ...
             text += u" · "_s + tr("%n file(s)", nullptr, s.files);
             if (s.conflicts > 0)
                 text += u" · "_s + tr("%n conflict(s)", nullptr, s.conflicts);

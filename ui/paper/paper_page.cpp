@@ -2,6 +2,7 @@
 
 #include "api/client.h"
 #include "engine/app_settings.h"
+#include "engine/core_words.h"
 #include "engine/formatting.h"
 #include "engine/session.h"
 
@@ -156,7 +157,7 @@ void PaperPage::show(const api::ValidatorStatus &s)
         m_audits->setItem(row, AuditTime,
                           new QTableWidgetItem(QDateTime::fromMSecsSinceEpoch(a.timeMs).toString(u"HH:mm:ss"_s)));
         m_audits->setItem(row, AuditNode, new QTableWidgetItem(names.value(a.node, a.node.left(12))));
-        m_audits->setItem(row, AuditKind, new QTableWidgetItem(a.kind));
+        m_audits->setItem(row, AuditKind, new QTableWidgetItem(auditKindText(a.kind)));
         auto *result = new QTableWidgetItem(a.ok ? tr("passed") : tr("failed: %1").arg(a.detail));
         result->setData(Qt::UserRole, a.ok);
         m_audits->setItem(row, AuditResult, result);

@@ -44,14 +44,41 @@ QString RestoreSecretPage::secret() const
     return s;
 }
 
+QString RestoreSecretPage::describe(const api::SecretProblem &p)
+{
+    using Kind = api::SecretProblem::Kind;
+    switch (p.kind) {
+    case Kind::None:
+        return tr("The secret is valid.");
+    case Kind::Length:
+        return tr("A recovery secret has %1 groups of %2 characters (%3 in all), but %4 were typed: check for a "
+                  "missing or extra character.")
+            .arg(p.groups)
+            .arg(p.groupWidth)
+            .arg(p.groups * p.groupWidth)
+            .arg(p.given);
+    case Kind::BadCharacter:
+        return tr("Group %1 (\"%2\") contains '%3', which never appears in a recovery secret.")
+            .arg(p.group)
+            .arg(p.groupText, p.character);
+    case Kind::Typo:
+        return tr("Group %1 (\"%2\") has a typo: its check character does not match.").arg(p.group).arg(p.groupText);
+    case Kind::Undecodable:
+        return tr("The recovery secret could not be decoded.");
+    case Kind::Checksum:
+        return tr("The recovery secret's checksum does not match: groups may be out of order.");
+    }
+    return {};
+}
+
 QString RestoreSecretPage::problem() const { return m_problem->text(); }
 
 void RestoreSecretPage::check()
 {
     const QString s = secret();
-    const Status st = api::checkRecoverySecret(s);
-    m_valid = st.ok();
-    m_problem->setText(s.isEmpty() ? QString() : st.ok() ? tr("The secret is valid.") : st.message());
+    const api::SecretProblem p = api::diagnoseRecoverySecret(s);
+    m_valid = p.kind == api::SecretProblem::Kind::None;
+    m_problem->setText(s.isEmpty() ? QString() : describe(p));
     Q_EMIT secretChanged();
     Q_EMIT completeChanged();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/desktop_account.h"
+
 #include <QWizardPage>
 
 class QLabel;
@@ -17,6 +19,8 @@ public:
     bool isComplete() const override;
     QString secret() const;
     QString problem() const;
+    // The problem in the UI's language.
+    static QString describe(const api::SecretProblem &problem);
 
 Q_SIGNALS:
     void secretChanged();
