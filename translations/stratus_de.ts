@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AuditKind</name>
+    <message>
+        <source>ping</source>
+        <translation>Ping</translation>
+    </message>
+    <message>
+        <source>proof of storage</source>
+        <translation>Speichernachweis</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+</context>
+<context>
     <name>Autostart</name>
     <message>
         <source>cannot remove %1</source>
@@ -75,6 +90,85 @@
     <message>
         <source>Still being vetted: it receives shards once enough audits have passed.</source>
         <translation>Noch in der Erprobung: Er erhält Fragmente, sobald genug Prüfungen bestanden sind.</translation>
+    </message>
+    <message>
+        <source>Paper node %1 cannot reach it, though the others can. Check the route between them.</source>
+        <translation>Papierknoten %1 erreicht ihn nicht, die anderen schon. Prüfen Sie die Verbindung zwischen beiden.</translation>
+    </message>
+    <message>
+        <source>Paper node %1 gives it an audit score of %2 (%3 failed proofs): close to the 0.900 below which it gets no new shards.</source>
+        <translation>Papierknoten %1 gibt ihm eine Prüfbewertung von %2 (%3 fehlgeschlagene Nachweise): nahe an 0,900, unter der er keine neuen Shards mehr erhält.</translation>
+    </message>
+    <message>
+        <source>Paper node %1 gives it an online score of %2: it missed that paper node&apos;s pings.</source>
+        <translation>Papierknoten %1 gibt ihm eine Erreichbarkeitsbewertung von %2: er hat Pings dieses Papierknotens verpasst.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncActivity</name>
+    <message>
+        <source>up to date</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>scanning</source>
+        <translation>wird durchsucht</translation>
+    </message>
+    <message numerus="yes">
+        <source>uploading %n file(s)</source>
+        <translation>
+            <numerusform>lädt %n Datei hoch</numerusform>
+            <numerusform>lädt %n Dateien hoch</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>downloading %n file(s)</source>
+        <translation>
+            <numerusform>lädt %n Datei herunter</numerusform>
+            <numerusform>lädt %n Dateien herunter</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Synchronisiere</translation>
+    </message>
+    <message>
+        <source>Syncing %1</source>
+        <translation>Synchronisiere %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Error: %n file(s) cannot sync (%1)</source>
+        <translation>
+            <numerusform>Fehler: %n Datei kann nicht synchronisiert werden (%1)</numerusform>
+            <numerusform>Fehler: %n Dateien können nicht synchronisiert werden (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisiert</translation>
     </message>
 </context>
 <context>
@@ -194,6 +288,29 @@
     <message>
         <source>more than a hundred years at this rate</source>
         <translation>mehr als hundert Jahre bei diesem Verbrauch</translation>
+    </message>
+    <message>
+        <source>Traffic (last 30 days):</source>
+        <translation>Datenverkehr (letzte 30 Tage):</translation>
+    </message>
+    <message>
+        <source>%1 downloaded: %2 (%3 per GiB)</source>
+        <translation>%1 heruntergeladen: %2 (%3 pro GiB)</translation>
+    </message>
+    <message>
+        <source>No paper node answered: the balance is unknown.</source>
+        <translation>Kein Papierknoten hat geantwortet: das Guthaben ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>Your credits are used up: contracts will not be renewed and new uploads are refused.</source>
+        <translation>Ihr Guthaben ist aufgebraucht: Verträge werden nicht verlängert und neue Uploads abgelehnt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Credits run low: %1 left, about %n day(s) at %2 a month.</source>
+        <translation>
+            <numerusform>Das Guthaben wird knapp: %1 übrig, etwa %n Tag bei %2 im Monat.</numerusform>
+            <numerusform>Das Guthaben wird knapp: %1 übrig, etwa %n Tage bei %2 im Monat.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -931,6 +1048,26 @@
         <source>The secret is valid.</source>
         <translation>Der Schlüssel ist gültig.</translation>
     </message>
+    <message>
+        <source>A recovery secret has %1 groups of %2 characters (%3 in all), but %4 were typed: check for a missing or extra character.</source>
+        <translation>Ein Wiederherstellungsschlüssel hat %1 Gruppen zu %2 Zeichen (%3 insgesamt), eingegeben wurden aber %4: Prüfen Sie, ob ein Zeichen fehlt oder zu viel ist.</translation>
+    </message>
+    <message>
+        <source>Group %1 (&quot;%2&quot;) contains &apos;%3&apos;, which never appears in a recovery secret.</source>
+        <translation>Gruppe %1 („%2“) enthält „%3“, das in keinem Wiederherstellungsschlüssel vorkommt.</translation>
+    </message>
+    <message>
+        <source>Group %1 (&quot;%2&quot;) has a typo: its check character does not match.</source>
+        <translation>Gruppe %1 („%2“) enthält einen Tippfehler: ihr Prüfzeichen stimmt nicht.</translation>
+    </message>
+    <message>
+        <source>The recovery secret could not be decoded.</source>
+        <translation>Der Wiederherstellungsschlüssel konnte nicht entschlüsselt werden.</translation>
+    </message>
+    <message>
+        <source>The recovery secret&apos;s checksum does not match: groups may be out of order.</source>
+        <translation>Die Prüfsumme des Wiederherstellungsschlüssels stimmt nicht: vielleicht sind Gruppen vertauscht.</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::Session</name>
@@ -1210,13 +1347,6 @@
         <source>not contributing</source>
         <translation>trägt nichts bei</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 used, %2 free of %3 (%n shard(s))</source>
-        <translation>
-            <numerusform>%1 belegt, %2 frei von %3 (%n Fragment)</numerusform>
-            <numerusform>%1 belegt, %2 frei von %3 (%n Fragmente)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The paper nodes did not answer: %1</source>
         <translation>Die Papierknoten haben nicht geantwortet: %1</translation>
@@ -1244,6 +1374,37 @@
     <message>
         <source>This computer&apos;s node is not listed by the network&apos;s paper nodes yet: it receives shards and earns once they audit it.</source>
         <translation>Der Knoten dieses Computers wird von den Papierknoten des Netzes noch nicht geführt: Er erhält Fragmente und verdient, sobald sie ihn prüfen.</translation>
+    </message>
+    <message>
+        <source>Paper node</source>
+        <translation>Papierknoten</translation>
+    </message>
+    <message>
+        <source>Latency score</source>
+        <translation>Latenzbewertung</translation>
+    </message>
+    <message>
+        <source>Scores of the selected node, per paper node</source>
+        <translation>Bewertungen des gewählten Knotens, je Papierknoten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 stored + %2 trash = %3 used; %4 free; %5 allocated (%n shard(s))</source>
+        <translation>
+            <numerusform>%1 gespeichert + %2 Papierkorb = %3 belegt; %4 frei; %5 zugeteilt (%n Shard)</numerusform>
+            <numerusform>%1 gespeichert + %2 Papierkorb = %3 belegt; %4 frei; %5 zugeteilt (%n Shards)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trash: shards whose contracts expired or were deleted by their owners; they are removed at the next garbage collection.</source>
+        <translation>Papierkorb: Shards, deren Verträge abgelaufen sind oder von ihren Besitzern gelöscht wurden; sie werden bei der nächsten Speicherbereinigung entfernt.</translation>
+    </message>
+    <message>
+        <source>Select a node to see what each paper node says of it.</source>
+        <translation>Wählen Sie einen Knoten, um zu sehen, wie jeder Papierknoten ihn bewertet.</translation>
+    </message>
+    <message>
+        <source>%1, as each paper node sees it:</source>
+        <translation>%1, wie jeder Papierknoten ihn sieht:</translation>
     </message>
 </context>
 <context>
@@ -1288,10 +1449,6 @@
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <source>Pause or resume syncing</source>
-        <translation>Synchronisierung anhalten oder fortsetzen</translation>
-    </message>
-    <message>
         <source>Add a folder to sync</source>
         <translation>Zu synchronisierenden Ordner hinzufügen</translation>
     </message>
@@ -1332,6 +1489,14 @@
             <numerusform>%n Probleme</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pause or resume syncing the selected folder</source>
+        <translation>Synchronisierung des gewählten Ordners anhalten oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Resume all</source>
+        <translation>Alle &amp;fortsetzen</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::TrayIcon</name>
@@ -1342,26 +1507,6 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>Error: %1</source>
-        <translation>Fehler: %1</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>Angehalten</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>Verbinde…</translation>
-    </message>
-    <message>
-        <source>Syncing</source>
-        <translation>Synchronisiere</translation>
-    </message>
-    <message>
-        <source>Synced</source>
-        <translation>Synchronisiert</translation>
     </message>
     <message>
         <source>Stratus: %1</source>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>AuditKind</name>
+    <message>
+        <source>ping</source>
+        <translation>ping</translation>
+    </message>
+    <message>
+        <source>proof of storage</source>
+        <translation>preuve de stockage</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>débit</translation>
+    </message>
+</context>
+<context>
     <name>Autostart</name>
     <message>
         <source>cannot remove %1</source>
@@ -75,6 +90,85 @@
     <message>
         <source>Still being vetted: it receives shards once enough audits have passed.</source>
         <translation>Encore en période d’essai : il recevra des fragments dès que suffisamment d’audits auront réussi.</translation>
+    </message>
+    <message>
+        <source>Paper node %1 cannot reach it, though the others can. Check the route between them.</source>
+        <translation>Le nœud papier %1 ne le joint pas, alors que les autres y parviennent. Vérifiez la liaison entre eux.</translation>
+    </message>
+    <message>
+        <source>Paper node %1 gives it an audit score of %2 (%3 failed proofs): close to the 0.900 below which it gets no new shards.</source>
+        <translation>Le nœud papier %1 lui donne un score d’audit de %2 (%3 preuves échouées) : proche du seuil de 0,900 sous lequel il ne reçoit plus de fragments.</translation>
+    </message>
+    <message>
+        <source>Paper node %1 gives it an online score of %2: it missed that paper node&apos;s pings.</source>
+        <translation>Le nœud papier %1 lui donne un score de disponibilité de %2 : il a manqué des pings de ce nœud papier.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncActivity</name>
+    <message>
+        <source>up to date</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>en pause</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>démarrage</translation>
+    </message>
+    <message>
+        <source>scanning</source>
+        <translation>analyse</translation>
+    </message>
+    <message numerus="yes">
+        <source>uploading %n file(s)</source>
+        <translation>
+            <numerusform>envoi de %n fichier</numerusform>
+            <numerusform>envoi de %n fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>downloading %n file(s)</source>
+        <translation>
+            <numerusform>réception de %n fichier</numerusform>
+            <numerusform>réception de %n fichiers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Syncing %1</source>
+        <translation>Synchronisation de %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Error: %n file(s) cannot sync (%1)</source>
+        <translation>
+            <numerusform>Erreur : %n fichier ne peut pas être synchronisé (%1)</numerusform>
+            <numerusform>Erreur : %n fichiers ne peuvent pas être synchronisés (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
     </message>
 </context>
 <context>
@@ -194,6 +288,29 @@
     <message>
         <source>more than a hundred years at this rate</source>
         <translation>plus de cent ans à ce rythme</translation>
+    </message>
+    <message>
+        <source>Traffic (last 30 days):</source>
+        <translation>Trafic (30 derniers jours) :</translation>
+    </message>
+    <message>
+        <source>%1 downloaded: %2 (%3 per GiB)</source>
+        <translation>%1 téléchargés : %2 (%3 par Gio)</translation>
+    </message>
+    <message>
+        <source>No paper node answered: the balance is unknown.</source>
+        <translation>Aucun nœud papier n’a répondu : le solde est inconnu.</translation>
+    </message>
+    <message>
+        <source>Your credits are used up: contracts will not be renewed and new uploads are refused.</source>
+        <translation>Vos crédits sont épuisés : les contrats ne seront pas renouvelés et les nouveaux envois sont refusés.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Credits run low: %1 left, about %n day(s) at %2 a month.</source>
+        <translation>
+            <numerusform>Les crédits s’épuisent : il reste %1, environ %n jour à %2 par mois.</numerusform>
+            <numerusform>Les crédits s’épuisent : il reste %1, environ %n jours à %2 par mois.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -931,6 +1048,26 @@
         <source>The secret is valid.</source>
         <translation>Le secret est valide.</translation>
     </message>
+    <message>
+        <source>A recovery secret has %1 groups of %2 characters (%3 in all), but %4 were typed: check for a missing or extra character.</source>
+        <translation>Une clé de récupération compte %1 groupes de %2 caractères (%3 en tout), mais %4 ont été saisis : vérifiez s’il manque un caractère ou s’il y en a un de trop.</translation>
+    </message>
+    <message>
+        <source>Group %1 (&quot;%2&quot;) contains &apos;%3&apos;, which never appears in a recovery secret.</source>
+        <translation>Le groupe %1 (« %2 ») contient « %3 », qui n’apparaît jamais dans une clé de récupération.</translation>
+    </message>
+    <message>
+        <source>Group %1 (&quot;%2&quot;) has a typo: its check character does not match.</source>
+        <translation>Le groupe %1 (« %2 ») contient une faute de frappe : son caractère de contrôle ne correspond pas.</translation>
+    </message>
+    <message>
+        <source>The recovery secret could not be decoded.</source>
+        <translation>La clé de récupération n’a pas pu être décodée.</translation>
+    </message>
+    <message>
+        <source>The recovery secret&apos;s checksum does not match: groups may be out of order.</source>
+        <translation>La somme de contrôle de la clé de récupération ne correspond pas : des groupes sont peut-être inversés.</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::Session</name>
@@ -1210,13 +1347,6 @@
         <source>not contributing</source>
         <translation>ne contribue pas</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 used, %2 free of %3 (%n shard(s))</source>
-        <translation>
-            <numerusform>%1 utilisés, %2 libres sur %3 (%n fragment)</numerusform>
-            <numerusform>%1 utilisés, %2 libres sur %3 (%n fragments)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The paper nodes did not answer: %1</source>
         <translation>Les nœuds papier n’ont pas répondu : %1</translation>
@@ -1244,6 +1374,37 @@
     <message>
         <source>This computer&apos;s node is not listed by the network&apos;s paper nodes yet: it receives shards and earns once they audit it.</source>
         <translation>Le nœud de cet ordinateur n’est pas encore recensé par les nœuds papier du réseau : il recevra des fragments et gagnera dès qu’ils l’auront audité.</translation>
+    </message>
+    <message>
+        <source>Paper node</source>
+        <translation>Nœud papier</translation>
+    </message>
+    <message>
+        <source>Latency score</source>
+        <translation>Score de latence</translation>
+    </message>
+    <message>
+        <source>Scores of the selected node, per paper node</source>
+        <translation>Scores du nœud choisi, par nœud papier</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 stored + %2 trash = %3 used; %4 free; %5 allocated (%n shard(s))</source>
+        <translation>
+            <numerusform>%1 stockés + %2 corbeille = %3 utilisés ; %4 libres ; %5 alloués (%n fragment)</numerusform>
+            <numerusform>%1 stockés + %2 corbeille = %3 utilisés ; %4 libres ; %5 alloués (%n fragments)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trash: shards whose contracts expired or were deleted by their owners; they are removed at the next garbage collection.</source>
+        <translation>Corbeille : fragments dont les contrats ont expiré ou ont été supprimés par leurs propriétaires ; ils sont effacés au prochain nettoyage.</translation>
+    </message>
+    <message>
+        <source>Select a node to see what each paper node says of it.</source>
+        <translation>Choisissez un nœud pour voir ce que chaque nœud papier en dit.</translation>
+    </message>
+    <message>
+        <source>%1, as each paper node sees it:</source>
+        <translation>%1, vu par chaque nœud papier :</translation>
     </message>
 </context>
 <context>
@@ -1288,10 +1449,6 @@
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <source>Pause or resume syncing</source>
-        <translation>Suspendre ou reprendre la synchronisation</translation>
-    </message>
-    <message>
         <source>Add a folder to sync</source>
         <translation>Ajouter un dossier à synchroniser</translation>
     </message>
@@ -1332,6 +1489,14 @@
             <numerusform>%n problèmes</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pause or resume syncing the selected folder</source>
+        <translation>Mettre en pause ou reprendre la synchronisation du dossier choisi</translation>
+    </message>
+    <message>
+        <source>&amp;Resume all</source>
+        <translation>&amp;Tout reprendre</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::TrayIcon</name>
@@ -1342,26 +1507,6 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <source>Error: %1</source>
-        <translation>Erreur : %1</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>Suspendu</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>Connexion…</translation>
-    </message>
-    <message>
-        <source>Syncing</source>
-        <translation>Synchronisation</translation>
-    </message>
-    <message>
-        <source>Synced</source>
-        <translation>Synchronisé</translation>
     </message>
     <message>
         <source>Stratus: %1</source>
