@@ -265,6 +265,48 @@ private Q_SLOTS:
         files->folders()->selectFolder(m_tmp.filePath(u"Stratus"_s));
     }
 
+    // A folder selected in the file browser takes the drops (into that
+    // sub-folder of the synced folder); the browser tells what is here.
+    void dropsGoToTheFolderSelectedInTheTree()
+    {
+        QVERIFY(openWindow());
+        FilesPage *files = m_window->filesPage();
+        const QString primary = m_tmp.filePath(u"Stratus"_s);
+        QVERIFY(QDir().mkpath(primary + u"/album"_s));
+        QVERIFY(writeFile(primary + u"/album/one.bin"_s, QByteArray(4000, '1')));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&]() {
+                files->refresh(false);
+                return files->remoteModel()->paths().contains(u"/Stratus/album/one.bin"_s);
+            }(),
+            scaledMs(60000));
+        files->selectRemote(u"/Stratus/album"_s);
+        QCOMPARE(files->dropTarget(), std::make_pair(primary, u"album"_s));
+        QVERIFY2(files->dropZone()->hint().contains(u"album"_s), qPrintable(files->dropZone()->hint()));
+        QSignalSpy done(files->importer(), &DropImporter::fileDone);
+        const QString two = m_tmp.filePath(u"drop/two.bin"_s);
+        QVERIFY(writeFile(two, QByteArray(3000, '2')));
+        drop(files->dropZone(), {QUrl::fromLocalFile(two)});
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, scaledMs(60000));
+        QCOMPARE(done.first().at(1).toString(), u"/Stratus/album/two.bin"_s);
+        QCOMPARE(QFileInfo(primary + u"/album/two.bin"_s).size(), 3000);
+        // one.bin is here as on the network.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&]() {
+                files->refresh(false);
+                const QModelIndexList hits =
+                    files->remoteModel()->match(files->remoteModel()->index(0, 0), RemoteTreeModel::PathRole,
+                                                u"/Stratus/album/one.bin"_s, 1, Qt::MatchRecursive | Qt::MatchExactly);
+                return !hits.isEmpty() && hits.first().siblingAtColumn(RemoteTreeModel::Here).data().toString() ==
+                                              RemoteTreeModel::localStateText(RemoteTreeModel::LocalState::Synced);
+            }(),
+            scaledMs(30000));
+        // Picking a folder in the folder box again: drops go there.
+        files->folders()->selectFolder(m_tmp.filePath(u"Photos"_s));
+        files->folders()->selectFolder(primary);
+        QCOMPARE(files->dropTarget(), std::make_pair(primary, QString()));
+    }
+
     // The folder box's pause button pauses the selected folder only: a drop
     // into it is copied and waits, while the other folder goes on syncing.
     void aFolderPausedOnItsOwnWaitsWhileTheOthersSync()

@@ -28,7 +28,9 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -161,6 +163,33 @@ private Q_SLOTS:
                         api::RemoteFileInfo{u"/Stratus/sub/b.txt"_s, 3, 20, 0, 1, 6, -1}});
         QCOMPARE(model.files()[0].healthyShards, 6);
         QCOMPARE(model.files()[1].healthyShards, -1);
+    }
+
+    // Each file of the account against this device's synced folders.
+    void remoteTreeTellsWhatIsOnThisDevice()
+    {
+        using State = RemoteTreeModel::LocalState;
+        const QString docs = m_tmp.filePath(u"here/Docs"_s);
+        QVERIFY(QDir().mkpath(docs + u"/sub"_s));
+        QVERIFY(writeFile(docs + u"/same.txt"_s, "12345"));
+        QVERIFY(writeFile(docs + u"/sub/edited.txt"_s, "longer than before"));
+        const qint64 mtime = QFileInfo(docs + u"/same.txt"_s).lastModified().toMSecsSinceEpoch();
+        api::RemoteFileInfo same{u"/Docs/same.txt"_s, 1, 5, mtime, 1, 6, -1};
+        api::RemoteFileInfo edited{u"/Docs/sub/edited.txt"_s, 1, 5, mtime, 1, 6, -1};
+        api::RemoteFileInfo gone{u"/Docs/gone.txt"_s, 1, 5, mtime, 1, 6, -1};
+        api::RemoteFileInfo elsewhere{u"/Music/song.ogg"_s, 1, 5, mtime, 1, 6, -1};
+        const auto states = RemoteTreeModel::localStates({same, edited, gone, elsewhere}, {{u"Docs"_s, docs}});
+        QCOMPARE(states.value(same.path), State::Synced);
+        QCOMPARE(states.value(edited.path), State::Changed);
+        QCOMPARE(states.value(gone.path), State::Missing);
+        QCOMPARE(states.value(elsewhere.path), State::NotSyncedHere);
+        RemoteTreeModel model;
+        model.setFiles({same, elsewhere}, states);
+        const QModelIndex docsRow = model.index(0, 0);
+        QCOMPARE(model.data(docsRow, RemoteTreeModel::FolderRole).toString(), u"/Docs"_s);
+        QCOMPARE(model.data(model.index(0, RemoteTreeModel::Here, docsRow)).toString(), u"synced"_s);
+        QCOMPARE(model.data(model.index(0, RemoteTreeModel::Here, model.index(1, 0))).toString(),
+                 u"only on the network"_s);
     }
 
     void copyIntoFolderKeepsTheTree()

@@ -1,5 +1,6 @@
 #include "files/drop_zone.h"
 
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -58,6 +59,14 @@ QList<QUrl> DropZone::localUrls(const QMimeData *mime)
             out.append(url);
     return out;
 }
+
+void DropZone::setTarget(const QString &directory)
+{
+    m_label->setText(tr("Drop files or folders here: they are copied into %1 and stored on the network.")
+                         .arg(QDir::toNativeSeparators(directory)));
+}
+
+QString DropZone::hint() const { return m_label->text(); }
 
 void DropZone::showProgress(const QString &name, qint64 done, qint64 total)
 {

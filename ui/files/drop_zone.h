@@ -18,6 +18,9 @@ public:
 
     // What is being stored now ("" hides the bar).
     void showProgress(const QString &name, qint64 done, qint64 total);
+    // Where drops go (a directory on this computer).
+    void setTarget(const QString &directory);
+    QString hint() const;
 
     // The local files and folders of a drag, or nothing.
     static QList<QUrl> localUrls(const QMimeData *mime);

@@ -25,6 +25,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace stratus::ui {
@@ -36,6 +38,7 @@ constexpr int kRefreshMs = 15000;
 
 struct Snapshot {
     Reply<QList<api::RemoteFileInfo>> files;
+    QHash<QString, RemoteTreeModel::LocalState> local;
     Reply<api::CreditsInfo> credits;
 };
 
@@ -103,7 +106,15 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
         const QString path = index.siblingAtColumn(RemoteTreeModel::Name).data(RemoteTreeModel::PathRole).toString();
         if (!path.isEmpty())
             m_history->showVersions(path);
+        updateDropTarget();
     });
+    // The folder picked last, in the box or in the tree, takes the drops.
+    connect(m_folders->list(), &QListWidget::currentRowChanged, this, [this]() {
+        m_tree->selectionModel()->clearCurrentIndex();
+        m_tree->clearSelection();
+        updateDropTarget();
+    });
+    updateDropTarget();
     connect(&session, &Session::syncEvents, this, [this](const QList<api::SyncEventInfo> &events) {
         for (const api::SyncEventInfo &e : events)
             if (e.kind == u"problem"_s || e.kind == u"conflict"_s || e.kind == u"applied"_s || e.kind == u"published"_s)
@@ -183,16 +194,61 @@ void FilesPage::addActivity(const QString &text, bool error)
         delete m_activity->takeItem(m_activity->count() - 1);
 }
 
+void FilesPage::updateDropTarget()
+{
+    const auto [folder, subdir] = dropTarget();
+    m_dropZone->setTarget(subdir.isEmpty() ? folder : QDir(folder).filePath(subdir));
+}
+
+QString FilesPage::selectedRemoteFolder() const
+{
+    const QModelIndex index = m_tree->currentIndex().siblingAtColumn(RemoteTreeModel::Name);
+    const QString folder = index.data(RemoteTreeModel::FolderRole).toString();
+    if (!folder.isEmpty())
+        return folder;
+    const QString file = index.data(RemoteTreeModel::PathRole).toString();
+    return file.isEmpty() ? QString() : file.left(file.lastIndexOf(u'/'));
+}
+
+void FilesPage::selectRemote(const QString &path)
+{
+    std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
+        for (int row = 0; row < m_model->rowCount(parent); ++row) {
+            const QModelIndex i = m_model->index(row, RemoteTreeModel::Name, parent);
+            if (i.data(RemoteTreeModel::PathRole).toString() == path ||
+                i.data(RemoteTreeModel::FolderRole).toString() == path)
+                return i;
+            if (const QModelIndex below = find(i); below.isValid())
+                return below;
+        }
+        return {};
+    };
+    if (const QModelIndex found = find({}); found.isValid())
+        m_tree->setCurrentIndex(found);
+}
+
+std::pair<QString, QString> FilesPage::dropTarget() const
+{
+    // A folder selected in the tree, inside a folder synced here: there.
+    const QString remote = selectedRemoteFolder();
+    const QString label = remote.section(u'/', 1, 1);
+    for (const QString &folder : m_session.settings().syncFolders())
+        if (!label.isEmpty() && Session::folderLabel(folder) == label)
+            return {folder, remote.section(u'/', 2)};
+    return {m_folders->currentFolder(), QString()};
+}
+
 void FilesPage::importUrls(const QList<QUrl> &urls)
 {
-    const QString folder = m_folders->currentFolder();
+    const auto [folder, subdir] = dropTarget();
     m_importFolder = folder;
     if (!QDir().mkpath(folder)) {
         addActivity(tr("Cannot create the synced folder %1").arg(folder), true);
         return;
     }
-    addActivity(tr("Copying %n item(s) into %1", nullptr, static_cast<int>(urls.size())).arg(folder));
-    m_importer->import(urls, folder);
+    const QString into = subdir.isEmpty() ? folder : QDir(folder).filePath(subdir);
+    addActivity(tr("Copying %n item(s) into %1", nullptr, static_cast<int>(urls.size())).arg(into));
+    m_importer->import(urls, folder, subdir);
 }
 
 void FilesPage::refresh(bool health)
@@ -202,19 +258,30 @@ void FilesPage::refresh(bool health)
     m_refreshing = true;
     m_history->reload();
     Session *session = &m_session;
+    QHash<QString, QString> synced; // label -> directory here
+    for (const QString &folder : m_session.settings().syncFolders())
+        synced.insert(Session::folderLabel(folder), QDir::cleanPath(folder));
     m_session.clientLane().post<Snapshot>(
         this,
-        [session, health]() {
+        [session, health, synced]() {
             Snapshot s;
             s.files = toReply<QList<api::RemoteFileInfo>>(session->client()->list(health));
+            if (s.files.ok())
+                s.local = RemoteTreeModel::localStates(s.files.value, synced);
             s.credits = toReply<api::CreditsInfo>(session->client()->credits());
             return s;
         },
         [this](const Snapshot &s) {
             m_refreshing = false;
             if (s.files.ok()) {
-                m_model->setFiles(s.files.value);
+                // The rows are made again: the selection follows its path.
+                const QModelIndex current = m_tree->currentIndex().siblingAtColumn(RemoteTreeModel::Name);
+                const QString file = current.data(RemoteTreeModel::PathRole).toString();
+                const QString folder = current.data(RemoteTreeModel::FolderRole).toString();
+                m_model->setFiles(s.files.value, s.local);
                 m_tree->expandAll();
+                if (!file.isEmpty() || !folder.isEmpty())
+                    selectRemote(file.isEmpty() ? folder : file);
             } else
                 addActivity(tr("Could not list the files: %1").arg(s.files.error), true);
             if (s.credits.ok())

@@ -7,9 +7,12 @@
 #include "files/rate_meter.h"
 
 #include <QList>
+#include <QString>
 #include <QTimer>
 #include <QUrl>
 #include <QWidget>
+
+#include <utility>
 
 class QLabel;
 class QListWidget;
@@ -32,8 +35,14 @@ class FilesPage : public QWidget {
 public:
     explicit FilesPage(Session &session, QWidget *parent = nullptr);
 
-    // Copies into the synced folder and stores (drops on the window too).
+    // Copies into the synced folder and stores (drops on the window too):
+    // into the folder selected in the tree when it is in a folder synced
+    // here, else into the folder selected in the folder box.
     void importUrls(const QList<QUrl> &urls);
+    // That place: a synced folder here and a sub-folder of it ("" for itself).
+    std::pair<QString, QString> dropTarget() const;
+    // Selects a file ("/Stratus/a.txt") or folder ("/Stratus/Photos") in the tree.
+    void selectRemote(const QString &path);
     // Asks for the tree (with each file's health: a probe of its shards
     // on the network) and the credits again, off the GUI thread.
     void refresh(bool health = true);
@@ -53,6 +62,9 @@ Q_SIGNALS:
 private:
     void updateStatus();
     void updateRates();
+    // The folder of the tree's selection ("/Stratus/Photos"; "" if none).
+    QString selectedRemoteFolder() const;
+    void updateDropTarget();
 
     Session &m_session;
     void actOnSelected(bool fetch);

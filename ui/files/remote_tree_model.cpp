@@ -2,6 +2,8 @@
 
 #include "engine/formatting.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QHash>
 
 using namespace Qt::StringLiterals;
@@ -10,7 +12,48 @@ namespace stratus::ui {
 
 RemoteTreeModel::RemoteTreeModel(QObject *parent) : QStandardItemModel(0, ColumnCount, parent)
 {
-    setHorizontalHeaderLabels({tr("Name"), tr("Size"), tr("Modified"), tr("Version"), tr("Health")});
+    setHorizontalHeaderLabels(
+        {tr("Name"), tr("Size"), tr("Modified"), tr("Version"), tr("Health"), tr("On this device")});
+}
+
+QString RemoteTreeModel::localStateText(LocalState state)
+{
+    switch (state) {
+    case LocalState::Unknown:
+        return {};
+    case LocalState::Synced:
+        return tr("synced");
+    case LocalState::Changed:
+        return tr("changed here, syncing");
+    case LocalState::Missing:
+        return tr("not here (yet)");
+    case LocalState::NotSyncedHere:
+        return tr("only on the network");
+    }
+    return {};
+}
+
+QHash<QString, RemoteTreeModel::LocalState> RemoteTreeModel::localStates(const QList<api::RemoteFileInfo> &files,
+                                                                         const QHash<QString, QString> &syncedFolders)
+{
+    QHash<QString, LocalState> out;
+    for (const api::RemoteFileInfo &f : files) {
+        const QString label = f.path.section(u'/', 1, 1);
+        const QString rest = f.path.section(u'/', 2);
+        const auto folder = syncedFolders.constFind(label);
+        if (folder == syncedFolders.cend() || rest.isEmpty()) {
+            out.insert(f.path, LocalState::NotSyncedHere);
+            continue;
+        }
+        const QFileInfo local(folder.value() + u'/' + rest);
+        if (!local.isFile())
+            out.insert(f.path, LocalState::Missing);
+        else if (local.size() == f.size && qAbs(local.lastModified().toMSecsSinceEpoch() - f.mtimeMs) < 2000)
+            out.insert(f.path, LocalState::Synced);
+        else
+            out.insert(f.path, LocalState::Changed);
+    }
+    return out;
 }
 
 QString RemoteTreeModel::healthText(const api::RemoteFileInfo &file)
@@ -41,6 +84,7 @@ QStandardItem *RemoteTreeModel::folderItem(QHash<QString, QStandardItem *> &fold
     QStandardItem *parent = folderItem(folders, slash > 0 ? path.left(slash) : QString());
     auto *item = new QStandardItem(path.mid(slash + 1));
     item->setEditable(false);
+    item->setData(u'/' + path, FolderRole);
     QList<QStandardItem *> row{item};
     for (int c = 1; c < ColumnCount; ++c) {
         row.append(new QStandardItem);
@@ -51,8 +95,9 @@ QStandardItem *RemoteTreeModel::folderItem(QHash<QString, QStandardItem *> &fold
     return item;
 }
 
-void RemoteTreeModel::setFiles(const QList<api::RemoteFileInfo> &listed)
+void RemoteTreeModel::setFiles(const QList<api::RemoteFileInfo> &listed, const QHash<QString, LocalState> &local)
 {
+    m_local = local;
     // A listing without health keeps what the last check found for the same
     // version of a file.
     QHash<QString, api::RemoteFileInfo> before;
@@ -75,9 +120,11 @@ void RemoteTreeModel::setFiles(const QList<api::RemoteFileInfo> &listed)
             path.remove(0, 1);
         const qsizetype slash = path.lastIndexOf(u'/');
         QStandardItem *parent = folderItem(folders, slash > 0 ? path.left(slash) : QString());
-        QList<QStandardItem *> row{new QStandardItem(path.mid(slash + 1)), new QStandardItem(formatBytes(f.size)),
-                                   new QStandardItem(formatTime(f.mtimeMs)),
-                                   new QStandardItem(QString::number(f.version)), new QStandardItem(healthText(f))};
+        QList<QStandardItem *> row{
+            new QStandardItem(path.mid(slash + 1)),   new QStandardItem(formatBytes(f.size)),
+            new QStandardItem(formatTime(f.mtimeMs)), new QStandardItem(QString::number(f.version)),
+            new QStandardItem(healthText(f)),         new QStandardItem(localStateText(local.value(f.path)))};
+        row[Here]->setData(static_cast<int>(local.value(f.path)), Qt::UserRole);
         row[Size]->setData(f.size, Qt::UserRole);
         row[Name]->setToolTip(f.path);
         row[Name]->setData(f.path, PathRole);
