@@ -98,7 +98,7 @@ public:
         QList<SyncFolderStatus> out;
         for (const syncservice::FolderStatus &f : m_engine->status())
             out.append(SyncFolderStatus{f.label, f.path, f.paused, f.activity, f.lastSyncMs, f.files, f.conflicts,
-                                        f.problems});
+                                        f.problems, f.uploadingPath, f.uploadingDone, f.uploadingSize});
         return out;
     }
 

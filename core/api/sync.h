@@ -72,6 +72,11 @@ struct SyncFolderStatus {
     int files = 0;
     int conflicts = 0;
     QStringList problems; // "path: reason"
+    // While uploading: the file being stored now (relative to the folder),
+    // its bytes done and its size (per-file progress).
+    QString uploadingPath;
+    qint64 uploadingDone = 0;
+    qint64 uploadingSize = 0;
 };
 
 // Bytes a sync engine has moved over the network since it started.

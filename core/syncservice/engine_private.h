@@ -78,6 +78,7 @@ public:
     mutable QMutex statusMutex;
     QHash<QString, FolderStatus> statusOf; // by label
     void setActivity(const QString &label, const QString &activity);
+    void setUploading(const QString &label, const QString &path, qint64 done, qint64 size);
     void noteProblem(const QString &label, const QString &path, const QString &reason);
     void noteSynced(EngineFolder &f);
 

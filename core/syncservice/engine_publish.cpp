@@ -11,7 +11,11 @@
 #include <QCborMap>
 #include <QCborValue>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QSet>
+
+#include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -77,7 +81,23 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
     }
     if (!uploads.isEmpty()) {
         setActivity(f.info.label, u"uploading %1 files"_s.arg(uploads.size()));
-        auto stored = store->putFiles(uploads);
+        // The files go in this order: the bytes done tell which one is being
+        // stored and how far it is (per-file progress for a UI).
+        std::vector<std::pair<QString, qint64>> sizes; // relative path, size
+        for (const auto &[local, remote] : std::as_const(uploads))
+            sizes.emplace_back(local.mid(f.info.rootPath.size() + 1), QFileInfo(local).size());
+        const QString label = f.info.label;
+        auto stored = store->putFiles(uploads, [this, label, sizes](qint64 done, qint64) {
+            qint64 before = 0;
+            for (const auto &[path, size] : sizes) {
+                if (done < before + size || &path == &sizes.back().first) {
+                    setUploading(label, path, std::clamp<qint64>(done - before, 0, size), size);
+                    return;
+                }
+                before += size;
+            }
+        });
+        setUploading(label, {}, 0, 0);
         if (!stored)
             return makeError(u"cannot upload %1 files: %2 (they are tried again at the next scan)"_s.arg(uploads.size())
                                  .arg(stored.message()));

@@ -48,6 +48,15 @@ void SyncEngine::Private::setActivity(const QString &label, const QString &activ
     }
 }
 
+void SyncEngine::Private::setUploading(const QString &label, const QString &path, qint64 done, qint64 size)
+{
+    QMutexLocker lock(&statusMutex);
+    FolderStatus &s = statusOf[label];
+    s.uploadingPath = path;
+    s.uploadingDone = done;
+    s.uploadingSize = size;
+}
+
 void SyncEngine::Private::noteProblem(const QString &label, const QString &path, const QString &reason)
 {
     QMutexLocker lock(&statusMutex);

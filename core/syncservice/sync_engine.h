@@ -41,6 +41,11 @@ struct FolderStatus {
     int files = 0;
     int conflicts = 0;
     QStringList problems; // "path: reason", newest last
+    // While uploading: the file being stored now (relative to the folder)
+    // and its bytes done of its size.
+    QString uploadingPath;
+    qint64 uploadingDone = 0;
+    qint64 uploadingSize = 0;
 };
 
 // What the engine did or could not do, for a status line, a UI or a test.

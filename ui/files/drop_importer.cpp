@@ -7,6 +7,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace stratus::ui {
@@ -74,9 +76,19 @@ void DropImporter::finish(const QString &remotePath, bool ok, const QString &mes
 
 void DropImporter::tick()
 {
+    // Copying first; then the sync engine storing the file.
     const QString name = m_progress->current();
-    if (!name.isEmpty())
+    if (!name.isEmpty() && m_copying > 0) {
         Q_EMIT fileProgress(name, m_progress->done.load(), m_progress->total.load());
+        return;
+    }
+    for (const api::SyncFolderStatus &s : m_session.syncStatus()) {
+        if (s.uploadingPath.isEmpty())
+            continue;
+        const auto it = m_waiting.constFind(u'/' + s.label + u'/' + s.uploadingPath);
+        if (it != m_waiting.cend())
+            Q_EMIT fileProgress(it->name, s.uploadingDone, std::max(s.uploadingSize, it->bytes));
+    }
 }
 
 void DropImporter::updateBusy()
