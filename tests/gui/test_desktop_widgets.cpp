@@ -18,6 +18,7 @@
 #include "settings/autostart.h"
 #include "settings/settings_page.h"
 #include "shell/main_window.h"
+#include "shell/stall_meter.h"
 #include "shell/translations.h"
 #include "shell/tray_icon.h"
 #include "shell/window_host.h"
@@ -36,6 +37,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -190,6 +192,35 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(0, RemoteTreeModel::Here, docsRow)).toString(), u"synced"_s);
         QCOMPARE(model.data(model.index(0, RemoteTreeModel::Here, model.index(1, 0))).toString(),
                  u"only on the network"_s);
+    }
+
+    // A drop of a folder of thousands of files: copied off the GUI thread,
+    // taken in by slices, announced once; the event loop keeps turning.
+    void aHugeDropDoesNotFreezeTheWindow()
+    {
+        const AppPaths paths = AppPaths::under(m_tmp.filePath(u"huge-app"_s));
+        QDir().mkpath(paths.dataDir);
+        AppSettings settings(paths.settingsFile);
+        Session session(paths, settings);
+        DropImporter importer(session);
+        const QString src = m_tmp.filePath(u"huge/many"_s);
+        constexpr int kFiles = 4000;
+        for (int d = 0; d < 40; ++d) {
+            QVERIFY(QDir().mkpath(src + u"/d%1"_s.arg(d)));
+            for (int i = 0; i < kFiles / 40; ++i)
+                QVERIFY(writeFile(src + u"/d%1/f%2.txt"_s.arg(d).arg(i), QByteArray::number(i)));
+        }
+        QSignalSpy each(&importer, &DropImporter::fileQueued);
+        QSignalSpy batch(&importer, &DropImporter::batchQueued);
+        StallMeter meter;
+        importer.import({QUrl::fromLocalFile(src)}, m_tmp.filePath(u"huge/Stratus"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(importer.queued(), kFiles, 60000);
+        QCOMPARE(each.size(), 0);
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.first().at(0).toInt(), kFiles);
+        QVERIFY(importer.busy()); // nothing stored: no engine here
+        qInfo("longest stall %lld ms", meter.longestMs());
+        QVERIFY2(meter.longestMs() < 250, qPrintable(u"the event loop stalled %1 ms"_s.arg(meter.longestMs())));
     }
 
     void copyIntoFolderKeepsTheTree()

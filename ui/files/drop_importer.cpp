@@ -16,6 +16,7 @@ namespace stratus::ui {
 namespace {
 
 constexpr int kTickMs = 200;
+constexpr int kSliceFiles = 500; // files taken in per turn of the event loop
 
 } // namespace
 
@@ -42,20 +43,49 @@ void DropImporter::import(const QList<QUrl> &urls, const QString &folder, const 
     m_copyLane->post<CopyOutcome>(
         this, [urls, folder, subdir, progress]() { return copyIntoFolder(urls, folder, subdir, *progress); },
         [this](const CopyOutcome &out) {
-            --m_copying;
             for (const QString &e : out.errors)
                 Q_EMIT copyFailed(e.section(u": "_s, 0, 0), e.section(u": "_s, 1));
-            for (const ImportFile &f : out.files) {
-                m_waiting.insert(f.remoteDir + u'/' + QFileInfo(f.localPath).fileName(), f);
-                Q_EMIT fileQueued(f.name, f.bytes);
-            }
-            updateBusy();
+            // A large folder is taken in slices, one per turn of the event
+            // loop, and announced as one batch: the window never waits on it.
+            qint64 bytes = 0;
+            for (const ImportFile &f : out.files)
+                bytes += f.bytes;
+            if (out.files.size() > kListEach)
+                Q_EMIT batchQueued(static_cast<int>(out.files.size()), bytes);
+            m_pending.push_back({out.files, out.files.size() <= kListEach});
+            takePending();
         });
+}
+
+void DropImporter::takePending()
+{
+    int budget = kSliceFiles;
+    while (!m_pending.empty() && budget > 0) {
+        Pending &p = m_pending.front();
+        while (p.next < p.files.size() && budget-- > 0) {
+            const ImportFile &f = p.files[p.next++];
+            const QString remote = f.remoteDir + u'/' + QFileInfo(f.localPath).fileName();
+            m_waiting.insert(remote, f);
+            if (p.announce)
+                Q_EMIT fileQueued(f.name, f.bytes);
+            if (m_storedEarly.remove(remote)) // stored while the copy still ran
+                finish(remote, true, {});
+        }
+        if (p.next < p.files.size())
+            break;
+        m_pending.pop_front();
+        --m_copying;
+    }
+    if (!m_pending.empty())
+        QTimer::singleShot(0, this, &DropImporter::takePending);
+    if (m_copying == 0)
+        m_storedEarly.clear();
+    updateBusy();
 }
 
 void DropImporter::onSyncEvents(const QList<api::SyncEventInfo> &events)
 {
-    if (m_waiting.isEmpty())
+    if (m_waiting.isEmpty() && m_copying == 0)
         return;
     for (const api::SyncEventInfo &e : events) {
         if (e.path.isEmpty() || (e.kind != u"stored"_s && e.kind != u"problem"_s))
@@ -63,6 +93,8 @@ void DropImporter::onSyncEvents(const QList<api::SyncEventInfo> &events)
         const QString remotePath = u'/' + e.folder + u'/' + e.path;
         if (m_waiting.contains(remotePath))
             finish(remotePath, e.kind == u"stored"_s, e.message);
+        else if (m_copying > 0 && e.kind == u"stored"_s)
+            m_storedEarly.insert(remotePath); // its copy is still being taken in
     }
 }
 

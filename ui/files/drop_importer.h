@@ -10,10 +10,12 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QTimer>
 #include <QUrl>
 
+#include <deque>
 #include <memory>
 
 namespace stratus::ui {
@@ -32,6 +34,8 @@ struct ImportFile {
 class DropImporter : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kListEach = 20;
+
     explicit DropImporter(Session &session, QObject *parent = nullptr);
     ~DropImporter() override;
 
@@ -45,7 +49,10 @@ public:
 
 Q_SIGNALS:
     void copyFailed(const QString &source, const QString &reason);
+    // Each copied file of a drop of at most kListEach files; a larger drop
+    // is announced once by batchQueued instead.
     void fileQueued(const QString &name, qint64 bytes);
+    void batchQueued(int files, qint64 bytes);
     // Throttled: at most a few times a second.
     void fileProgress(const QString &name, qint64 done, qint64 total);
     void fileDone(const QString &name, const QString &remotePath, bool ok, const QString &message);
@@ -56,11 +63,19 @@ private:
     void finish(const QString &remotePath, bool ok, const QString &message);
     void tick();
     void updateBusy();
+    void takePending();
 
     Session &m_session;
     std::unique_ptr<TaskLane> m_copyLane;
     std::shared_ptr<ImportProgress> m_progress;
     QHash<QString, ImportFile> m_waiting; // by account path, "/Label/dir/name"
+    struct Pending {
+        QList<ImportFile> files;
+        bool announce = true; // one fileQueued each
+        qsizetype next = 0;
+    };
+    std::deque<Pending> m_pending; // copied, not yet taken in
+    QSet<QString> m_storedEarly;   // stored before their copy was taken in
     QTimer m_tick;
     int m_copying = 0;
     bool m_busy = false;

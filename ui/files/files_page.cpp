@@ -160,13 +160,24 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     connect(m_importer, &DropImporter::fileQueued, this, [this](const QString &name, qint64 bytes) {
         addActivity(tr("Copied %1 (%2) into the folder").arg(name, formatBytes(bytes)));
     });
+    connect(m_importer, &DropImporter::batchQueued, this, [this](int count, qint64 bytes) {
+        addActivity(tr("Copied %n file(s) (%1) into the folder", nullptr, count).arg(formatBytes(bytes)));
+    });
     connect(m_importer, &DropImporter::fileDone, this,
             [this](const QString &name, const QString &remote, bool ok, const QString &message) {
-                if (ok)
+                // A large drop: one line per thousand files stored, not one each.
+                if (ok && (m_quietStored > 0 || m_importer->queued() >= DropImporter::kListEach)) {
+                    if (++m_quietStored % 1000 == 0 || !m_importer->busy()) {
+                        addActivity(tr("Stored %n file(s)", nullptr, m_quietStored));
+                        m_quietStored = m_importer->busy() ? m_quietStored : 0;
+                    }
+                } else if (ok) {
                     addActivity(tr("Stored %1 as %2").arg(name, remote));
-                else
+                } else {
                     addActivity(tr("Could not store %1: %2").arg(name, message), true);
+                }
                 if (!m_importer->busy()) {
+                    m_quietStored = 0;
                     m_dropZone->showProgress({}, 0, 0);
                     refresh();
                 }

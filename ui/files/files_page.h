@@ -86,6 +86,7 @@ private:
     QTimer m_refreshTimer;
     QTimer m_rateTimer;
     RateMeter m_rateMeter;
+    int m_quietStored = 0; // files of a large drop stored since its last activity line
     bool m_refreshing = false;
     int m_refreshTicks = 0;
 };
