@@ -578,7 +578,17 @@ private Q_SLOTS:
         }
         QVERIFY2(compared >= 2, "the page and the CLI share fewer than two epochs");
         QCOMPARE(earnings->chart()->barCount(), table->rowCount());
-
+        // Utilization over time: the network's per epoch, beside the node's.
+        QCOMPARE(m_window->storagePage()->usage()->networkPoints(), earnings->shown().epochs.size());
+        // The estimates: what the node said, shown as it said it; the CLI, asked
+        // moments later, is in the same epoch or the next.
+        const api::EarningsEstimate est = earnings->shown().estimate;
+        QVERIFY(earnings->findChild<QLabel *>(u"epochEstimate"_s)->text().startsWith(api::formatCredits(est.total)));
+        QCOMPARE(earnings->findChild<QLabel *>(u"monthEstimate"_s)->text(), api::formatCredits(est.month));
+        const QJsonObject cliEstimate = nodes[0].toObject().value(u"estimate"_s).toObject();
+        QVERIFY(cliEstimate.value(u"epoch"_s).toInteger() >= est.epoch - 1 &&
+                cliEstimate.value(u"epoch"_s).toInteger() <= est.epoch + 1);
+        QVERIFY(cliEstimate.value(u"month"_s).toInteger() > 0 && est.month > 0);
         // "Verify" exports the selected statement and checks it.
         QSignalSpy verified(earnings, &EarningsPanel::verified);
         table->selectRow(0);

@@ -6,6 +6,8 @@
 #include "api/desktop_account.h"
 #include "console/earnings_panel.h"
 #include "console/standing_warnings.h"
+#include "console/usage_chart.h"
+#include "console/usage_log.h"
 #include "engine/app_paths.h"
 #include "engine/app_settings.h"
 #include "engine/session.h"
@@ -221,6 +223,41 @@ private Q_SLOTS:
         QVERIFY(importer.busy()); // nothing stored: no engine here
         qInfo("longest stall %lld ms", meter.longestMs());
         QVERIFY2(meter.longestMs() < 250, qPrintable(u"the event loop stalled %1 ms"_s.arg(meter.longestMs())));
+    }
+
+    // Utilization history survives a restart: one sample a minute is kept,
+    // a torn line is skipped, the chart draws node and network.
+    void usageHistoryIsKeptAcrossRuns()
+    {
+        const QString file = m_tmp.filePath(u"usage.log"_s);
+        const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600000;
+        {
+            UsageLog log(file);
+            log.append({t0, 10, 100});
+            log.append({t0 + 1000, 11, 100}); // within the minute: not kept
+            log.append({t0 + 60000, 20, 100});
+        }
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("123 45"); // torn by a crash
+        }
+        UsageLog again(file);
+        again.append({t0 + 90000, 25, 100}); // 30 s after the last kept one: not kept
+        again.append({t0 + 130000, 30, 100});
+        const QList<UsageSample> samples = again.read(0);
+        QCOMPARE(samples.size(), 3);
+        QCOMPARE(samples[0].usedBytes, 10);
+        QCOMPARE(samples[1].usedBytes, 20);
+        QCOMPARE(samples[2].usedBytes, 30);
+        QCOMPARE(again.read(t0 + 30000).size(), 2);
+
+        UsageChart chart;
+        chart.setHistory(samples);
+        chart.addSample(t0 + 200000, 50, 100);
+        QCOMPARE(chart.samples(), 4);
+        chart.setNetworkUtilization({{t0, 0.25}, {t0 + 100000, 0.3}});
+        QCOMPARE(chart.networkPoints(), 2);
     }
 
     void copyIntoFolderKeepsTheTree()

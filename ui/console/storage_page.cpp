@@ -3,6 +3,7 @@
 #include "console/earnings_panel.h"
 #include "console/standing_warnings.h"
 #include "console/usage_chart.h"
+#include "engine/app_paths.h"
 #include "engine/app_settings.h"
 #include "engine/formatting.h"
 #include "engine/session.h"
@@ -47,7 +48,9 @@ QTableWidgetItem *number(double value, int decimals)
 
 } // namespace
 
-StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m_session(session)
+StoragePage::StoragePage(Session &session, QWidget *parent)
+    : QWidget(parent), m_session(session),
+      m_usageLog(std::make_shared<UsageLog>(session.paths().dataDir + u"/usage.log"_s))
 {
     m_contribute = new QCheckBox(tr("&Contribute storage to the network"), this);
     m_contribute->setObjectName(u"contributeSwitch"_s);
@@ -116,8 +119,6 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     auto *status = new QWidget(this);
     auto *statusLayout = new QVBoxLayout(status);
     statusLayout->addLayout(form);
-    m_usage = new UsageChart(status);
-    statusLayout->addWidget(m_usage);
     statusLayout->addWidget(new QLabel(tr("How the paper nodes see the network's storage nodes:"), status));
     statusLayout->addWidget(m_standings, 1);
     m_byValidatorTitle = new QLabel(status);
@@ -126,7 +127,19 @@ StoragePage::StoragePage(Session &session, QWidget *parent) : QWidget(parent), m
     statusLayout->addWidget(m_warnings);
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(status, tr("Status"));
-    m_tabs->addTab(m_earnings, tr("Earnings"));
+    // The earnings dashboard: the panel, and utilization over time below it.
+    auto *dashboard = new QWidget(this);
+    auto *dashboardLayout = new QVBoxLayout(dashboard);
+    dashboardLayout->addWidget(m_earnings, 3);
+    m_usage = new UsageChart(dashboard);
+    dashboardLayout->addWidget(m_usage, 1);
+    m_tabs->addTab(dashboard, tr("Earnings"));
+    connect(m_earnings, &EarningsPanel::loaded, this, [this]() {
+        QList<std::pair<qint64, double>> network;
+        for (const api::EpochEarningsInfo &e : m_earnings->shown().epochs)
+            network.append({e.endMs, e.networkUtilization});
+        m_usage->setNetworkUtilization(network);
+    });
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(switchRow);
     layout->addWidget(m_tabs, 1);
@@ -160,6 +173,13 @@ void StoragePage::applySwitch()
 void StoragePage::updateNode()
 {
     showNode(m_session.nodeInfo());
+    if (!m_historyRead && m_session.nodeRunning() && m_info.storage) {
+        m_historyRead = true;
+        std::shared_ptr<UsageLog> log = m_usageLog;
+        m_session.nodeLane().post<QList<UsageSample>>(
+            this, [log]() { return log->read(QDateTime::currentMSecsSinceEpoch() - UsageLog::kKeepMs); },
+            [this](const QList<UsageSample> &samples) { m_usage->setHistory(samples); });
+    }
     sampleNode();
     refresh();
 }
@@ -170,8 +190,15 @@ void StoragePage::sampleNode()
         return;
     m_sampling = true;
     Session *session = &m_session;
+    std::shared_ptr<UsageLog> log = m_usageLog;
     m_session.nodeLane().post<api::NodeInfo>(
-        this, [session]() { return session->node() ? session->node()->info() : api::NodeInfo{}; },
+        this,
+        [session, log]() {
+            const api::NodeInfo info = session->node() ? session->node()->info() : api::NodeInfo{};
+            if (!info.id.isEmpty() && info.storage)
+                log->append({QDateTime::currentMSecsSinceEpoch(), info.usedBytes, info.capacityBytes});
+            return info;
+        },
         [this](const api::NodeInfo &info) {
             m_sampling = false;
             if (info.id.isEmpty() || !m_session.nodeRunning())
@@ -202,7 +229,6 @@ void StoragePage::showNode(const api::NodeInfo &info)
                                 : QString());
     m_capacity->setToolTip(tr("Trash: shards whose contracts expired or were deleted by their owners; they are "
                               "removed at the next garbage collection."));
-    m_usage->setVisible(storing);
     updateUptime();
 }
 

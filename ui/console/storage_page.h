@@ -6,9 +6,12 @@
 
 #include "api/client.h"
 #include "api/node.h"
+#include "console/usage_log.h"
 
 #include <QTimer>
 #include <QWidget>
+
+#include <memory>
 
 class QCheckBox;
 class QLabel;
@@ -69,6 +72,8 @@ private:
     QTimer m_uptimeTimer;
     QTimer m_sampleTimer;
     UsageChart *m_usage;
+    std::shared_ptr<UsageLog> m_usageLog; // used on the node lane only
+    bool m_historyRead = false;
     bool m_sampling = false;
     bool m_loading = false;
     api::NodeInfo m_info;
