@@ -209,8 +209,13 @@ public:
                 out.auditsDone = s.auditsDone;
                 out.epoch = s.epoch;
                 out.logSize = s.logSize;
-                if (auto head = translog::SignedTreeHead::decodeUnverified(s.logHead); head)
+                if (auto head = translog::SignedTreeHead::decodeUnverified(s.logHead); head) {
                     out.logRoot = translog::toHex(head->head.rootHash);
+                    out.logHeadTimeMs = head->head.timestampMs;
+                    out.logHeadSignature = QString::fromLatin1(head->signature.toHex());
+                    out.logKey = QString::fromLatin1(head->head.publicKey.toHex());
+                    out.logHeadVerified = head->verify().ok();
+                }
                 for (const auto &n : s.nodes)
                     out.nodes.append(AuditedNode{n.id.toString(), n.name, n.score, n.auditScore, n.uptime,
                                                  n.latencyP50Ms, n.latencyP95Ms, n.throughput, n.passed, n.failed,

@@ -73,7 +73,11 @@ struct ValidatorStatus {
     qint64 auditsDone = 0;
     qint64 epoch = 0;
     qint64 logSize = 0;
-    QString logRoot; // hex of the latest signed tree head's root
+    QString logRoot;              // hex of the latest signed tree head's root
+    qint64 logHeadTimeMs = 0;     // when it was signed
+    QString logHeadSignature;     // hex, Ed25519 over the head (translog/TRANSLOG.md)
+    QString logKey;               // hex of the key that signed it (the paper node's)
+    bool logHeadVerified = false; // the signature checks out against that key
     QList<AuditedNode> nodes;
     QList<AuditRecord> recentAudits; // newest last
     QStringList problems;            // forks and disagreements seen in other validators' logs

@@ -526,6 +526,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(paper->scoreTable()->rowCount() == 6, scaledMs(30000));
         QVERIFY(paper->status().auditsDone > 0);
         QVERIFY(paper->status().logSize >= 0);
+        // The log's signed tree head: root, time, signature, checked.
+        QTRY_VERIFY_WITH_TIMEOUT(paper->status().logHeadTimeMs > 0, scaledMs(30000));
+        QVERIFY(paper->status().logHeadVerified);
+        QCOMPARE(paper->status().logHeadSignature.size(), 128);
+        QCOMPARE(paper->findChild<QLineEdit *>(u"treeHeadSignature"_s)->text(), paper->status().logHeadSignature);
+        QVERIFY(paper->findChild<QLabel *>(u"treeHeadSigned"_s)->text().contains(u"checks out"_s));
         // Off again: the node stops.
         paper->paperSwitch()->setChecked(false);
         QTRY_VERIFY_WITH_TIMEOUT(!m_session->nodeRunning() && !m_session->nodeBusy(), scaledMs(30000));

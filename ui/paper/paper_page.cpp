@@ -59,6 +59,12 @@ PaperPage::PaperPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     m_root = new QLineEdit(this);
     m_root->setReadOnly(true);
     m_root->setAccessibleName(tr("Root of the log's signed tree head"));
+    m_headSigned = new QLabel(this);
+    m_headSigned->setObjectName(u"treeHeadSigned"_s);
+    m_signature = new QLineEdit(this);
+    m_signature->setObjectName(u"treeHeadSignature"_s);
+    m_signature->setReadOnly(true);
+    m_signature->setAccessibleName(tr("Signature of the log's tree head"));
     m_problems = new QLabel(this);
     m_problems->setWordWrap(true);
     m_audits = makeTable(AuditColumns, {tr("Time"), tr("Node"), tr("Kind"), tr("Result"), tr("Latency (ms)")},
@@ -80,6 +86,8 @@ PaperPage::PaperPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     form->addRow(tr("Audits:"), m_counts);
     form->addRow(tr("Log size:"), m_logSize);
     form->addRow(tr("Tree head root:"), m_root);
+    form->addRow(tr("Signed:"), m_headSigned);
+    form->addRow(tr("Signature:"), m_signature);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_audits);
     splitter->addWidget(m_scores);
@@ -146,6 +154,13 @@ void PaperPage::show(const api::ValidatorStatus &s)
     m_logSize->setText(tr("%n entries", nullptr, static_cast<int>(s.logSize)) +
                        (s.counted ? QString() : tr(" (not named by the network file: its attestations do not count)")));
     m_root->setText(s.logRoot);
+    m_signature->setText(s.logHeadSignature);
+    m_signature->setToolTip(tr("Ed25519 signature by key %1").arg(s.logKey));
+    m_headSigned->setText(
+        s.logHeadTimeMs <= 0 ? QString()
+        : s.logHeadVerified
+            ? tr("%1, by this paper node's key; the signature checks out").arg(formatTime(s.logHeadTimeMs))
+            : tr("%1; the signature does NOT check out").arg(formatTime(s.logHeadTimeMs)));
     m_problems->setText(s.problems.join(u'\n'));
     QHash<QString, QString> names;
     for (const api::AuditedNode &n : s.nodes)

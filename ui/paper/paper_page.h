@@ -48,6 +48,8 @@ private:
     QLabel *m_counts;
     QLabel *m_logSize;
     QLineEdit *m_root;
+    QLineEdit *m_signature;
+    QLabel *m_headSigned;
     QLabel *m_problems;
     QTableWidget *m_audits;
     QTableWidget *m_scores;
