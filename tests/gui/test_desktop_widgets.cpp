@@ -358,6 +358,14 @@ private Q_SLOTS:
         QVERIFY(readFile(autostartFile()).contains("Exec=\"/opt/stratus/bin/stratus-desktop\""));
         QCOMPARE(setAutostart(false, {}), QString());
         QVERIFY(!autostartEnabled());
+        // macOS's LaunchAgent (written there): the program, escaped, run at load.
+        const QString plist = launchAgentPlist(u"/Applications/A&B.app/Contents/MacOS/stratus-desktop"_s);
+        QVERIFY(plist.contains(u"<string>/Applications/A&amp;B.app/Contents/MacOS/stratus-desktop</string>"_s));
+        QVERIFY(plist.contains(u"<key>RunAtLoad</key>\n  <true/>"_s));
+        QXmlStreamReader xml(plist);
+        while (!xml.atEnd())
+            xml.readNext();
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     }
 
     void windowRemembersItsGeometry()
