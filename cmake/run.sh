@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The main job: set up, build, start a local network of 8 storage nodes and 2
-# paper nodes on loopback, and show a put/get round trip on it — including
-# losing two nodes, which the paper nodes notice and attest in their logs —
-# and what the nodes earned for it, checked to the unit, and what it cost.
-# (Later: start the desktop app on that network.)
+# The main job: set up, build, and with a display launch stratus-desktop on
+# the local network it starts itself (it blocks until the app is closed, and
+# closing the app stops that network). Without a display (or under CI): start
+# a local network of 8 storage nodes and 2 paper nodes on loopback and show a
+# put/get round trip on it — including losing two nodes, which the paper
+# nodes notice and attest in their logs — what the nodes earned for it,
+# checked to the unit, what it cost, and two devices syncing a folder.
 #
 #   STRATUS_DEVNET_DIR   where the local network lives (default ~/.local/share/stratus/devnet)
 #   STRATUS_KEEP_DEVNET=1  leave the network running afterwards

@@ -2,8 +2,9 @@
 # Takes a PNG of each page of stratus-desktop into docs/screenshots/ (or $1):
 # the first-run wizard, then Files, Storage node, Paper node and Settings of
 # an app running on its own local network with a few files stored and the
-# storage node and paper node switched on. Under Xvfb when xvfb-run is
-# installed, else with Qt's offscreen platform (QWidget::grab() works there).
+# storage node and paper node switched on. Under Xvfb (the xvfb package is
+# installed if it is missing and apt-get can), else with Qt's offscreen
+# platform (QWidget::grab() works there too, with Qt's own fonts).
 # Needs a build: cmake --build build --target stratus-desktop stratus
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,6 +13,12 @@ app=$build/app/desktop/stratus-desktop
 stratus=$build/app/cli/stratus
 out=$(mkdir -p "${1:-$root/docs/screenshots}" && cd "${1:-$root/docs/screenshots}" && pwd)
 [ -x "$app" ] && [ -x "$stratus" ] || { echo "build stratus-desktop and stratus first ($build)" >&2; exit 1; }
+
+if ! command -v xvfb-run >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" != 0 ] && SUDO="sudo"
+  echo "screenshots: installing xvfb" >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends xvfb xauth >/dev/null || true
+fi
 
 work=$(mktemp -d)
 cleanup() {
@@ -29,7 +36,8 @@ run() {
 }
 export STRATUS_BIN=$stratus
 
-# 1. The wizard (no account yet; nothing is created), in English and German.
+# 1. Every page of the wizard (no account yet; nothing is created), in
+#    English, and its secret page in German.
 run "$app" --data "$work/app" --lang en --screenshot "$out" >/dev/null
 run "$app" --data "$work/app" --lang de --screenshot "$work/de" >/dev/null
 cp "$work/de/wizard-secret.png" "$out/wizard-secret-de.png"

@@ -86,10 +86,8 @@ int main(int argc, char **argv)
         ui::FirstRunWizard wizard(paths, settings);
         if (p.isSet(screenshot))
             QTimer::singleShot(500, &wizard, [&]() {
-                QDir().mkpath(p.value(screenshot));
-                ui::grabWidget(wizard, QDir(p.value(screenshot)).filePath(u"wizard.png"_s));
-                wizard.next();
-                ui::grabWidget(wizard, QDir(p.value(screenshot)).filePath(u"wizard-secret.png"_s));
+                for (const QString &f : ui::grabWizardPages(wizard, p.value(screenshot)))
+                    std::printf("%s\n", qPrintable(f));
                 wizard.reject(); // screenshots only: no account is made
             });
         if (wizard.exec() != QDialog::Accepted)

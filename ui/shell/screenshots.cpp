@@ -2,6 +2,7 @@
 
 #include "console/storage_page.h"
 #include "shell/main_window.h"
+#include "wizard/first_run_wizard.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -13,6 +14,29 @@ using namespace Qt::StringLiterals;
 namespace stratus::ui {
 
 bool grabWidget(QWidget &widget, const QString &path) { return widget.grab().save(path, "PNG"); }
+
+QStringList grabWizardPages(FirstRunWizard &wizard, const QString &dir)
+{
+    QStringList written;
+    QDir().mkpath(dir);
+    const std::pair<FirstRunWizard::PageId, QString> pages[] = {
+        {FirstRunWizard::ChoicePage, u"account"_s},         {FirstRunWizard::SecretPage, u"secret"_s},
+        {FirstRunWizard::ConfirmPage, u"confirm"_s},        {FirstRunWizard::RestorePage, u"restore"_s},
+        {FirstRunWizard::FolderPage, u"folder"_s},          {FirstRunWizard::NetworkPage, u"network"_s},
+        {FirstRunWizard::ContributionPage, u"contribute"_s}};
+    for (const auto &[id, name] : pages) {
+        wizard.setStartId(id);
+        wizard.restart();
+        QEventLoop wait; // layout and paint
+        QTimer::singleShot(300, &wait, &QEventLoop::quit);
+        wait.exec();
+        const QString path = QDir(dir).filePath(u"wizard-%1.png"_s.arg(name));
+        if (grabWidget(wizard, path))
+            written.append(path);
+    }
+    wizard.setStartId(FirstRunWizard::ChoicePage);
+    return written;
+}
 
 QStringList grabPages(MainWindow &window, const QString &dir)
 {
