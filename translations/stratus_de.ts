@@ -30,6 +30,10 @@
         <source>Decentralized cloud storage</source>
         <translation>Dezentraler Cloud-Speicher</translation>
     </message>
+    <message>
+        <source>cannot change %1</source>
+        <translation>%1 kann nicht geändert werden</translation>
+    </message>
 </context>
 <context>
     <name>Duration</name>
@@ -339,6 +343,10 @@
         <source>Add files to the synced folder</source>
         <translation>Dateien zum synchronisierten Ordner hinzufügen</translation>
     </message>
+    <message>
+        <source>Drop files or folders here: they are copied into %1 and stored on the network.</source>
+        <translation>Dateien oder Ordner hier ablegen: sie werden nach %1 kopiert und im Netzwerk gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::EarningsChart</name>
@@ -585,6 +593,20 @@
     <message>
         <source>Versions</source>
         <translation>Versionen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n file(s) (%1) into the folder</source>
+        <translation>
+            <numerusform>%n Datei (%1) in den Ordner kopiert</numerusform>
+            <numerusform>%n Dateien (%1) in den Ordner kopiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored %n file(s)</source>
+        <translation>
+            <numerusform>%n Datei gespeichert</numerusform>
+            <numerusform>%n Dateien gespeichert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -967,6 +989,30 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Signature of the log&apos;s tree head</source>
+        <translation>Signatur des Baumkopfs des Protokolls</translation>
+    </message>
+    <message>
+        <source>Signed:</source>
+        <translation>Signiert:</translation>
+    </message>
+    <message>
+        <source>Signature:</source>
+        <translation>Signatur:</translation>
+    </message>
+    <message>
+        <source>Ed25519 signature by key %1</source>
+        <translation>Ed25519-Signatur mit Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>%1, by this paper node&apos;s key; the signature checks out</source>
+        <translation>%1, mit dem Schlüssel dieses Papierknotens; die Signatur ist gültig</translation>
+    </message>
+    <message>
+        <source>%1; the signature does NOT check out</source>
+        <translation>%1; die Signatur ist NICHT gültig</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::RemoteActions</name>
@@ -1028,6 +1074,26 @@
     <message>
         <source> (repair pending)</source>
         <translation> (Reparatur ausstehend)</translation>
+    </message>
+    <message>
+        <source>On this device</source>
+        <translation>Auf diesem Gerät</translation>
+    </message>
+    <message>
+        <source>synced</source>
+        <translation>synchronisiert</translation>
+    </message>
+    <message>
+        <source>changed here, syncing</source>
+        <translation>hier geändert, wird synchronisiert</translation>
+    </message>
+    <message>
+        <source>not here (yet)</source>
+        <translation>(noch) nicht hier</translation>
+    </message>
+    <message>
+        <source>only on the network</source>
+        <translation>nur im Netzwerk</translation>
     </message>
 </context>
 <context>
@@ -1528,12 +1594,20 @@
 <context>
     <name>stratus::ui::UsageChart</name>
     <message>
-        <source>Storage used over time</source>
-        <translation>Belegter Speicher im Zeitverlauf</translation>
+        <source>Utilization over time</source>
+        <translation>Auslastung im Zeitverlauf</translation>
     </message>
     <message>
-        <source>Storage used (MiB)</source>
-        <translation>Belegter Speicher (MiB)</translation>
+        <source>Utilization (% of the storage allocated)</source>
+        <translation>Auslastung (% des zugeteilten Speichers)</translation>
+    </message>
+    <message>
+        <source>This node</source>
+        <translation>Dieser Knoten</translation>
+    </message>
+    <message>
+        <source>The network (per epoch)</source>
+        <translation>Das Netzwerk (je Epoche)</translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,10 @@
         <source>Decentralized cloud storage</source>
         <translation>Stockage cloud décentralisé</translation>
     </message>
+    <message>
+        <source>cannot change %1</source>
+        <translation>impossible de modifier %1</translation>
+    </message>
 </context>
 <context>
     <name>Duration</name>
@@ -339,6 +343,10 @@
         <source>Add files to the synced folder</source>
         <translation>Ajouter des fichiers au dossier synchronisé</translation>
     </message>
+    <message>
+        <source>Drop files or folders here: they are copied into %1 and stored on the network.</source>
+        <translation>Déposez des fichiers ou dossiers ici : ils sont copiés dans %1 et stockés sur le réseau.</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::EarningsChart</name>
@@ -585,6 +593,20 @@
     <message>
         <source>Versions</source>
         <translation>Versions</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n file(s) (%1) into the folder</source>
+        <translation>
+            <numerusform>%n fichier (%1) copié dans le dossier</numerusform>
+            <numerusform>%n fichiers (%1) copiés dans le dossier</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored %n file(s)</source>
+        <translation>
+            <numerusform>%n fichier stocké</numerusform>
+            <numerusform>%n fichiers stockés</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -967,6 +989,30 @@
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
+    <message>
+        <source>Signature of the log&apos;s tree head</source>
+        <translation>Signature de la tête d’arbre du journal</translation>
+    </message>
+    <message>
+        <source>Signed:</source>
+        <translation>Signée :</translation>
+    </message>
+    <message>
+        <source>Signature:</source>
+        <translation>Signature :</translation>
+    </message>
+    <message>
+        <source>Ed25519 signature by key %1</source>
+        <translation>Signature Ed25519 par la clé %1</translation>
+    </message>
+    <message>
+        <source>%1, by this paper node&apos;s key; the signature checks out</source>
+        <translation>%1, par la clé de ce nœud papier ; la signature est valide</translation>
+    </message>
+    <message>
+        <source>%1; the signature does NOT check out</source>
+        <translation>%1 ; la signature n’est PAS valide</translation>
+    </message>
 </context>
 <context>
     <name>stratus::ui::RemoteActions</name>
@@ -1028,6 +1074,26 @@
     <message>
         <source> (repair pending)</source>
         <translation> (réparation en attente)</translation>
+    </message>
+    <message>
+        <source>On this device</source>
+        <translation>Sur cet appareil</translation>
+    </message>
+    <message>
+        <source>synced</source>
+        <translation>synchronisé</translation>
+    </message>
+    <message>
+        <source>changed here, syncing</source>
+        <translation>modifié ici, synchronisation</translation>
+    </message>
+    <message>
+        <source>not here (yet)</source>
+        <translation>pas (encore) ici</translation>
+    </message>
+    <message>
+        <source>only on the network</source>
+        <translation>seulement sur le réseau</translation>
     </message>
 </context>
 <context>
@@ -1528,12 +1594,20 @@
 <context>
     <name>stratus::ui::UsageChart</name>
     <message>
-        <source>Storage used over time</source>
-        <translation>Stockage utilisé au fil du temps</translation>
+        <source>Utilization over time</source>
+        <translation>Utilisation dans le temps</translation>
     </message>
     <message>
-        <source>Storage used (MiB)</source>
-        <translation>Stockage utilisé (Mio)</translation>
+        <source>Utilization (% of the storage allocated)</source>
+        <translation>Utilisation (% du stockage alloué)</translation>
+    </message>
+    <message>
+        <source>This node</source>
+        <translation>Ce nœud</translation>
+    </message>
+    <message>
+        <source>The network (per epoch)</source>
+        <translation>Le réseau (par époque)</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@
 #include "console/usage_log.h"
 #include "engine/app_paths.h"
 #include "engine/app_settings.h"
+#include "engine/core_words.h"
 #include "engine/session.h"
 #include "files/drop_importer.h"
 #include "files/files_page.h"
@@ -547,6 +548,12 @@ private Q_SLOTS:
         }
         QCOMPARE(installTranslations(*qApp, u"fr"_s), u"fr"_s);
         QCOMPARE(MainWindow::pageName(MainWindow::Paper), u"Nœud papier"_s);
+        // English plural forms (the source says "file(s)").
+        QCOMPARE(installTranslations(*qApp, u"en"_s), u"en"_s);
+        QCOMPARE(QCoreApplication::translate("stratus::ui::SyncFoldersBox", "%n file(s)", nullptr, 1), u"1 file"_s);
+        QCOMPARE(QCoreApplication::translate("stratus::ui::SyncFoldersBox", "%n file(s)", nullptr, 3), u"3 files"_s);
+        QCOMPARE(syncActivityText(u"uploading 2 files"_s), u"uploading 2 files"_s);
+        QCOMPARE(syncActivityText(u"downloading 1 files"_s), u"downloading 1 file"_s);
     }
 };
 

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -133,7 +134,13 @@ StoragePage::StoragePage(Session &session, QWidget *parent)
     dashboardLayout->addWidget(m_earnings, 3);
     m_usage = new UsageChart(dashboard);
     dashboardLayout->addWidget(m_usage, 1);
-    m_tabs->addTab(dashboard, tr("Earnings"));
+    // Scrolls when the window is small (the panel and the chart keep their
+    // sizes instead of the window growing).
+    auto *dashboardScroll = new QScrollArea(this);
+    dashboardScroll->setWidgetResizable(true);
+    dashboardScroll->setFrameShape(QFrame::NoFrame);
+    dashboardScroll->setWidget(dashboard);
+    m_tabs->addTab(dashboardScroll, tr("Earnings"));
     connect(m_earnings, &EarningsPanel::loaded, this, [this]() {
         QList<std::pair<qint64, double>> network;
         for (const api::EpochEarningsInfo &e : m_earnings->shown().epochs)

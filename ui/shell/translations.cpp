@@ -16,6 +16,13 @@ QString installTranslations(QCoreApplication &app, const QString &code)
     qDeleteAll(app.findChildren<QTranslator *>(u"stratus"_s, Qt::FindDirectChildrenOnly));
     QString language = code.isEmpty() ? QLocale::system().name().section(u'_', 0, 0) : code;
     if (language != u"de"_s && language != u"fr"_s) {
+        // English is the source; its file holds the plural forms only.
+        auto *plurals = new QTranslator(&app);
+        plurals->setObjectName(u"stratus"_s);
+        if (plurals->load(u":/i18n/stratus_en.qm"_s))
+            QCoreApplication::installTranslator(plurals);
+        else
+            delete plurals;
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         return u"en"_s;
     }
