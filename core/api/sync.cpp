@@ -9,6 +9,7 @@
 #include "client/remote_store.h"
 #include "crypto/random.h"
 #include "discovery/network_file.h"
+#include "sync/apply_journal.h"
 #include "sync/conflict_name.h"
 #include "sync/local_index.h"
 #include "sync/versioner.h"
@@ -357,5 +358,7 @@ Result<QString> restoreFileVersion(const QString &dataDir, const QString &networ
     }
     return target;
 }
+
+QString dropTempPrefix() { return sync::kDropTempPrefix; }
 
 } // namespace stratus::api

@@ -103,6 +103,10 @@ public:
     // Any thread.
     virtual SyncTraffic traffic() const = 0;
 };
+// The name prefix of a file a UI is copying into a synced folder: the engine
+// neither syncs such a file nor removes it as a leftover while it is fresh.
+QString dropTempPrefix();
+
 Result<std::unique_ptr<SyncSession>> openSync(const SyncOptions &options,
                                               std::function<void(const SyncEventInfo &)> onEvent = {});
 

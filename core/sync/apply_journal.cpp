@@ -6,6 +6,7 @@
 
 #include <QCborArray>
 #include <QCborValue>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -129,6 +130,7 @@ Result<int> replayApplyJournal(LocalIndex &index, const FolderInfo &folder)
 
 Result<int> removeLeftoverTemps(const QString &folderRoot)
 {
+    constexpr qint64 kDropTempAgeMs = qint64(3600) * 1000;
     const QString own = folderRoot + u"/.stratus/"_s;
     int removed = 0;
     QDirIterator it(folderRoot, {u".stratus-tmp-*"_s}, QDir::Files | QDir::Hidden | QDir::System,
@@ -136,6 +138,12 @@ Result<int> removeLeftoverTemps(const QString &folderRoot)
     while (it.hasNext()) {
         const QString path = it.next();
         if (path.startsWith(own))
+            continue;
+        // A copy the desktop app is writing into the folder right now (a
+        // drop; it renames it into place when done): not ours to remove
+        // while it is fresh.
+        if (it.fileName().startsWith(kDropTempPrefix) &&
+            it.fileInfo().lastModified().msecsTo(QDateTime::currentDateTimeUtc()) < kDropTempAgeMs)
             continue;
         if (!QFile::remove(path))
             return makeError(u"cannot remove the leftover temporary file %1; remove it by hand"_s.arg(path));

@@ -27,8 +27,13 @@ Status removeApplyJournal(const QString &folderRoot);
 // removes the journal. Returns how many entries were recorded.
 Result<int> replayApplyJournal(LocalIndex &index, const FolderInfo &folder);
 
+// What the desktop app names a file it is copying into a synced folder (a
+// drop) until it renames it into place.
+inline const QString kDropTempPrefix = QStringLiteral(".stratus-tmp-drop-");
+
 // Removes the `.stratus-tmp-*` files anywhere in the folder (outside its own
-// `.stratus/`): partial writes of a crashed batch or restore. Returns how many.
+// `.stratus/`): partial writes of a crashed batch or restore, and drop copies
+// untouched for an hour (a fresh one is being written). Returns how many.
 Result<int> removeLeftoverTemps(const QString &folderRoot);
 
 } // namespace stratus::sync

@@ -7,6 +7,7 @@
 #include "sync/scanner.h"
 #include "sync/versioner.h"
 
+#include <QDateTime>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -98,6 +99,30 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(m_root));
         auto index = open();
         QVERIFY(index->putFolder(folder()));
+    }
+
+    // Leftover temps of a crashed apply go at start; a drop the desktop app
+    // is copying in right now stays (an old one goes too).
+    void leftoverTempsGoButAFreshDropStays()
+    {
+        QVERIFY(QDir().mkpath(m_root + u"/sub"_s));
+        const QString crashed = m_root + u"/sub/.stratus-tmp-1a2b3c"_s;
+        const QString copying = m_root + u"/"_s + kDropTempPrefix + u"big.iso"_s;
+        const QString stale = m_root + u"/sub/"_s + kDropTempPrefix + u"old.iso"_s;
+        for (const QString &p : {crashed, copying, stale}) {
+            QFile f(p);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write("x") == 1);
+        }
+        {
+            QFile f(stale);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-7200), QFileDevice::FileModificationTime));
+        }
+        auto removed = removeLeftoverTemps(m_root);
+        QVERIFY2(removed.ok(), removed.ok() ? "" : qPrintable(removed.message()));
+        QCOMPARE(removed.value(), 2);
+        QVERIFY(!QFile::exists(crashed) && !QFile::exists(stale));
+        QVERIFY(QFile::exists(copying));
     }
 
     void appliesFilesDirectoriesAndDeletes()

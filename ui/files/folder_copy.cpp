@@ -1,5 +1,6 @@
 #include "files/folder_copy.h"
 
+#include "api/sync.h"
 #include "files/import_progress.h"
 
 #include <QDir>
@@ -28,7 +29,7 @@ QString copyFile(const QString &from, const QString &to, ImportProgress &progres
     QFile in(from);
     if (!in.open(QIODevice::ReadOnly))
         return in.errorString();
-    const QString tmp = dir + u"/.stratus-tmp-drop-"_s + QFileInfo(to).fileName();
+    const QString tmp = dir + u'/' + api::dropTempPrefix() + QFileInfo(to).fileName();
     QFile out(tmp);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return out.errorString();
