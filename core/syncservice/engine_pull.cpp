@@ -91,10 +91,15 @@ Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &
         QHash<QByteArray, QByteArray> blobs;
         for (const auto &[hash, ref] : batch.blobs)
             blobs.insert(hash, ref);
+        // The batch's last entry is checked with its signature, which covers
+        // the chain below it (AccountLogReader::Signature); the list is used
+        // only once every batch was read.
         for (qsizetype i = 0; i < batch.entries.size(); ++i) {
             if (batch.first + i <= reader.head(device.key).sequence)
                 continue;
-            auto accepted = reader.accept(batch.entries[i]);
+            const bool last = i + 1 == batch.entries.size();
+            auto accepted = reader.accept(batch.entries[i], last ? sync::AccountLogReader::Signature::Check
+                                                                 : sync::AccountLogReader::Signature::CoveredByLater);
             if (!accepted)
                 return makeError(u"device %1's log entry %2 is refused: %3"_s.arg(device.id().shortString())
                                      .arg(batch.first + i)

@@ -255,6 +255,55 @@ private Q_SLOTS:
         QVERIFY(!later.accept(b1.bytes).ok()); // device 2 not authorised here
     }
 
+    // Entries read without their own signature check are covered by the
+    // signature of a later entry of the chain: a forged signature in the
+    // middle changes that entry's hash, which the next entry's "prev" names;
+    // a forged last entry fails its check.
+    void oneSignatureCoversTheChainBelowIt()
+    {
+        using Sig = AccountLogReader::Signature;
+        const crypto::Key256 master = key(9);
+        const QList<QByteArray> devices{device(1).publicKey(), device(2).publicKey()};
+        AccountLogWriter writer(master, device(1));
+        QList<SealedEntry> chain;
+        for (int i = 0; i < 3; ++i)
+            chain << writer.append(fileEntry(u"f%1"_s.arg(i))).value();
+        {
+            AccountLogReader reader(master, devices);
+            QVERIFY(reader.accept(chain[0].bytes, Sig::CoveredByLater).ok());
+            QVERIFY(reader.accept(chain[1].bytes, Sig::CoveredByLater).ok());
+            QVERIFY(reader.accept(chain[2].bytes, Sig::Check).ok());
+        }
+        // Entry 2 re-signed by another authorised device: read unchecked it
+        // passes, but entry 3 no longer follows it.
+        QCborMap map = envelopeMap(chain[1].bytes);
+        map.remove(u"sig"_s);
+        map.insert(u"sig"_s, device(2).sign(QCborValue(map).toCbor()));
+        const QByteArray forged = QCborValue(map).toCbor();
+        {
+            AccountLogReader reader(master, devices);
+            QVERIFY(reader.accept(chain[0].bytes, Sig::CoveredByLater).ok());
+            QVERIFY(reader.accept(forged, Sig::CoveredByLater).ok());
+            const auto next = reader.accept(chain[2].bytes, Sig::Check);
+            QVERIFY(!next);
+            QVERIFY2(next.message().contains(u"breaks its chain"_s), qPrintable(next.message()));
+        }
+        // The same forged entry as the last one, checked: refused.
+        {
+            AccountLogReader reader(master, devices);
+            QVERIFY(reader.accept(chain[0].bytes, Sig::CoveredByLater).ok());
+            const auto last = reader.accept(forged, Sig::Check);
+            QVERIFY(!last);
+            QVERIFY2(last.message().contains(u"bad signature"_s), qPrintable(last.message()));
+        }
+        // Unchecked still means decrypted, parsed and chained: a tampered
+        // sealed byte is refused.
+        QByteArray tampered = chain[0].bytes;
+        tampered[tampered.size() - 80] = char(tampered[tampered.size() - 80] ^ 1);
+        AccountLogReader reader(master, devices);
+        QVERIFY(!reader.accept(tampered, Sig::CoveredByLater).ok());
+    }
+
     void refusesNonCanonicalCbor()
     {
         const crypto::Key256 master = key(9);
