@@ -91,7 +91,7 @@ QByteArray bandwidthOrder(const crypto::SigningKey &device, const object::ShardI
 // restore and records them in the index when it ends (the traffic part of
 // what the account spends; api::CreditsInfo).
 struct EgressTally {
-    explicit EgressTally(FileIndex &index) : index(index) {}
+    explicit EgressTally(FileIndex &files) : index(files) {}
     ~EgressTally()
     {
         if (const qint64 n = bytes->load(); n > 0)
