@@ -305,7 +305,10 @@ void NodeService::installHandlers()
                 m_credits->reportOrder(bandwidth->client, node::encodeSignedOrder(order.value()),
                                        ledger::egressAmount(bandwidth->bytes, m_economics.egressPrice));
         }
-        if (m_swarm->isLoaded(id.value()))
+        // Answered once the seed is ready: a client connects right after the
+        // answer, and a torrent still being added would drop it (its fetch
+        // then waits for the swarm's stall timeout).
+        if (m_swarm->isServing(id.value()))
             return (void)r.ok(QCborMap{{u"swarm_port"_s, swarmPort()}});
         auto leaves = m_store->readLeaves(id.value());
         const QString key = id->toString();

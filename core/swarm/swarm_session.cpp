@@ -207,6 +207,12 @@ void SwarmSession::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadByt
 
 bool SwarmSession::isLoaded(const object::ShardId &id) const { return d->findById(id) != nullptr; }
 
+bool SwarmSession::isServing(const object::ShardId &id) const
+{
+    const LoadedShard *shard = d->findById(id);
+    return shard && shard->role == ShardRole::Seed && shard->ready;
+}
+
 LoadedShard *SwarmSession::Private::findByHandle(const lt::torrent_handle &handle)
 {
     const auto it = byHandle.find(handle);

@@ -82,6 +82,9 @@ public:
     // Unloading what is not loaded does nothing.
     void unload(const object::ShardId &id);
     bool isLoaded(const object::ShardId &id) const;
+    // Loaded as a seed and ready: a peer that connects now is served (a seed
+    // still being added would drop it).
+    bool isServing(const object::ShardId &id) const;
     // Shards in the libtorrent session, seeding or being fetched.
     int loadedCount() const;
     // Bandwidth limits for the whole session, bytes per second; 0: none.

@@ -223,8 +223,11 @@ private Q_SLOTS:
         // The shard inside a larger buffer (as a put's coded segment holds it).
         const QByteArray buffer = QByteArray(777, 'x') + shard.data + QByteArray(99, 'y');
         QVERIFY(a->seedShardFromMemory(shard.id, buffer, 777, shard.leaves).ok());
+        // Loaded at once, serving only once libtorrent has added it (a node
+        // answers "open" then, not before).
+        QVERIFY(a->isLoaded(shard.id) && !a->isServing(shard.id));
         QTRY_COMPARE_WITH_TIMEOUT(wa.ready.size(), 1, stratus::test::scaledMs(20000));
-        QVERIFY(a->isLoaded(shard.id));
+        QVERIFY(a->isLoaded(shard.id) && a->isServing(shard.id));
 
         QVERIFY(b->fetchShardToMemory(shard.id, {a->listenEndpoint()}).ok());
         QTRY_COMPARE_WITH_TIMEOUT(wb.fetched.size(), 1, stratus::test::scaledMs(10000));
