@@ -27,14 +27,6 @@ namespace stratus::api {
 
 namespace {
 
-// The latency part of a validator's score (validator/reputation.h) from a
-// p95 in microseconds.
-double latencyScore(qint64 p95Us)
-{
-    const double reference = validator::ReputationParams{}.latencyReferenceMs;
-    return 1.0 / (1.0 + static_cast<double>(p95Us) / 1000.0 / reference);
-}
-
 LogVerification toVerification(const client::LogReport &r)
 {
     LogVerification v;
@@ -292,7 +284,7 @@ private:
                 s.online = m.online;
                 s.vetted = m.vetted;
                 s.eligible = m.eligible;
-                s.latencyScore = latencyScore(m.latencyP95Us);
+                s.latencyScore = validator::latencyScoreOf(static_cast<double>(m.latencyP95Us) / 1000.0);
             }
             for (const auto &[validatorId, v] : scores.byValidator.value(id)) {
                 ValidatorScoreInfo info;
@@ -304,7 +296,7 @@ private:
                 info.auditScore = static_cast<double>(v.auditScorePpm) / 1e6;
                 info.onlineScore = static_cast<double>(v.uptimePpm) / 1e6;
                 info.latencyP95Ms = static_cast<double>(v.latencyP95Us) / 1000.0;
-                info.latencyScore = latencyScore(v.latencyP95Us);
+                info.latencyScore = validator::latencyScoreOf(info.latencyP95Ms);
                 info.auditsFailed = v.auditsFailed;
                 info.online = v.online;
                 info.eligible = v.eligible;

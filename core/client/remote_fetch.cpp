@@ -100,6 +100,15 @@ struct EgressTally {
     EgressTally(const EgressTally &) = delete;
     EgressTally &operator=(const EgressTally &) = delete;
 
+    // Signs a bandwidth order for each shard fetched, counting its bytes.
+    NetworkShardSource::OrderFn paidOrders(std::shared_ptr<const crypto::SigningKey> device) const
+    {
+        return [device = std::move(device), ordered = bytes](const object::ShardId &id, const crypto::NodeId &node) {
+            ordered->fetch_add(id.size, std::memory_order_relaxed);
+            return bandwidthOrder(*device, id, node);
+        };
+    }
+
     FileIndex &index;
     std::shared_ptr<std::atomic<qint64>> bytes = std::make_shared<std::atomic<qint64>>(0);
 };
@@ -134,12 +143,7 @@ Result<GetResult> RemoteStore::getVersion(const FileVersion &v, const QString &o
                 holders[id.toString()].append(p.node);
         }
     EgressTally egress(m_index);
-    NetworkShardSource source(
-        m_network, std::move(holders),
-        [device = m_account.device, ordered = egress.bytes](const object::ShardId &id, const crypto::NodeId &node) {
-            ordered->fetch_add(id.size, std::memory_order_relaxed);
-            return bandwidthOrder(*device, id, node);
-        });
+    NetworkShardSource source(m_network, std::move(holders), egress.paidOrders(m_account.device));
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::Restorer restorer(cipher, m_ioPool, source);
     restorer.setExtraFetches(1);
@@ -189,12 +193,7 @@ QList<Status> RemoteStore::getVersions(const QList<FetchJob> &jobs)
         manifests.push_back(std::move(manifest.value()));
     }
     EgressTally egress(m_index);
-    NetworkShardSource source(
-        m_network, std::move(holders),
-        [device = m_account.device, ordered = egress.bytes](const object::ShardId &id, const crypto::NodeId &node) {
-            ordered->fetch_add(id.size, std::memory_order_relaxed);
-            return bandwidthOrder(*device, id, node);
-        });
+    NetworkShardSource source(m_network, std::move(holders), egress.paidOrders(m_account.device));
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::SegmentCache cache(3);
     object::Restorer restorer(cipher, m_ioPool, source);

@@ -51,19 +51,6 @@ Result<std::vector<CollectibleShard>> NodeDatabase::collectibleShards(qint64 now
     return out;
 }
 
-Result<std::vector<qint64>> NodeDatabase::trashShardSizes(qint64 nowMs)
-{
-    std::vector<qint64> sizes;
-    const Status st = db::query(
-        *m_db,
-        u"SELECT MAX(size) FROM contracts GROUP BY shard "
-        u"HAVING SUM(state != 'collected') > 0 AND SUM(state = 'active' AND expiry_ms >= ?1) = 0"_s,
-        [&](db::Statement &row) { sizes.push_back(row.int64(0)); }, nowMs);
-    if (!st)
-        return st.error();
-    return sizes;
-}
-
 Status NodeDatabase::recordCollection(const object::ShardId &shard, const QString &reason, qint64 bytesFreed,
                                       qint64 timeMs)
 {

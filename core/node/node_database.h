@@ -158,10 +158,8 @@ public:
     // shard: a contract keeps it while it is Active and its expiry is no more
     // than `graceMs` before `nowMs`.
     Result<std::vector<CollectibleShard>> collectibleShards(qint64 nowMs, qint64 graceMs);
-    // The sizes of the shards no contract keeps any more at `nowMs` (expired,
-    // in their grace period, or deleted by their clients) that garbage
-    // collection has not removed yet: the node's trash.
-    Result<std::vector<qint64>> trashShardSizes(qint64 nowMs);
+    // (With graceMs 0: the node's trash, every shard no contract keeps any
+    // more at `nowMs` that garbage collection has not removed yet.)
     // Marks every contract of `shard` Collected and logs the collection, in
     // one transaction.
     Status recordCollection(const object::ShardId &shard, const QString &reason, qint64 bytesFreed, qint64 timeMs);

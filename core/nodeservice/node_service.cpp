@@ -170,12 +170,14 @@ qint64 NodeService::trashBytes() const
 {
     if (!m_store || !m_db)
         return 0;
-    const Result<std::vector<qint64>> sizes = m_db->trashShardSizes(QDateTime::currentMSecsSinceEpoch());
-    if (!sizes)
+    // What collection would take without a grace period.
+    const Result<std::vector<node::CollectibleShard>> trash =
+        m_db->collectibleShards(QDateTime::currentMSecsSinceEpoch(), 0);
+    if (!trash)
         return 0;
     qint64 bytes = 0; // what the store counts for each (the shard and its leaves)
-    for (const qint64 size : sizes.value())
-        bytes += node::ShardStore::footprint(size);
+    for (const node::CollectibleShard &c : trash.value())
+        bytes += node::ShardStore::footprint(c.shard.size);
     return std::min(bytes, usedBytes());
 }
 

@@ -92,7 +92,7 @@ public:
     qint64 freeBytes() const;
     qint64 shardCount() const;
     // Of usedBytes(): shards no contract keeps any more, waiting for garbage
-    // collection (node::NodeDatabase::trashBytes).
+    // collection (node::NodeDatabase::collectibleShards without a grace period).
     qint64 trashBytes() const;
 
     bool storesShards() const { return m_store != nullptr; }

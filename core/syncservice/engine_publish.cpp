@@ -11,7 +11,6 @@
 #include <QCborMap>
 #include <QCborValue>
 #include <QDateTime>
-#include <QFileInfo>
 #include <QSet>
 
 #include <algorithm>
@@ -68,6 +67,11 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
     // entry in the log always names content that is stored.
     QList<std::pair<QString, QString>> uploads;
     QList<QByteArray> uploadHashes;
+    // For per-file progress: the files go in this order, so the bytes done
+    // tell which one is being stored (its path, and where it ends in the
+    // stream of all of them).
+    QStringList uploadPaths;
+    std::vector<qint64> uploadEnds;
     for (const sync::FileEntry &e : updates.value()) {
         if (e.type != sync::EntryType::File || e.deleted || uploadHashes.contains(e.hash))
             continue;
@@ -78,24 +82,19 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
             continue;
         uploads.append({f.info.rootPath + u'/' + e.path, remotePath(f.info.label, e.path)});
         uploadHashes.append(e.hash);
+        uploadPaths.append(e.path);
+        uploadEnds.push_back((uploadEnds.empty() ? 0 : uploadEnds.back()) + e.size);
     }
     if (!uploads.isEmpty()) {
         setActivity(f.info.label, u"uploading %1 files"_s.arg(uploads.size()));
-        // The files go in this order: the bytes done tell which one is being
-        // stored and how far it is (per-file progress for a UI).
-        std::vector<std::pair<QString, qint64>> sizes; // relative path, size
-        for (const auto &[local, remote] : std::as_const(uploads))
-            sizes.emplace_back(local.mid(f.info.rootPath.size() + 1), QFileInfo(local).size());
         const QString label = f.info.label;
-        auto stored = store->putFiles(uploads, [this, label, sizes](qint64 done, qint64) {
-            qint64 before = 0;
-            for (const auto &[path, size] : sizes) {
-                if (done < before + size || &path == &sizes.back().first) {
-                    setUploading(label, path, std::clamp<qint64>(done - before, 0, size), size);
-                    return;
-                }
-                before += size;
-            }
+        auto stored = store->putFiles(uploads, [this, label, uploadPaths, uploadEnds](qint64 done, qint64) {
+            const auto end = std::upper_bound(uploadEnds.begin(), uploadEnds.end(), done);
+            const std::size_t i = std::min(static_cast<std::size_t>(end - uploadEnds.begin()), uploadEnds.size() - 1);
+            const qint64 start = i == 0 ? 0 : uploadEnds[i - 1];
+            const qint64 size = uploadEnds[i] - start;
+            setUploading(label, uploadPaths[static_cast<qsizetype>(i)], std::clamp<qint64>(done - start, 0, size),
+                         size);
         });
         setUploading(label, {}, 0, 0);
         if (!stored)

@@ -90,11 +90,14 @@ double NodeReputation::uptime() const
 double NodeReputation::latencyP50Ms() const { return percentile({m_latencies.begin(), m_latencies.end()}, 50); }
 double NodeReputation::latencyP95Ms() const { return percentile({m_latencies.begin(), m_latencies.end()}, 95); }
 
+double latencyScoreOf(double p95Ms, const ReputationParams &params)
+{
+    return 1.0 / (1.0 + p95Ms / params.latencyReferenceMs);
+}
+
 double NodeReputation::latencyScore() const
 {
-    if (m_latencies.empty())
-        return 1.0;
-    return 1.0 / (1.0 + latencyP95Ms() / m_params.latencyReferenceMs);
+    return m_latencies.empty() ? 1.0 : latencyScoreOf(latencyP95Ms(), m_params);
 }
 
 double NodeReputation::throughputBytesPerSecond() const

@@ -58,6 +58,10 @@ struct EpochTally {
     bool empty() const { return pings == 0 && auditsPassed == 0 && auditsFailed == 0; }
 };
 
+// The latency part of a node's score from its 95th percentile: 1 / (1 +
+// p95 / reference).
+double latencyScoreOf(double p95Ms, const ReputationParams &params = {});
+
 // A paper node's running view of one storage node.
 class NodeReputation {
 public:

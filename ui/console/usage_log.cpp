@@ -19,6 +19,12 @@ bool parse(const QByteArray &line, UsageSample &out)
     return a && b && c && out.timeMs > 0 && out.usedBytes >= 0 && out.capacityBytes >= 0;
 }
 
+QByteArray lineOf(const UsageSample &s)
+{
+    return QByteArray::number(s.timeMs) + ' ' + QByteArray::number(s.usedBytes) + ' ' +
+           QByteArray::number(s.capacityBytes) + '\n';
+}
+
 } // namespace
 
 QList<UsageSample> UsageLog::read(qint64 sinceMs) const
@@ -50,8 +56,7 @@ void UsageLog::append(const UsageSample &sample)
         QSaveFile out(m_file);
         if (out.open(QIODevice::WriteOnly)) {
             for (const UsageSample &s : keep)
-                out.write(QByteArray::number(s.timeMs) + ' ' + QByteArray::number(s.usedBytes) + ' ' +
-                          QByteArray::number(s.capacityBytes) + '\n');
+                out.write(lineOf(s));
             out.commit();
         }
     }
@@ -63,8 +68,7 @@ void UsageLog::append(const UsageSample &sample)
         if (f.read(1) != "\n")
             f.write("\n");
     }
-    f.write(QByteArray::number(sample.timeMs) + ' ' + QByteArray::number(sample.usedBytes) + ' ' +
-            QByteArray::number(sample.capacityBytes) + '\n');
+    f.write(lineOf(sample));
     m_lastKeptMs = sample.timeMs;
 }
 

@@ -25,8 +25,6 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include <functional>
-
 using namespace Qt::StringLiterals;
 
 namespace stratus::ui {
@@ -167,10 +165,8 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
             [this](const QString &name, const QString &remote, bool ok, const QString &message) {
                 // A large drop: one line per thousand files stored, not one each.
                 if (ok && (m_quietStored > 0 || m_importer->queued() >= DropImporter::kListEach)) {
-                    if (++m_quietStored % 1000 == 0 || !m_importer->busy()) {
+                    if (++m_quietStored % 1000 == 0 || !m_importer->busy())
                         addActivity(tr("Stored %n file(s)", nullptr, m_quietStored));
-                        m_quietStored = m_importer->busy() ? m_quietStored : 0;
-                    }
                 } else if (ok) {
                     addActivity(tr("Stored %1 as %2").arg(name, remote));
                 } else {
@@ -223,19 +219,12 @@ QString FilesPage::selectedRemoteFolder() const
 
 void FilesPage::selectRemote(const QString &path)
 {
-    std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
-        for (int row = 0; row < m_model->rowCount(parent); ++row) {
-            const QModelIndex i = m_model->index(row, RemoteTreeModel::Name, parent);
-            if (i.data(RemoteTreeModel::PathRole).toString() == path ||
-                i.data(RemoteTreeModel::FolderRole).toString() == path)
-                return i;
-            if (const QModelIndex below = find(i); below.isValid())
-                return below;
-        }
-        return {};
-    };
-    if (const QModelIndex found = find({}); found.isValid())
-        m_tree->setCurrentIndex(found);
+    const QModelIndex start = m_model->index(0, RemoteTreeModel::Name);
+    for (const int role : {RemoteTreeModel::PathRole, RemoteTreeModel::FolderRole}) {
+        const QModelIndexList hits = m_model->match(start, role, path, 1, Qt::MatchExactly | Qt::MatchRecursive);
+        if (!hits.isEmpty())
+            return m_tree->setCurrentIndex(hits.first());
+    }
 }
 
 std::pair<QString, QString> FilesPage::dropTarget() const

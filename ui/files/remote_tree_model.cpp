@@ -97,7 +97,6 @@ QStandardItem *RemoteTreeModel::folderItem(QHash<QString, QStandardItem *> &fold
 
 void RemoteTreeModel::setFiles(const QList<api::RemoteFileInfo> &listed, const QHash<QString, LocalState> &local)
 {
-    m_local = local;
     // A listing without health keeps what the last check found for the same
     // version of a file.
     QHash<QString, api::RemoteFileInfo> before;

@@ -48,7 +48,6 @@ private:
     QStandardItem *folderItem(QHash<QString, QStandardItem *> &folders, const QString &path);
 
     QList<api::RemoteFileInfo> m_files;
-    QHash<QString, LocalState> m_local;
 };
 
 } // namespace stratus::ui
