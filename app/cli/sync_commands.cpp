@@ -234,7 +234,19 @@ int runSync(const QStringList &args)
         u"Check stored files with proofs of storage, rebuild lost shards and renew contracts every SECONDS "
         u"(default 600; 0: never)."_s,
         u"SECONDS"_s, u"600"_s};
-    p.addOptions({o.network, o.data, folder, name, listen, once, upLimit, downLimit, repairEvery});
+    const QCommandLineOption keepVersions{
+        u"keep-versions"_s,
+        u"Older versions kept per file, here and in the account's history (default 10; 0: no limit)."_s, u"N"_s,
+        u"10"_s};
+    const QCommandLineOption keepDays{
+        u"keep-days"_s, u"Days a replaced or deleted version is kept (default 30; 0: no limit)."_s, u"DAYS"_s, u"30"_s};
+    const QCommandLineOption compactEvery{
+        u"compact-interval"_s,
+        u"Drop expired versions and delete or repack the segments they leave dead every SECONDS; a segment "
+        u"nothing uses is deleted one interval later (default 3600; 0: never)."_s,
+        u"SECONDS"_s, u"3600"_s};
+    p.addOptions({o.network, o.data, folder, name, listen, once, upLimit, downLimit, repairEvery, keepVersions,
+                  keepDays, compactEvery});
     int exit = kExitOk;
     if (!parseCommandLine(p, args, {}, exit))
         return exit;
@@ -246,9 +258,26 @@ int runSync(const QStringList &args)
                 p.value(repairEvery)));
         return kExitUsage;
     }
+    const auto whole = [&](const QCommandLineOption &option, qint64 max, qint64 &out) {
+        bool ok = false;
+        out = p.value(option).toLongLong(&ok);
+        if (ok && out >= 0 && out <= max)
+            return true;
+        printError(u"--%1 takes a whole number from 0 to %2; not \"%3\""_s.arg(option.names().constFirst())
+                       .arg(max)
+                       .arg(p.value(option)));
+        return false;
+    };
+    qint64 versionsKept = 0, daysKept = 0, compactSeconds = 0;
+    if (!whole(keepVersions, 100000, versionsKept) || !whole(keepDays, 36500, daysKept) ||
+        !whole(compactEvery, qint64(30) * 24 * 3600, compactSeconds))
+        return kExitUsage;
     if (!needNetwork(p, o, u"sync"_s))
         return kExitUsage;
     api::SyncOptions options;
+    options.keepVersions = static_cast<int>(versionsKept);
+    options.keepDays = static_cast<int>(daysKept);
+    options.compactIntervalMs = compactSeconds * 1000;
     options.dataDir = dataDirOf(p, o);
     options.networkFile = p.value(o.network);
     options.deviceName = p.value(name);

@@ -49,6 +49,8 @@ QString eventKind(syncservice::SyncEvent::Kind k)
         return u"conflict"_s;
     case syncservice::SyncEvent::Kind::Repaired:
         return u"repaired"_s;
+    case syncservice::SyncEvent::Kind::Compacted:
+        return u"compacted"_s;
     case syncservice::SyncEvent::Kind::Problem:
         break;
     }
@@ -261,6 +263,9 @@ Result<std::unique_ptr<SyncSession>> openSync(const SyncOptions &options,
     o.swarmAddress = options.swarmAddress;
     o.deviceName = options.deviceName;
     o.repairIntervalMs = options.repairIntervalMs;
+    o.keepVersions = options.keepVersions;
+    o.keepDays = options.keepDays;
+    o.compactIntervalMs = options.compactIntervalMs;
     for (const SyncFolderOption &f : options.folders)
         o.folders.append(syncservice::FolderSpec{f.label, f.path});
     auto engine = syncservice::SyncEngine::open(o);

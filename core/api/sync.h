@@ -54,10 +54,18 @@ struct SyncOptions {
     // How often the stored content is checked and lost shards rebuilt (and
     // contracts renewed); 0: never (SYNCSERVICE.md "Repair").
     qint64 repairIntervalMs = qint64(10) * 60 * 1000;
+    // Older versions kept (in the folders and the account's history): the
+    // newest keepVersions, none replaced more than keepDays ago; 0: no limit.
+    int keepVersions = 10;
+    int keepDays = 30;
+    // How often expired versions are dropped and the segments they leave
+    // dead deleted or repacked; 0: never (SYNCSERVICE.md "History").
+    qint64 compactIntervalMs = qint64(3600) * 1000;
 };
 
 struct SyncEventInfo {
-    QString kind; // scanned, uploaded, stored (one per file), published, applied, conflict, problem, repaired
+    QString kind; // scanned, uploaded, stored (one per file), published, applied, conflict, problem, repaired,
+                  // compacted
     QString folder;
     QString path;
     QString message;

@@ -1,4 +1,5 @@
 #include "client/file_index.h"
+#include "client/file_index_rows.h"
 
 #include "db/migrations.h"
 #include "db/query.h"
@@ -48,7 +49,14 @@ const std::vector<db::Migration> kMigrations{
             bytes INTEGER NOT NULL);
         CREATE INDEX egress_by_time ON egress (time_ms);
     )"_s},
+    {4, uR"(
+        CREATE TABLE retired_segments (
+            segment BLOB PRIMARY KEY,
+            retired_ms INTEGER NOT NULL);
+    )"_s},
 };
+
+} // namespace
 
 QByteArray encodeSegment(const object::SegmentInfo &s)
 {
@@ -93,8 +101,6 @@ FileVersion readVersion(db::Statement &s)
 }
 
 const QString kVersionColumns = u"path, version, size, mtime_ms, created_ms, manifest, deleted"_s;
-
-} // namespace
 
 FileIndex::FileIndex(std::unique_ptr<db::Database> db) : m_db(std::move(db)) {}
 

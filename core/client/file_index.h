@@ -28,6 +28,23 @@ struct FileVersion {
     bool deleted = false;
 };
 
+// How long the account's history keeps older versions (DESIGN.md "Sync
+// engine"): a version goes once it is beyond the newest `keepVersions` of its
+// path or was replaced more than `keepDays` ago; a deleted file's versions go
+// `keepDays` after the deletion. The newest version of a file that exists is
+// always kept. Zero disables a limit.
+struct HistoryPolicy {
+    int keepVersions = 10;
+    int keepDays = 30;
+};
+
+// A segment no version refers to any more (its live chunks moved, or every
+// version that used it expired), waiting to be deleted from its nodes.
+struct RetiredSegment {
+    object::SegmentInfo segment;
+    qint64 retiredMs = 0;
+};
+
 // Which node holds a shard, under which signed contract.
 struct Placement {
     object::ShardId shard;
@@ -78,6 +95,19 @@ public:
     // Every version of every other path (deleted ones too: their history
     // can be restored).
     Result<QList<FileVersion>> versionsOfOthers(const QString &path);
+
+    // History (file_index_history.cpp).
+    // Removes the versions `policy` no longer keeps (the log batches under
+    // /.stratus/ are not history) and returns their sealed manifests.
+    Result<QList<QByteArray>> expireVersions(const HistoryPolicy &policy, qint64 nowMs);
+    // Every version with content (not tombstones, not removed files).
+    Result<QList<FileVersion>> contentVersions();
+    // Every version stored as `oldSealed` is now `newSealed` (its chunks
+    // moved to other segments); returns how many versions changed.
+    Result<int> replaceManifest(const QByteArray &oldSealed, const QByteArray &newSealed);
+    Status retireSegment(const object::SegmentInfo &segment, qint64 nowMs);
+    Status unretireSegment(const object::SegmentInfo &segment);
+    Result<QList<RetiredSegment>> retiredSegments();
 
     // Runs `work` in one transaction (many versions and placements with one
     // flush instead of one each); rolled back when it fails.

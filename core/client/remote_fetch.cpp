@@ -10,6 +10,7 @@
 #include "object/restore.h"
 #include "object/split_writer.h"
 
+#include <QBuffer>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -113,7 +114,39 @@ struct EgressTally {
     std::shared_ptr<std::atomic<qint64>> bytes = std::make_shared<std::atomic<qint64>>(0);
 };
 
+// The nodes the index names for every shard of `manifest`, by shard.
+Result<std::map<QString, QList<crypto::NodeId>>> holdersOf(FileIndex &index, const object::FileManifest &manifest)
+{
+    std::map<QString, QList<crypto::NodeId>> holders;
+    for (const object::SegmentInfo &s : manifest.segments)
+        for (const object::ShardId &id : s.shards) {
+            auto placements = index.placementsOf(id);
+            if (!placements)
+                return placements.error();
+            for (const Placement &p : placements.value())
+                holders[id.toString()].append(p.node);
+        }
+    return holders;
+}
+
 } // namespace
+
+Result<QByteArray> RemoteStore::readObject(const object::FileManifest &manifest)
+{
+    auto holders = holdersOf(m_index, manifest);
+    if (!holders)
+        return holders.error();
+    EgressTally egress(m_index);
+    NetworkShardSource source(m_network, std::move(holders.value()), egress.paidOrders(m_account.device));
+    const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
+    object::Restorer restorer(cipher, m_ioPool, source);
+    restorer.setExtraFetches(1);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (Status st = restorer.restore(manifest, buffer); !st)
+        return st.error();
+    return buffer.data();
+}
 
 Result<GetResult> RemoteStore::get(const QString &remotePath, const QString &outFile, bool overwrite,
                                    const object::ProgressFn &progress)
@@ -133,17 +166,11 @@ Result<GetResult> RemoteStore::getVersion(const FileVersion &v, const QString &o
     auto manifest = object::openManifest(version->sealedManifest, m_account.keys.dataMaster);
     if (!manifest)
         return manifest.error();
-    std::map<QString, QList<crypto::NodeId>> holders;
-    for (const object::SegmentInfo &s : manifest->segments)
-        for (const object::ShardId &id : s.shards) {
-            auto placements = m_index.placementsOf(id);
-            if (!placements)
-                return placements.error();
-            for (const Placement &p : placements.value())
-                holders[id.toString()].append(p.node);
-        }
+    auto holders = holdersOf(m_index, manifest.value());
+    if (!holders)
+        return holders.error();
     EgressTally egress(m_index);
-    NetworkShardSource source(m_network, std::move(holders), egress.paidOrders(m_account.device));
+    NetworkShardSource source(m_network, std::move(holders.value()), egress.paidOrders(m_account.device));
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::Restorer restorer(cipher, m_ioPool, source);
     restorer.setExtraFetches(1);

@@ -349,8 +349,8 @@ Result<QList<PutResult>> RemoteStore::putFiles(const QList<std::pair<QString, QS
     return out;
 }
 
-Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QString>> &files,
-                                               const QList<NodeCandidate> &ranked, const object::ProgressFn &progress)
+Result<RemoteStore::StoredBatch> RemoteStore::storeBatch(const QList<NodeCandidate> &ranked, bool referToKnown,
+                                                         const std::function<Status(object::Ingestor &)> &feed)
 {
     object::PipelineParams params;
     params.k = m_network.network().k;
@@ -363,14 +363,13 @@ Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QS
     object::Ingestor ingestor(cipher, params, m_cpuPool, *staged);
     // Chunks stored by earlier versions are referred to, not stored again.
     // (The lookup runs on the ingesting thread, which owns the index.)
-    ingestor.setKnownChunks([this](const QByteArray &id) { return m_index.knownChunk(id); });
+    if (referToKnown)
+        ingestor.setKnownChunks([this](const QByteArray &id) { return m_index.knownChunk(id); });
     // Each segment is placed as soon as its shards are staged, while the
     // rest of the batch is still being ingested; ingesting waits while the
     // segments being placed hold more than the staging budget.
     std::vector<QFuture<Result<QList<Placement>>>> jobs;
-    std::vector<object::SegmentInfo> segments;
     ingestor.setSegmentStored([&](const object::SegmentInfo &s) {
-        segments.push_back(s);
         const QList<NodeCandidate> candidates = rankForPlacement(ranked, s.shardSize);
         staged->placing(s);
         jobs.push_back(QtConcurrent::run(&m_segmentPool, [this, s, staged, candidates]() {
@@ -393,24 +392,40 @@ Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QS
         for (auto &f : jobs)
             f.waitForFinished();
     });
-    for (const auto &[local, remote] : files)
-        if (Status st = ingestor.addFile(local, progress); !st)
-            return makeError(u"cannot read %1: %2"_s.arg(local, st.message()));
+    if (Status st = feed(ingestor); !st)
+        return st.error();
     auto manifests = ingestor.finish();
     if (!manifests)
         return manifests.error();
 
-    QList<Placement> all;
+    StoredBatch out;
+    out.manifests = std::move(manifests.value());
     std::optional<Error> failure;
     for (auto &f : jobs) {
         auto r = f.result();
         if (!r && !failure)
             failure = r.error();
         else if (r)
-            all += r.value();
+            out.placements += r.value();
     }
     if (failure)
         return makeError(u"cannot store: %1"_s.arg(failure->message));
+    return out;
+}
+
+Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QString>> &files,
+                                               const QList<NodeCandidate> &ranked, const object::ProgressFn &progress)
+{
+    auto stored = storeBatch(ranked, true, [&](object::Ingestor &ingestor) -> Status {
+        for (const auto &[local, remote] : files)
+            if (Status st = ingestor.addFile(local, progress); !st)
+                return makeError(u"cannot read %1: %2"_s.arg(local, st.message()));
+        return {};
+    });
+    if (!stored)
+        return stored.error();
+    const QList<Placement> &all = stored->placements;
+    std::vector<object::FileManifest> *manifests = &stored->manifests;
     // The batch's placements and versions in one transaction: one flush,
     // not one per file.
     QList<PutResult> out;
@@ -481,6 +496,33 @@ Result<QList<RemoteFile>> RemoteStore::list(bool checkHealth)
     return out;
 }
 
+QStringList RemoteStore::deleteSegment(const object::SegmentInfo &segment)
+{
+    QStringList warnings;
+    for (const object::ShardId &id : segment.shards) {
+        auto placements = m_index.placementsOf(id);
+        for (const Placement &p : placements ? placements.value() : QList<Placement>{}) {
+            if (p.contract.isEmpty()) {
+                (void)m_index.removePlacement(id, p.node); // another device's: only known here
+                continue;
+            }
+            node::DeletionOrder order{m_network.deviceId(), p.node, id, nowMs(), crypto::randomBytes(node::kNonceSize)};
+            auto signedOrder = node::signDeletionOrder(order, *m_account.device);
+            auto r = signedOrder ? m_network
+                                       .request(p.node, u"delete"_s,
+                                                QCborMap{{u"order"_s, node::encodeSignedOrder(signedOrder.value())}})
+                                       .result()
+                                 : Result<QCborMap>(signedOrder.error());
+            if (r)
+                (void)m_index.removePlacement(id, p.node);
+            else
+                warnings << u"node %1 did not confirm deleting shard %2 (%3); its contract ends on "
+                            u"expiry"_s.arg(p.node.shortString(), id.toString().left(12), r.message());
+        }
+    }
+    return warnings;
+}
+
 Result<QStringList> RemoteStore::remove(const QString &remotePath)
 {
     auto versions = m_index.versions(remotePath);
@@ -513,25 +555,7 @@ Result<QStringList> RemoteStore::remove(const QString &remotePath)
                 continue;
             }
             (void)m_index.forgetSegment(s);
-            for (const object::ShardId &id : s.shards) {
-                auto placements = m_index.placementsOf(id);
-                for (const Placement &p : placements ? placements.value() : QList<Placement>{}) {
-                    node::DeletionOrder order{m_network.deviceId(), p.node, id, nowMs(),
-                                              crypto::randomBytes(node::kNonceSize)};
-                    auto signedOrder = node::signDeletionOrder(order, *m_account.device);
-                    if (!signedOrder)
-                        return signedOrder.error();
-                    auto r = m_network
-                                 .request(p.node, u"delete"_s,
-                                          QCborMap{{u"order"_s, node::encodeSignedOrder(signedOrder.value())}})
-                                 .result();
-                    if (r)
-                        (void)m_index.removePlacement(id, p.node);
-                    else
-                        warnings << u"node %1 did not confirm deleting shard %2 (%3); its contract ends on "
-                                    u"expiry"_s.arg(p.node.shortString(), id.toString().left(12), r.message());
-                }
-            }
+            warnings += deleteSegment(s);
         }
     }
     if (kept > 0)

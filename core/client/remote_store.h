@@ -8,9 +8,16 @@
 #include "object/manifest.h"
 #include "object/pipeline_params.h"
 
+#include <QHash>
 #include <QSet>
 #include <QStringList>
 #include <QThreadPool>
+
+#include <functional>
+
+namespace stratus::object {
+class Ingestor;
+}
 
 namespace stratus::client {
 
@@ -59,6 +66,51 @@ struct RepairOptions {
     // Segments checked already (across the calls of one bounded pass): a
     // segment shared by packed files is checked once. Optional.
     QSet<QByteArray> *seenSegments = nullptr;
+};
+
+// What RemoteStore::compact does with the account's segments.
+struct CompactOptions {
+    // A segment of this device's whose live chunks (those a version still
+    // refers to) fill less than this share of it is repacked.
+    double repackBelow = 0.5;
+    // A retired segment (nothing refers to it) is deleted from its nodes
+    // once it has been retired this long: other devices of the account
+    // learn of a move through the log first.
+    qint64 graceMs = qint64(3600) * 1000;
+    // False: retire and repack, but delete nothing yet (the moves of an
+    // earlier pass are not published yet).
+    bool mayDelete = true;
+    // Sealed manifests of versions that just expired (FileIndex::
+    // expireVersions): their segments may be dead now.
+    QList<QByteArray> expiredManifests;
+    // Live bytes moved in one call at most (the rest in the next).
+    qint64 maxRepackBytes = qint64(128) << 20;
+    // Whether the versions at a path may be moved (their owner can tell the
+    // account's other devices); a segment used at a path that may not stays.
+    // Unset: any path but the sync engine's own objects under /.stratus/.
+    std::function<bool(const QString &path)> movable;
+};
+
+// A stored object whose chunks moved to other segments: every version that
+// was `oldManifest` is now `newManifest`.
+struct Relocation {
+    QString path; // one version stored as it (for messages)
+    QByteArray oldManifest;
+    QByteArray newManifest;
+    QList<std::pair<object::ShardId, crypto::NodeId>> placements; // every shard of the new one and its nodes
+};
+
+struct CompactReport {
+    int segmentsRepacked = 0;
+    int segmentsRetired = 0;
+    int segmentsDeleted = 0;
+    qint64 bytesMoved = 0; // live chunk bytes stored anew
+    qint64 bytesFreed = 0; // shard bytes deleted from nodes
+    QList<Relocation> relocations;
+    // Segments no version here refers to any more (by any device): content
+    // recorded as stored in them must not be referred to again.
+    QList<object::SegmentInfo> forgotten;
+    QStringList notes;
 };
 
 struct RemoteFile {
@@ -121,6 +173,13 @@ public:
     // report's resumeAfter says where to go on).
     Result<RepairReport> repair(const RepairOptions &options);
 
+    // Frees what expired versions left behind (remote_compact.cpp): this
+    // device's segments that no version refers to are retired, and deleted
+    // from their nodes a grace period later; those mostly dead have their
+    // live chunks moved into new segments (the versions' manifests are
+    // rewritten; the caller publishes the relocations) and are retired.
+    Result<CompactReport> compact(const CompactOptions &options);
+
     // Asks every node of the network for its status (in parallel).
     QList<NodeCandidate> survey();
 
@@ -131,12 +190,30 @@ private:
                          const QList<NodeCandidate> &ranked, RepairReport &report);
     Result<QList<PutResult>> putBatch(const QList<std::pair<QString, QString>> &files,
                                       const QList<NodeCandidate> &ranked, const object::ProgressFn &progress);
+    // Runs the pipeline on what `feed` adds to the ingestor and places each
+    // segment's shards as soon as it is coded (`referToKnown`: chunks stored
+    // already are referred to, not stored again). Nothing is recorded.
+    struct StoredBatch {
+        std::vector<object::FileManifest> manifests;
+        QList<Placement> placements;
+    };
+    Result<StoredBatch> storeBatch(const QList<NodeCandidate> &ranked, bool referToKnown,
+                                   const std::function<Status(object::Ingestor &)> &feed);
     // Signs a contract for a shard the node has (or is about to fetch from
     // this client's swarm) and returns the countersigned placement.
     // `leaves`: the shard's merkle leaves, offered to the node so it need not
     // hash the shard again after the transfer (none for a renewal).
     Result<Placement> proposeContract(const object::ShardId &id, const crypto::NodeId &node,
                                       const std::vector<object::Hash32> &leaves = {});
+    // Sends signed deletions for the segment's shards to the nodes that hold
+    // them under this device's contracts; returns what failed.
+    QStringList deleteSegment(const object::SegmentInfo &segment);
+    // Fetches and opens the chunks of `manifest` into memory.
+    Result<QByteArray> readObject(const object::FileManifest &manifest);
+    // Moves the live chunks of `segments` into new segments (compact()).
+    struct SegmentUse;
+    Status repack(const QList<const SegmentUse *> &segments, const QList<NodeCandidate> &ranked,
+                  QHash<QByteArray, std::pair<QString, object::FileManifest>> &users, CompactReport &report);
     // Cancels a contract that is not needed (a duplicate from a hedged upload).
     void releasePlacement(const Placement &p);
     // Serves a shard this client made (`bytes`, hashed into `leaves`) from

@@ -94,19 +94,48 @@ public:
 
     Status add(QIODevice &input, const QString &name, qint64 mtimeMs, qint64 sizeHint, const ProgressFn &progress)
     {
+        ChunkReader reader(input, m_chunker);
+        return addFrom([&reader]() { return reader.next(); }, name, mtimeMs, sizeHint, progress);
+    }
+
+    Status addChunks(const QList<QByteArray> &plaintexts, const QString &name, qint64 mtimeMs)
+    {
+        qint64 total = 0;
+        for (const QByteArray &p : plaintexts) {
+            if (p.isEmpty() || static_cast<std::size_t>(p.size()) > m_chunker.params().maxSize)
+                return makeError(u"a chunk of %1 bytes is outside the chunker's limits"_s.arg(p.size()));
+            total += p.size();
+        }
+        qsizetype next = 0;
+        return addFrom(
+            [&]() -> Result<QByteArray> {
+                if (next == plaintexts.size())
+                    return QByteArray();
+                const QByteArray &p = plaintexts[next++];
+                QByteArray chunk(p.size() + static_cast<qsizetype>(kChunkOverhead), Qt::Uninitialized);
+                std::memcpy(chunk.data(), p.constData(), static_cast<std::size_t>(p.size()));
+                return chunk;
+            },
+            name, mtimeMs, total, {});
+    }
+
+    // Seals and places the chunks `next` hands out (each with 16 spare bytes
+    // for the tag; an empty array at the end) as one file of the batch.
+    Status addFrom(const std::function<Result<QByteArray>()> &nextChunk, const QString &name, qint64 mtimeMs,
+                   qint64 sizeHint, const ProgressFn &progress)
+    {
         if (m_failure)
             return *m_failure;
         File file;
         file.name = name;
         file.mtimeMs = mtimeMs;
         m_sizeHint = sizeHint;
-        ChunkReader reader(input, m_chunker);
         const int threads = std::max(1, m_pool.maxThreadCount());
         const std::size_t maxChunksInFlight = static_cast<std::size_t>(threads) * 4;
         std::deque<QFuture<SealedChunk>> chunkJobs;
         qint64 done = 0;
         for (;;) {
-            Result<QByteArray> next = reader.next();
+            Result<QByteArray> next = nextChunk();
             if (!next) {
                 m_failure = next.error();
                 break;
@@ -326,6 +355,20 @@ Ingestor::~Ingestor() = default;
 
 Status Ingestor::add(QIODevice &input, const QString &name, qint64 mtimeMs, qint64 sizeHint, const ProgressFn &progress)
 {
+    if (Status st = ensureBatch(); !st)
+        return st;
+    return m_batch->add(input, name, mtimeMs, sizeHint, progress);
+}
+
+Status Ingestor::addChunks(const QList<QByteArray> &plaintexts, const QString &name, qint64 mtimeMs)
+{
+    if (Status st = ensureBatch(); !st)
+        return st;
+    return m_batch->addChunks(plaintexts, name, mtimeMs);
+}
+
+Status Ingestor::ensureBatch()
+{
     if (!m_batch) {
         if (!m_params.chunker.valid())
             return makeError(u"invalid chunker parameters"_s);
@@ -337,7 +380,7 @@ Status Ingestor::add(QIODevice &input, const QString &name, qint64 mtimeMs, qint
         m_batch = std::make_unique<Batch>(m_cipher, m_params, m_pool, m_sink, std::move(coder.value()), m_segmentStored,
                                           m_known);
     }
-    return m_batch->add(input, name, mtimeMs, sizeHint, progress);
+    return {};
 }
 
 Status Ingestor::addFile(const QString &path, const ProgressFn &progress)

@@ -7,6 +7,7 @@
 #include "object/shard_store.h"
 
 #include <QIODevice>
+#include <QList>
 
 #include <functional>
 #include <optional>
@@ -39,6 +40,10 @@ public:
     Status add(QIODevice &input, const QString &name, qint64 mtimeMs, qint64 sizeHint = -1,
                const ProgressFn &progress = {});
     Status addFile(const QString &path, const ProgressFn &progress = {});
+    // Adds a file made of these chunks, cut as given rather than by the
+    // chunker (repacking moves chunks as they were first cut, so their ids
+    // stay the same). Each must be 1..chunker.maxSize bytes.
+    Status addChunks(const QList<QByteArray> &plaintexts, const QString &name, qint64 mtimeMs);
     // Stores the last segment and returns the batch's manifests, in the
     // order the files were added. The next add() starts a new batch.
     Result<std::vector<FileManifest>> finish();
@@ -60,6 +65,7 @@ public:
 
 private:
     class Batch;
+    Status ensureBatch();
     const ChunkCipher &m_cipher;
     PipelineParams m_params;
     QThreadPool &m_pool;

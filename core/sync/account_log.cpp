@@ -67,6 +67,11 @@ Status checkEntry(const LogEntry &e)
     const bool contentless = e.kind == LogEntry::Kind::Directory || e.kind == LogEntry::Kind::Delete;
     if (contentless && (e.size != 0 || !e.contentRef.isEmpty() || e.executable))
         return makeError(u"a directory or delete entry with a size, content or executable bit"_s);
+    if (e.kind == LogEntry::Kind::Relocate) {
+        if (e.contentRef.size() != 32 || e.size != 0 || e.mtimeNs != 0 || e.executable || !e.version.isEmpty())
+            return makeError(u"a relocate entry must name a 32-byte move and nothing else"_s);
+        return {};
+    }
     if (e.version.isEmpty())
         return makeError(u"an entry without a version vector"_s);
     return {};
@@ -144,7 +149,7 @@ Result<LogEntry> decodeLogEntry(const QByteArray &cbor)
         !st)
         return st.error();
     LogEntry e;
-    const auto kind = uintField(map, u"kind"_s, 3);
+    const auto kind = uintField(map, u"kind"_s, 4);
     const auto size = uintField(map, u"size"_s, std::numeric_limits<qint64>::max());
     const auto content = bytesField(map, u"content"_s, 0, LogEntry::kMaxContentRef);
     const auto version = bytesField(map, u"version"_s, 1, VersionVector::kMaxEncodedBytes);

@@ -26,9 +26,14 @@ struct LogPath {
 //   File      - `path` now has this content, size, mtime and executable bit;
 //   Directory - `path` is a (possibly empty) directory;
 //   Delete    - `path` is gone (file or directory);
-//   Rename    - `renamedFrom` moved to `path` with the content it had.
+//   Rename    - `renamedFrom` moved to `path` with the content it had;
+//   Relocate  - no file changed: a stored object's chunks moved to other
+//               segments (compaction). `contentRef` names the move (the
+//               SHA-256 of the old sealed manifest; its batch carries the
+//               old manifest and the new object), `path` one version stored
+//               as it; no version vector, size, mtime or executable bit.
 struct LogEntry {
-    enum class Kind { File = 0, Directory = 1, Delete = 2, Rename = 3 };
+    enum class Kind { File = 0, Directory = 1, Delete = 2, Rename = 3, Relocate = 4 };
     static constexpr qsizetype kMaxContentRef = 64;
 
     Kind kind = Kind::File;

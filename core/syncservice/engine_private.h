@@ -101,11 +101,20 @@ public:
     void keepForRetry(EngineFolder &f, const RemoteChange &c, const QString &reason);
     void retryFailed(EngineFolder &f);
     // The device's entries after the applied head (`fromStart`: all of them).
+    // File changes whose content a later Relocate of the list moved get
+    // the new place.
+    static void followMoves(QList<RemoteChange> &changes);
     Result<QList<RemoteChange>> readDevice(const DeviceRecord &device, const LogHead &head, bool fromStart = false);
     Status applyChanges(EngineFolder &f, const QList<RemoteChange> &changes, bool retryConflicts);
     // Downloads the content of File changes into the folder's
     // .stratus/incoming (one result per change, in order).
     QList<Result<QString>> downloadAll(EngineFolder &f, const QList<RemoteChange> &changes);
+
+    // engine_compact.cpp: expiring old versions and compacting segments.
+    qint64 nextCompactMs = 0; // 0: not scheduled yet (the first tick schedules it)
+    void compactStep(qint64 now);
+    // Another device moved an object's chunks: this device's copy follows.
+    Status applyMove(const MovedObject &move);
 
     // engine_repair.cpp: the periodic repair pass, in bounded slices.
     qint64 nextRepairMs = 0;    // 0: not scheduled yet (the first tick schedules it)

@@ -207,6 +207,24 @@ Status SyncEngine::Private::publishPending()
             entries.append(le);
         }
     }
+    // Objects this device moved (compaction): other devices follow them.
+    auto moves = state->moves();
+    if (!moves)
+        return moves.error();
+    for (const SyncState::Move &m : moves.value()) {
+        auto moved = MovedObject::decode(m.moved);
+        if (!moved)
+            return moved.error();
+        sync::LogEntry le;
+        le.kind = sync::LogEntry::Kind::Relocate;
+        le.path = m.path;
+        le.contentRef = crypto::sha256(moved->oldManifest);
+        if (!blobHashes.contains(le.contentRef)) {
+            blobHashes.insert(le.contentRef);
+            blobs.append({le.contentRef, m.moved});
+        }
+        entries.append(le);
+    }
     if (entries.isEmpty()) {
         for (auto it = newPublished.cbegin(); it != newPublished.cend(); ++it)
             if (Status st = state->setPublished(it.key(), it.value()); !st)
@@ -274,6 +292,9 @@ Status SyncEngine::Private::publishPending()
         return st;
     for (auto it = newPublished.cbegin(); it != newPublished.cend(); ++it)
         if (Status st = state->setPublished(it.key(), it.value()); !st)
+            return st;
+    if (!moves->isEmpty())
+        if (Status st = state->removeMovesUpTo(moves->last().id); !st)
             return st;
     emitEvent(SyncEvent::Kind::Published, QString(), QString(),
               u"%1 changes published (log entry %2)"_s.arg(entries.size()).arg(next.head.sequence));

@@ -105,7 +105,7 @@ Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &
                                      .arg(batch.first + i)
                                      .arg(accepted.message()));
             RemoteChange c{accepted->entry, device.key, {}};
-            if (c.entry.kind == sync::LogEntry::Kind::File) {
+            if (c.entry.kind == sync::LogEntry::Kind::File || c.entry.kind == sync::LogEntry::Kind::Relocate) {
                 c.contentRef = blobs.value(c.entry.contentRef);
                 if (c.contentRef.isEmpty())
                     return makeError(
@@ -114,7 +114,32 @@ Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &
             out.append(c);
         }
     }
+    followMoves(out);
     return out;
+}
+
+void SyncEngine::Private::followMoves(QList<RemoteChange> &changes)
+{
+    // Content that moved later in the same log is fetched where it is now
+    // (a catch-up reads entries written before the move).
+    QHash<QByteArray, QByteArray> movedTo; // old sealed manifest -> ObjectRef bytes
+    for (const RemoteChange &c : std::as_const(changes))
+        if (c.entry.kind == sync::LogEntry::Kind::Relocate)
+            if (auto m = MovedObject::decode(c.contentRef))
+                movedTo.insert(m->oldManifest, m->moved.encode());
+    if (movedTo.isEmpty())
+        return;
+    for (RemoteChange &c : changes) {
+        if (c.entry.kind != sync::LogEntry::Kind::File)
+            continue;
+        for (int hop = 0; hop < 16; ++hop) { // a move of a move, and so on
+            auto ref = ObjectRef::decode(c.contentRef);
+            const auto to = ref ? movedTo.constFind(ref->sealedManifest) : movedTo.cend();
+            if (to == movedTo.cend())
+                break;
+            c.contentRef = to.value();
+        }
+    }
 }
 
 void SyncEngine::Private::keepForRetry(EngineFolder &f, const RemoteChange &c, const QString &reason)
@@ -218,7 +243,10 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         auto applied = state->applied(device.key);
         if (!applied)
             return applied.error();
-        if (head->sequence <= applied->sequence)
+        // (A folder catching up reads the whole log even when nothing is
+        // new: after `account restore` the history is read, the files not.)
+        const bool fresh = head->sequence > applied->sequence;
+        if (!fresh && catchUp.isEmpty())
             continue;
         if (!catchUp.isEmpty()) {
             auto all = readDevice(device, head.value(), true);
@@ -242,6 +270,8 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
                 }
             }
         }
+        if (!fresh)
+            continue;
         auto changes = readDevice(device, head.value());
         if (!changes) {
             result = changes.error();
@@ -288,6 +318,12 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
                             !v)
                             return v.error();
                         if (Status st = state->putBlob(c.entry.contentRef, c.contentRef); !st)
+                            return st;
+                    } else if (c.entry.kind == sync::LogEntry::Kind::Relocate) {
+                        auto move = MovedObject::decode(c.contentRef);
+                        if (!move)
+                            return move.error();
+                        if (Status st = applyMove(move.value()); !st)
                             return st;
                     } else if (c.entry.kind == sync::LogEntry::Kind::Delete) {
                         // A tombstone: the file leaves the tree, its versions
@@ -346,8 +382,13 @@ QList<Result<QString>> SyncEngine::Private::downloadAll(EngineFolder &f, const Q
     return out;
 }
 
-Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChange> &changes, bool retryConflicts)
+Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChange> &all, bool retryConflicts)
 {
+    // Moves of stored content change no file.
+    QList<RemoteChange> changes;
+    for (const RemoteChange &c : all)
+        if (c.entry.kind != sync::LogEntry::Kind::Relocate)
+            changes.append(c);
     // The last change per path wins within one pull.
     QHash<QString, qsizetype> lastOf;
     for (qsizetype i = 0; i < changes.size(); ++i)
@@ -449,7 +490,8 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
                 quiet.append(remote);
             break;
         case sync::LogEntry::Kind::Rename:
-            break; // not written by this engine (renames travel as delete + add)
+        case sync::LogEntry::Kind::Relocate:
+            break; // renames are not written by this engine (they travel as delete + add); moves are left out above
         }
     }
     // Every download of this pull at once: files packed into one segment

@@ -43,13 +43,8 @@ Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &da
     return ref;
 }
 
-Result<client::FileVersion> registerRef(client::FileIndex &index, const crypto::Key256 &dataMaster,
-                                        const QString &remotePath, qint64 size, qint64 mtimeMs, const ObjectRef &ref)
+Status addHolders(client::FileIndex &index, const ObjectRef &ref)
 {
-    auto manifest = object::openManifest(ref.sealedManifest, dataMaster);
-    if (!manifest)
-        return makeError(
-            u"the content of %1 cannot be opened with this account's key: %2"_s.arg(remotePath, manifest.message()));
     for (const auto &[shard, node] : ref.placements) {
         auto known = index.placementsOf(shard);
         if (!known)
@@ -63,8 +58,20 @@ Result<client::FileVersion> registerRef(client::FileIndex &index, const crypto::
         p.shard = shard;
         p.node = node;
         if (Status st = index.addPlacement(p); !st)
-            return st.error();
+            return st;
     }
+    return {};
+}
+
+Result<client::FileVersion> registerRef(client::FileIndex &index, const crypto::Key256 &dataMaster,
+                                        const QString &remotePath, qint64 size, qint64 mtimeMs, const ObjectRef &ref)
+{
+    auto manifest = object::openManifest(ref.sealedManifest, dataMaster);
+    if (!manifest)
+        return makeError(
+            u"the content of %1 cannot be opened with this account's key: %2"_s.arg(remotePath, manifest.message()));
+    if (Status st = addHolders(index, ref); !st)
+        return st.error();
     // Its chunks are this account's too: a later edit here refers to them.
     if (Status st = index.addChunks(manifest.value()); !st)
         return st.error();

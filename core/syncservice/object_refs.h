@@ -12,6 +12,10 @@ namespace stratus::syncservice {
 // node of each shard, from the client's index.
 Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &dataMaster, const QString &remotePath);
 
+// Records the nodes `ref` names for its shards (another device's placements:
+// no contract of this device's).
+Status addHolders(client::FileIndex &index, const ObjectRef &ref);
+
 // Records an object another device stored as a version of `remotePath` in
 // this device's index (the account's history), with its shards' nodes, and
 // returns that version. The manifest is opened first: a reference this

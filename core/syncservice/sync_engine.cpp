@@ -191,7 +191,8 @@ Result<std::unique_ptr<SyncEngine>> SyncEngine::open(const SyncEngineOptions &op
         f->info.rootPath = root.canonicalFilePath();
         if (Status st = p.index->putFolder(f->info); !st)
             return st.error();
-        f->versioner = std::make_unique<sync::Versioner>(f->info.rootPath);
+        f->versioner = std::make_unique<sync::Versioner>(f->info.rootPath,
+                                                         sync::VersionPolicy{options.keepVersions, options.keepDays});
         FolderStatus st;
         st.label = label;
         st.path = f->info.rootPath;
@@ -349,6 +350,8 @@ void SyncEngine::Private::tick()
     }
     if (options.repairIntervalMs > 0)
         repairStep(nowMs());
+    if (options.compactIntervalMs > 0)
+        compactStep(nowMs());
     busy = false;
 }
 

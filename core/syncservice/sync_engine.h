@@ -29,6 +29,15 @@ struct SyncEngineOptions {
     // How often stored content is checked and repaired (engine_repair.cpp);
     // 0: never. The first pass starts min(this, 2 min) after start().
     qint64 repairIntervalMs = qint64(10) * 60 * 1000;
+    // Older versions kept, in the folders (.stratus/versions) and in the
+    // account's history: the newest keepVersions, none replaced more than
+    // keepDays ago (0: no limit).
+    int keepVersions = 10;
+    int keepDays = 30;
+    // How often expired versions are dropped from the history and the
+    // segments they leave dead are deleted or repacked (engine_compact.cpp);
+    // also the grace period before a retired segment is deleted. 0: never.
+    qint64 compactIntervalMs = qint64(3600) * 1000;
 };
 
 // A synced folder as the UI shows it.
@@ -52,7 +61,7 @@ struct FolderStatus {
 // Stored: one file's current content is on the network and recorded (path
 // set; one event per file of a scan, for a UI waiting on a file it copied).
 struct SyncEvent {
-    enum class Kind { Scanned, Uploaded, Stored, Published, Applied, Conflict, Problem, Repaired };
+    enum class Kind { Scanned, Uploaded, Stored, Published, Applied, Conflict, Problem, Repaired, Compacted };
     Kind kind = Kind::Scanned;
     QString folder;
     QString path;

@@ -50,6 +50,14 @@ CREATE TABLE catch_up (
     folder TEXT PRIMARY KEY
 );
 )sql"_s},
+    {4, uR"sql(
+CREATE TABLE moves (
+    id INTEGER PRIMARY KEY,
+    folder TEXT NOT NULL,
+    path TEXT NOT NULL,
+    moved BLOB NOT NULL              -- MovedObject bytes (sync_wire.h)
+);
+)sql"_s},
 };
 
 } // namespace
@@ -189,5 +197,54 @@ Result<QList<SyncState::Retry>> SyncState::retries(const QString &folderId)
         return st.error();
     return out;
 }
+
+Result<int> SyncState::rewriteBlobs(const std::function<std::optional<QByteArray>(const QByteArray &ref)> &change)
+{
+    QList<std::pair<QByteArray, QByteArray>> all;
+    if (Status st = db::query(*m_db, u"SELECT hash, ref FROM blobs"_s,
+                              [&](db::Statement &s) {
+                                  all.append({s.blob(0), s.blob(1)});
+                              });
+        !st)
+        return st.error();
+    int changed = 0;
+    const Status st = db::inTransaction(*m_db, [&]() -> Status {
+        for (const auto &[hash, ref] : std::as_const(all)) {
+            const std::optional<QByteArray> to = change(ref);
+            if (!to)
+                continue;
+            ++changed;
+            if (Status s = to->isEmpty()
+                               ? db::execute(*m_db, u"DELETE FROM blobs WHERE hash = ?1"_s, hash)
+                               : db::execute(*m_db, u"UPDATE blobs SET ref = ?2 WHERE hash = ?1"_s, hash, *to);
+                !s)
+                return s;
+        }
+        return {};
+    });
+    if (!st)
+        return st.error();
+    return changed;
+}
+
+Status SyncState::addMove(const sync::LogPath &path, const QByteArray &moved)
+{
+    return db::execute(*m_db, u"INSERT INTO moves (folder, path, moved) VALUES (?1, ?2, ?3)"_s, path.folder, path.path,
+                       moved);
+}
+
+Result<QList<SyncState::Move>> SyncState::moves()
+{
+    QList<Move> out;
+    if (Status st = db::query(*m_db, u"SELECT id, folder, path, moved FROM moves ORDER BY id"_s,
+                              [&](db::Statement &s) {
+                                  out.append(Move{s.int64(0), sync::LogPath{s.text(1), s.text(2)}, s.blob(3)});
+                              });
+        !st)
+        return st.error();
+    return out;
+}
+
+Status SyncState::removeMovesUpTo(qint64 id) { return db::execute(*m_db, u"DELETE FROM moves WHERE id <= ?1"_s, id); }
 
 } // namespace stratus::syncservice

@@ -19,7 +19,8 @@ namespace stratus::syncservice {
 //   - per folder, the local index sequence up to which changes are in the log;
 //   - per other device, how far its log has been applied here;
 //   - content SHA-256 → ObjectRef bytes of every file content this device
-//     uploaded or applied (so a rename or a republish needs no upload).
+//     uploaded or applied (so a rename or a republish needs no upload);
+//   - moves of stored objects (compaction) waiting to be published.
 class SyncState {
 public:
     static Result<std::unique_ptr<SyncState>> open(const QString &path, const QByteArray &key32);
@@ -40,6 +41,22 @@ public:
 
     Result<std::optional<QByteArray>> blob(const QByteArray &contentHash);
     Status putBlob(const QByteArray &contentHash, const QByteArray &objectRef);
+
+    // Changes every stored object reference: `change` returns nothing to
+    // keep one, an empty array to drop it, or the new reference bytes.
+    // Returns how many changed.
+    Result<int> rewriteBlobs(const std::function<std::optional<QByteArray>(const QByteArray &ref)> &change);
+
+    // Objects this device moved (compaction) whose Relocate entries are not
+    // published yet.
+    struct Move {
+        qint64 id = 0;
+        sync::LogPath path;
+        QByteArray moved; // MovedObject bytes
+    };
+    Status addMove(const sync::LogPath &path, const QByteArray &moved);
+    Result<QList<Move>> moves();
+    Status removeMovesUpTo(qint64 id);
 
     // Changes from other devices that could not be applied here (a download
     // or write failed): kept with the reason and tried again, until a newer

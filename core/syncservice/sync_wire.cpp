@@ -85,6 +85,33 @@ Result<ObjectRef> ObjectRef::decode(const QByteArray &bytes)
     return ref;
 }
 
+QByteArray MovedObject::encode() const
+{
+    QCborMap m = header(u"stratus.moved-object"_s);
+    m.insert(u"old"_s, oldManifest);
+    m.insert(u"moved"_s, moved.encode());
+    return m.toCborValue().toCbor();
+}
+
+Result<MovedObject> MovedObject::decode(const QByteArray &bytes)
+{
+    const QString what = u"moved object"_s;
+    auto m = open(bytes, kMaxBytes, u"stratus.moved-object"_s, what, {u"v"_s, u"type"_s, u"old"_s, u"moved"_s});
+    if (!m)
+        return m.error();
+    const auto old = cbor::bytesField(*m, u"old"_s, 1, ObjectRef::kMaxBytes);
+    const auto moved = cbor::bytesField(*m, u"moved"_s, 1, ObjectRef::kMaxBytes);
+    if (!old || !moved)
+        return cbor::malformed(what, u"the old manifest or the moved object is missing"_s);
+    auto ref = ObjectRef::decode(*moved);
+    if (!ref)
+        return cbor::malformed(what, ref.message());
+    MovedObject out{*old, ref.value()};
+    if (Status st = canonical(bytes, out.encode(), what); !st)
+        return st.error();
+    return out;
+}
+
 QByteArray LogBatch::encode() const
 {
     QCborMap m = header(u"stratus.log-batch"_s);

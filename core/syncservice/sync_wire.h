@@ -29,6 +29,18 @@ struct ObjectRef {
     static Result<ObjectRef> decode(const QByteArray &bytes);
 };
 
+// A stored object whose chunks moved to other segments (compaction): what
+// a Relocate log entry names. Every version stored as `oldManifest` is now
+// `moved`.
+struct MovedObject {
+    static constexpr qsizetype kMaxBytes = 2 * ObjectRef::kMaxBytes;
+    QByteArray oldManifest;
+    ObjectRef moved;
+
+    QByteArray encode() const;
+    static Result<MovedObject> decode(const QByteArray &bytes);
+};
+
 // One stored batch of a device's account log: entries `first`..`first +
 // entries.size() - 1` (sealed and signed, sync/account_log.h), the content
 // of the files they name (content SHA-256 → ObjectRef bytes), and where the

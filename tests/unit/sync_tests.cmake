@@ -15,6 +15,10 @@ add_dependencies(test_sync stratus)
 # stopped holder, shards rebuilt without `stratus repair`.
 stratus_add_test(test_sync_repair integration/test_sync_repair.cpp LABEL integration TIMEOUT 180)
 add_dependencies(test_sync_repair stratus)
+# Compaction in the sync process (issue 6): expired versions, a segment
+# repacked and deleted, a device restored after the move.
+stratus_add_test(test_sync_compact integration/test_sync_compact.cpp LABEL integration TIMEOUT 240)
+add_dependencies(test_sync_compact stratus)
 
 # The sync engine's wire objects and signed pointers, decoded strictly.
 stratus_add_test(test_sync_wire unit/test_sync_wire.cpp LIBS stratus_syncservice TIMEOUT 120)
