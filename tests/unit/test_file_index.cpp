@@ -1,9 +1,12 @@
 #include "client/file_index.h"
 #include "crypto/random.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace stratus;
 using namespace stratus::client;
@@ -79,6 +82,81 @@ private Q_SLOTS:
         QCOMPARE(list[0].node, n1);
         QCOMPARE(list[0].contract, QByteArray("c1b"));
         QCOMPARE(list[0].expiryMs, qint64(300));
+    }
+
+    void historyKeepsWhatThePolicySays()
+    {
+        QTemporaryDir dir;
+        auto opened = FileIndex::open(dir.filePath(u"history.db"_s), m_key);
+        QVERIFY(opened);
+        FileIndex &index = *opened.value();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 day = qint64(86400) * 1000;
+        for (int v = 1; v <= 5; ++v)
+            QVERIFY(index.addVersion(u"/Docs/a.txt"_s, v, v, "a" + QByteArray::number(v)));
+        QVERIFY(index.addVersion(u"/Docs/b.txt"_s, 1, 1, "b1"));
+        QVERIFY(index.addVersion(u"/Docs/gone.txt"_s, 1, 1, "g1"));
+        QVERIFY(index.addVersion(u"/Docs/gone.txt"_s, 1, 1, "g2"));
+        QVERIFY(index.addTombstone(u"/Docs/gone.txt"_s));
+        QVERIFY(index.addVersion(u"/.stratus/log/dev/1"_s, 1, 1, "l1"));
+        QVERIFY(index.addVersion(u"/.stratus/log/dev/1"_s, 1, 1, "l2"));
+        QVERIFY(index.addVersion(u"/removed.bin"_s, 1, 1, "r1"));
+        QVERIFY(index.addVersion(u"/removed.bin"_s, 1, 1, "r2"));
+        QVERIFY(index.markDeleted(u"/removed.bin"_s));
+        const auto sorted = [](QList<QByteArray> l) {
+            std::sort(l.begin(), l.end());
+            return l;
+        };
+
+        // No limits: nothing goes.
+        QCOMPARE(index.expireVersions({0, 0}, now + 1000 * day).value(), QList<QByteArray>{});
+        // Three versions kept: the two oldest of a.txt go; the trash (one
+        // day old) stays whole.
+        QCOMPARE(sorted(index.expireVersions({3, 30}, now).value()), (QList<QByteArray>{"a1", "a2"}));
+        QCOMPARE(index.versions(u"/Docs/a.txt"_s)->size(), 3);
+        QCOMPARE(index.versions(u"/Docs/gone.txt"_s)->size(), 3);
+        // 31 days on: versions replaced more than 30 days ago go (the newest
+        // stays, however old), the trashed file goes with its deletion; the
+        // engine's log and a removed file are not history.
+        QCOMPARE(sorted(index.expireVersions({3, 30}, now + 31 * day).value()),
+                 (QList<QByteArray>{"a3", "a4", "g1", "g2"}));
+        QCOMPARE(index.versions(u"/Docs/a.txt"_s)->size(), 1);
+        QCOMPARE(index.latest(u"/Docs/a.txt"_s)->sealedManifest, QByteArray("a5"));
+        QCOMPARE(index.versions(u"/Docs/b.txt"_s)->size(), 1);
+        QCOMPARE(index.versions(u"/Docs/gone.txt"_s)->size(), 0);
+        QCOMPARE(index.versions(u"/.stratus/log/dev/1"_s)->size(), 2);
+        QCOMPARE(index.versions(u"/removed.bin"_s)->size(), 2);
+        QCOMPARE(index.contentVersions()->size(), 4); // a5, b1, l1, l2
+    }
+
+    void movedManifestsAndRetiredSegments()
+    {
+        QTemporaryDir dir;
+        auto opened = FileIndex::open(dir.filePath(u"moves.db"_s), m_key);
+        QVERIFY(opened);
+        FileIndex &index = *opened.value();
+        QVERIFY(index.addVersion(u"/Docs/one"_s, 1, 1, "shared"));
+        QVERIFY(index.addVersion(u"/Docs/two"_s, 1, 1, "shared"));
+        QVERIFY(index.addVersion(u"/Docs/three"_s, 1, 1, "other"));
+        QCOMPARE(index.replaceManifest("shared", "moved").value(), 2);
+        QCOMPARE(index.latest(u"/Docs/two"_s)->sealedManifest, QByteArray("moved"));
+        QCOMPARE(index.latest(u"/Docs/three"_s)->sealedManifest, QByteArray("other"));
+
+        object::SegmentInfo s;
+        s.k = 1;
+        s.m = 1;
+        s.size = 100;
+        s.shardSize = 100;
+        s.shards = {object::ShardId{crypto::randomBytes(32), 100}, object::ShardId{crypto::randomBytes(32), 100}};
+        QVERIFY(index.retireSegment(s, 1000));
+        QVERIFY(index.retireSegment(s, 2000)); // retired once: the first time counts
+        auto retired = index.retiredSegments();
+        QVERIFY(retired);
+        QCOMPARE(retired->size(), 1);
+        QCOMPARE(retired->first().segment, s);
+        QCOMPARE(retired->first().retiredMs, qint64(1000));
+        QVERIFY(index.unretireSegment(s));
+        QVERIFY(index.retiredSegments()->isEmpty());
     }
 
     void databaseIsEncrypted()

@@ -192,6 +192,41 @@ private Q_SLOTS:
         QCOMPARE(manifests->back().chunks.front().id, manifests->at(7).chunks.front().id);
     }
 
+    void chunksMoveWithTheirIds()
+    {
+        // Repacking: the chunks of a file, added as they were cut, come out
+        // under the same ids and sealed sizes, in new segments, and restore
+        // the same bytes.
+        QTemporaryDir dir;
+        Account a;
+        const QByteArray data = pseudoRandom(200 * 1024 + 7, 21);
+        const FileManifest first = ingest(a, data, dir.path());
+        QList<QByteArray> chunks;
+        qsizetype at = 0;
+        for (const ChunkRef &c : first.chunks) {
+            chunks.append(data.mid(at, c.plainSize()));
+            at += c.plainSize();
+        }
+        ShardDirectory shards(dir.path());
+        Ingestor ingestor(a.cipher, smallParams(), m_pool, shards);
+        QVERIFY(ingestor.addChunks(chunks, u"moved"_s, 5));
+        auto moved = ingestor.finish();
+        QVERIFY(moved);
+        const FileManifest &m = moved->front();
+        QCOMPARE(m.chunks.size(), first.chunks.size());
+        for (std::size_t i = 0; i < m.chunks.size(); ++i) {
+            QCOMPARE(m.chunks[i].id, first.chunks[i].id);
+            QCOMPARE(m.chunks[i].sealedSize, first.chunks[i].sealedSize);
+        }
+        QCOMPARE(m.contentHash, first.contentHash);
+        expectRestores(a, m, dir.path(), data);
+
+        // A chunk the chunker could not have cut is refused.
+        Ingestor other(a.cipher, smallParams(), m_pool, shards);
+        QVERIFY(!other.addChunks({QByteArray(32769, 'x')}, u"big"_s, 0));
+        QVERIFY(!other.addChunks({QByteArray()}, u"empty"_s, 0));
+    }
+
     void threeLostShardsIsAClearError()
     {
         QTemporaryDir dir;

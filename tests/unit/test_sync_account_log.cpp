@@ -65,6 +65,14 @@ private Q_SLOTS:
         ren.kind = LogEntry::Kind::Rename;
         ren.renamedFrom = {u"Photos"_s, u"old.txt"_s};
         entries << ren;
+        LogEntry moved = fileEntry(u"moved.txt"_s);
+        moved.kind = LogEntry::Kind::Relocate;
+        moved.size = 0;
+        moved.mtimeNs = 0;
+        moved.executable = false;
+        moved.contentRef = QByteArray(32, 'm');
+        moved.version = {};
+        entries << moved;
         LogEntry emptyFile = fileEntry(u"zero"_s);
         emptyFile.size = 0;
         emptyFile.contentRef = QByteArray(64, 'x');
@@ -127,6 +135,15 @@ private Q_SLOTS:
         QVERIFY(!writer.append(e).ok());
         e = fileEntry();
         e.kind = LogEntry::Kind::Rename; // without a source
+        QVERIFY(!writer.append(e).ok());
+        e = fileEntry();
+        e.kind = LogEntry::Kind::Relocate; // a move with a version vector, size, mtime
+        QVERIFY(!writer.append(e).ok());
+        e.version = {};
+        e.size = 0;
+        e.mtimeNs = 0;
+        e.executable = false;
+        e.contentRef = QByteArray(31, 'm'); // a move is named by 32 bytes
         QVERIFY(!writer.append(e).ok());
         QCOMPARE(writer.head().sequence, 0); // nothing consumed a sequence number
         QVERIFY(writer.append(fileEntry()).ok());

@@ -190,6 +190,19 @@ private Q_SLOTS:
         QVERIFY(!ObjectRef::decode(empty.encode()));
     }
 
+    void movedObjectRoundTrip()
+    {
+        const MovedObject moved{QByteArray("old sealed manifest"), sampleRef()};
+        auto back = MovedObject::decode(moved.encode());
+        QVERIFY2(back, qPrintable(back ? QString() : back.message()));
+        QCOMPARE(back->oldManifest, moved.oldManifest);
+        QCOMPARE(back->moved.encode(), moved.moved.encode());
+        QCOMPARE(back->encode(), moved.encode());
+        // Neither part may be empty, and the moved object is checked too.
+        QVERIFY(!MovedObject::decode(MovedObject{QByteArray(), sampleRef()}.encode()));
+        QVERIFY(!MovedObject::decode(MovedObject{QByteArray("m"), ObjectRef{}}.encode()));
+    }
+
     void logBatchRoundTrip()
     {
         const LogBatch batch = sampleBatch();
@@ -264,6 +277,7 @@ private Q_SLOTS:
         QTest::newRow("log-batch") << sampleBatch().encode() << 1;
         QTest::newRow("log-head") << sampleHead().encode() << 2;
         QTest::newRow("devices") << sampleDevices().encode() << 3;
+        QTest::newRow("moved-object") << MovedObject{QByteArray("old"), sampleRef()}.encode() << 4;
     }
 
     void damagedEncodingsRefused()
@@ -271,13 +285,13 @@ private Q_SLOTS:
         QFETCH(QByteArray, good);
         QFETCH(int, kind);
         const Decoder decoders[] = {decoderOf<ObjectRef>(), decoderOf<LogBatch>(), decoderOf<LogHead>(),
-                                    decoderOf<DeviceList>()};
+                                    decoderOf<DeviceList>(), decoderOf<MovedObject>()};
         checkDamage(good, decoders[kind]);
         if (QTest::currentTestFailed())
             return;
         checkNonCanonical(good, decoders[kind]);
         // And none of them is taken for another kind.
-        for (int other = 0; other < 4; ++other)
+        for (int other = 0; other < 5; ++other)
             if (other != kind)
                 QVERIFY(!decoders[other](good).has_value());
     }
