@@ -11,8 +11,10 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <memory>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -46,15 +48,32 @@ Result<qsizetype> readFull(int fd, char *buf, qsizetype size, const QString &pat
 
 QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
 
-Result<TempFile> TempFile::create(const QString &targetPath)
+namespace {
+
+constexpr qsizetype kBlock = 4096;
+constexpr qsizetype kDirectChunk = qsizetype(4) << 20; // aligned bytes per write in direct mode
+
+} // namespace
+
+Result<TempFile> TempFile::create(const QString &targetPath, bool direct)
 {
     const QFileInfo info(targetPath);
     for (int attempt = 0; attempt < 4; ++attempt) {
         const QString tmp = u"%1/.%2.tmp-%3"_s.arg(info.path(), info.fileName())
                                 .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
-        const int fd = ::open(QFile::encodeName(tmp).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        const QByteArray native = QFile::encodeName(tmp);
+        int fd = -1;
+#ifdef O_DIRECT
+        if (direct)
+            fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_DIRECT, 0644);
         if (fd >= 0)
-            return TempFile(fd, tmp, targetPath);
+            return TempFile(fd, tmp, targetPath, true);
+        if (direct && errno == EEXIST)
+            continue;
+#endif
+        fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd >= 0)
+            return TempFile(fd, tmp, targetPath, false);
         if (errno != EEXIST)
             return makeError(u"cannot create %1: %2"_s.arg(tmp, errnoText()));
     }
@@ -70,27 +89,83 @@ TempFile::~TempFile()
 }
 
 TempFile::TempFile(TempFile &&other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1)), m_path(std::exchange(other.m_path, QString())),
+    : m_fd(std::exchange(other.m_fd, -1)), m_direct(other.m_direct), m_offset(other.m_offset),
+      m_pending(std::move(other.m_pending)), m_path(std::exchange(other.m_path, QString())),
       m_target(std::move(other.m_target)), m_committed(other.m_committed)
 {
 }
 
-Status TempFile::write(const char *data, qsizetype size)
+Status TempFile::writeAt(const char *data, qsizetype size)
 {
     while (size > 0) {
-        const ssize_t n = ::write(m_fd, data, static_cast<size_t>(size));
+        const ssize_t n = ::pwrite(m_fd, data, static_cast<size_t>(size), m_offset);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             return makeError(u"cannot write %1: %2"_s.arg(m_path, n < 0 ? errnoText() : u"no progress"_s));
         data += n;
         size -= n;
+        m_offset += n;
     }
     return {};
 }
 
+Status TempFile::write(const char *data, qsizetype size)
+{
+    if (!m_direct)
+        return writeAt(data, size);
+    // Whole blocks from an aligned buffer; the rest waits for more (or for
+    // sync(), which writes it the usual way).
+    std::unique_ptr<char, decltype(&std::free)> buffer(static_cast<char *>(std::aligned_alloc(kBlock, kDirectChunk)),
+                                                       &std::free);
+    if (!buffer)
+        return makeError(u"out of memory writing %1"_s.arg(m_path));
+    const auto writeBlocks = [&](const char *from, qsizetype n) -> Status {
+        for (qsizetype at = 0; at < n;) {
+            const qsizetype step = std::min(kDirectChunk, n - at);
+            std::memcpy(buffer.get(), from + at, static_cast<size_t>(step));
+            if (Status st = writeAt(buffer.get(), step); !st)
+                return st;
+            at += step;
+        }
+        return {};
+    };
+    if (!m_pending.isEmpty()) {
+        const qsizetype take = std::min(size, kBlock - m_pending.size());
+        m_pending.append(data, take);
+        data += take;
+        size -= take;
+        if (m_pending.size() < kBlock)
+            return {};
+        if (Status st = writeBlocks(m_pending.constData(), kBlock); !st)
+            return st;
+        m_pending.clear();
+    }
+    const qsizetype whole = size / kBlock * kBlock;
+    if (Status st = writeBlocks(data, whole); !st)
+        return st;
+    m_pending.append(data + whole, size - whole);
+    return {};
+}
+
+Status TempFile::flushTail()
+{
+    if (!m_direct || m_pending.isEmpty())
+        return {};
+#ifdef O_DIRECT
+    const int flags = ::fcntl(m_fd, F_GETFL);
+    if (flags < 0 || ::fcntl(m_fd, F_SETFL, flags & ~O_DIRECT) < 0)
+        return makeError(u"cannot write %1: %2"_s.arg(m_path, errnoText()));
+#endif
+    m_direct = false;
+    const QByteArray tail = std::exchange(m_pending, QByteArray());
+    return writeAt(tail.constData(), tail.size());
+}
+
 Status TempFile::sync()
 {
+    if (Status st = flushTail(); !st)
+        return st;
     if (Status st = syncFileDescriptor(m_fd, m_path); !st)
         return st;
     const int fd = std::exchange(m_fd, -1);

@@ -18,7 +18,11 @@ namespace stratus::node::files {
 // unless commit() renamed it over its target.
 class TempFile {
 public:
-    static Result<TempFile> create(const QString &targetPath);
+    // `direct`: written around the page cache (O_DIRECT) where the file
+    // system allows it, for shards: their bytes go to the disk as they are
+    // written, so the fsync has little left to do, and they take no cache
+    // that later reads would not use anyway.
+    static Result<TempFile> create(const QString &targetPath, bool direct = false);
     ~TempFile();
     TempFile(TempFile &&other) noexcept;
     TempFile &operator=(TempFile &&) = delete;
@@ -34,9 +38,17 @@ public:
     const QString &path() const { return m_path; }
 
 private:
-    TempFile(int fd, QString path, QString target) : m_fd(fd), m_path(std::move(path)), m_target(std::move(target)) {}
+    TempFile(int fd, QString path, QString target, bool direct)
+        : m_fd(fd), m_direct(direct), m_path(std::move(path)), m_target(std::move(target))
+    {
+    }
+    Status writeAt(const char *data, qsizetype size);
+    Status flushTail(); // direct mode: the last partial block, written the usual way
 
     int m_fd = -1;
+    bool m_direct = false;
+    qint64 m_offset = 0;  // bytes written to the file
+    QByteArray m_pending; // direct mode: bytes not yet a whole block
     QString m_path;
     QString m_target;
     bool m_committed = false;

@@ -216,7 +216,8 @@ Status ShardStore::commitFiles(const object::ShardId &id, files::TempFile &leave
     return {};
 }
 
-Status ShardStore::put(const object::ShardId &id, const QByteArray &bytes)
+Status ShardStore::put(const object::ShardId &id, const QByteArray &bytes,
+                       const std::vector<object::Hash32> &verifiedLeaves)
 {
     if (Status st = validateId(id); !st)
         return st;
@@ -224,7 +225,10 @@ Status ShardStore::put(const object::ShardId &id, const QByteArray &bytes)
         return makeError(
             u"shard %1 refused: it is %2 bytes, its id says %3"_s.arg(shortId(id)).arg(bytes.size()).arg(id.size));
     const std::vector<object::Hash32> leaves =
-        object::merkleLeaves(reinterpret_cast<const std::uint8_t *>(bytes.constData()), std::size_t(bytes.size()));
+        !verifiedLeaves.empty() && rootMatches(verifiedLeaves, id)
+            ? verifiedLeaves
+            : object::merkleLeaves(reinterpret_cast<const std::uint8_t *>(bytes.constData()),
+                                   std::size_t(bytes.size()));
     if (!rootMatches(leaves, id))
         return makeError(
             u"shard %1 refused: its bytes do not match its merkle root (damaged or not that shard)"_s.arg(shortId(id)));
@@ -235,7 +239,7 @@ Status ShardStore::put(const object::ShardId &id, const QByteArray &bytes)
         return {}; // already stored
     if (Status st = prepareDirectory(id); !st)
         return st;
-    Result<files::TempFile> shardTmp = files::TempFile::create(pathOf(id));
+    Result<files::TempFile> shardTmp = files::TempFile::create(pathOf(id), true);
     if (!shardTmp)
         return shardTmp.error();
     if (Status st = shardTmp->write(bytes.constData(), bytes.size()); !st)
@@ -250,6 +254,15 @@ Status ShardStore::put(const object::ShardId &id, const QByteArray &bytes)
     (*reservation)->commit();
     qCDebug(lcNode).noquote() << "stored shard" << id.toString();
     return {};
+}
+
+void ShardStore::readAhead(const object::ShardId &id) const
+{
+    const int fd = ::open(QFile::encodeName(pathOf(id)).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+    ::close(fd);
 }
 
 Status ShardStore::writeLeaves(const object::ShardId &id, const std::vector<object::Hash32> &leaves,

@@ -82,7 +82,15 @@ public:
     // allocation or the disk would overflow, or when the same shard is being
     // stored right now. Storing a shard already present succeeds and changes
     // nothing.
-    Status put(const object::ShardId &id, const QByteArray &bytes);
+    // Asks the system to read a stored shard into memory in the background
+    // (it is about to be sent); nothing happens for a shard not here.
+    void readAhead(const object::ShardId &id) const;
+
+    // `verifiedLeaves`: the shard's merkle leaves, if known already (a
+    // transfer checked every piece against the id's tree); used only when
+    // they lead to the id's root, and then the bytes are not hashed again.
+    Status put(const object::ShardId &id, const QByteArray &bytes,
+               const std::vector<object::Hash32> &verifiedLeaves = {});
     // The same for a file (one a transfer just wrote): it is read once,
     // hashed and copied into the store; the source is left as it was.
     Status importFile(const object::ShardId &id, const QString &sourcePath);

@@ -108,8 +108,8 @@ Status NodeService::open()
     swarmSettings.listenAddress = m_config.listenAddress.toString();
     swarmSettings.listenPort = m_config.swarmPort ? m_config.swarmPort : quint16(m_config.controlPort + 1);
     swarmSettings.idleUnloadAfter = m_config.idleUnload;
-    // The store's adoptFile() hashes and fsyncs each fetched shard itself
-    // (and libtorrent already checked every block against the ShardId's root).
+    // Fetched shards arrive in memory, libtorrent having checked every block
+    // against the ShardId's root; the store writes and fsyncs them itself.
     swarmSettings.rehashFetched = false;
     swarmSettings.syncFetched = false;
     auto swarm = swarm::SwarmSession::create(swarmSettings);
@@ -317,6 +317,10 @@ void NodeService::installHandlers()
         const bool first = !m_pendingOpens.contains(key);
         m_pendingOpens[key].append(std::make_shared<PendingOpen>(PendingOpen{r}));
         if (first) {
+            // The peer asks for blocks of 16 KiB; reading the shard ahead in
+            // one go serves them from memory instead of one small disk read
+            // each (cold shards: stores bypass the page cache).
+            m_store->readAhead(id.value());
             if (Status st = m_swarm->seedShard(id.value(), m_store->pathOf(id.value()),
                                                leaves ? leaves.value() : std::vector<object::Hash32>{});
                 !st) {
@@ -475,7 +479,9 @@ void NodeService::acceptStore(const crypto::NodeId &peer, const node::SignedCont
         return; // fetched already, going into the store: answered with the others
     if (!leaves.empty() && !m_offeredLeaves.contains(key))
         m_offeredLeaves.insert(key, std::move(leaves));
-    const Status st = first ? m_swarm->fetchShard(terms.shard, m_config.dataDir + u"/incoming"_s, {source.value()})
+    // Into memory, then written to the store around the page cache
+    // (ShardStore::put): no incoming file written, fsynced and renamed.
+    const Status st = first ? m_swarm->fetchShardToMemory(terms.shard, {source.value()})
                             : m_swarm->addFetchPeers(terms.shard, {source.value()});
     if (!st) {
         m_pendingStores[key].removeAll(pending);
@@ -493,7 +499,7 @@ void NodeService::onFetchFinished(const swarm::FetchResult &result)
     const std::vector<object::Hash32> leaves = m_offeredLeaves.take(key);
     if (!result.ok())
         return finishStore(key, makeError(u"could not fetch the shard from the uploader: %1"_s.arg(result.error)));
-    if (result.path.isEmpty())
+    if (result.data.isEmpty())
         return finishStore(key, {}); // already stored
     // libtorrent checked every piece against the root's tree; leaves the
     // uploader sent that lead to the same root spare hashing it again.
@@ -506,9 +512,7 @@ void NodeService::onFetchFinished(const swarm::FetchResult &result)
         finishStore(key, watcher->result());
     });
     watcher->setFuture(QtConcurrent::run(&m_adoptPool, [store = m_store.get(), result, leaves]() {
-        const Status stored = store->adoptFile(result.id, result.path, leaves); // verified, then renamed into place
-        QFile::remove(result.path);                                             // only if refused or already stored
-        return stored;
+        return store->put(result.id, result.data, leaves); // libtorrent checked every piece against the id
     }));
 }
 

@@ -134,9 +134,9 @@ private:
     struct PendingStore; // a store request waiting for its shard to arrive
     QHash<QString, QList<std::shared_ptr<PendingStore>>> m_pendingStores; // by ShardId text
     // Merkle leaves the uploader sent with a store request (checked against
-    // the root), used to adopt the fetched file without hashing it again.
+    // the root), used to store the fetched shard without hashing it again.
     QHash<QString, std::vector<object::Hash32>> m_offeredLeaves; // by ShardId text
-    // Fetched shards being verified, fsync'ed and moved into the store on
+    // Fetched shards being written into the store (ShardStore::put) on
     // m_adoptPool (tens of ms each: not on this thread, which serves).
     QSet<QString> m_adopting; // by ShardId text
     QThreadPool m_adoptPool;

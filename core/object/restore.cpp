@@ -1,5 +1,6 @@
 #include "object/restore.h"
 
+#include "common/direct_writer.h"
 #include "common/files.h"
 #include "object/segment_codec.h"
 
@@ -9,11 +10,15 @@
 #include <QFuture>
 #include <QMap>
 #include <QMutex>
+#include <QRandomGenerator>
 #include <QSaveFile>
 #include <QSemaphore>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <deque>
 
 using namespace Qt::StringLiterals;
@@ -21,6 +26,9 @@ using namespace Qt::StringLiterals;
 namespace stratus::object {
 
 namespace {
+
+// Files at least this large are restored around the page cache (DirectWriter).
+constexpr quint64 kDirectWriteBytes = quint64(64) << 20;
 
 // A run of consecutive chunks of the file that live in one segment.
 struct Run {
@@ -260,6 +268,25 @@ Status Restorer::restoreFile(const FileManifest &manifest, const QString &path, 
         return makeError(u"%1 is a directory; give a file name to restore to"_s.arg(path));
     if (!target.absoluteDir().exists())
         return makeError(u"the directory %1 does not exist"_s.arg(target.absolutePath()));
+    if (durable && manifest.size >= kDirectWriteBytes) {
+        // Large: around the page cache, into a temporary file beside it.
+        const QString temp = u"%1/.%2.stratus-part-%3"_s.arg(target.absolutePath(), target.fileName())
+                                 .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
+        if (std::unique_ptr<DirectWriter> direct = DirectWriter::create(temp)) {
+            if (Status st = restore(manifest, *direct, progress); !st) {
+                direct->discard();
+                return st;
+            }
+            if (Status st = direct->finish(manifest.mtimeMs); !st)
+                return st;
+            if (::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) != 0) {
+                const QString why = QString::fromLocal8Bit(std::strerror(errno));
+                QFile::remove(temp);
+                return makeError(u"cannot finish writing %1: %2"_s.arg(path, why));
+            }
+            return syncDirectory(target.absolutePath());
+        }
+    }
     QSaveFile out(path);
     out.setDirectWriteFallback(false);
     if (!out.open(QIODevice::WriteOnly))
