@@ -191,7 +191,7 @@ Result<SourceFile> SourceFile::open(const QString &path, const object::ShardId &
         return makeError(u"cannot open %1 to %2 shard %3: %4"_s.arg(path, verb, shortId(id), errnoText()));
     struct stat st {};
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    SourceFile file(fd, path, static_cast<quint64>(st.st_dev), static_cast<quint64>(st.st_ino));
+    SourceFile file(fd, path);
     if (!regular)
         return makeError(u"%1 is not a regular file; cannot %2 it as shard %3"_s.arg(path, verb, shortId(id)));
     if (st.st_size != id.size)
@@ -208,40 +208,8 @@ SourceFile::~SourceFile()
 }
 
 SourceFile::SourceFile(SourceFile &&other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1)), m_path(std::move(other.m_path)), m_device(other.m_device),
-      m_inode(other.m_inode)
+    : m_fd(std::exchange(other.m_fd, -1)), m_path(std::move(other.m_path))
 {
-}
-
-bool SourceFile::pathStillNamesIt() const
-{
-    struct stat st {};
-    return ::lstat(QFile::encodeName(m_path).constData(), &st) == 0 && static_cast<quint64>(st.st_dev) == m_device &&
-           static_cast<quint64>(st.st_ino) == m_inode;
-}
-
-bool SourceFile::sameFileSystemAs(const QString &dir) const
-{
-    struct stat st {};
-    return ::stat(QFile::encodeName(dir).constData(), &st) == 0 && static_cast<quint64>(st.st_dev) == m_device;
-}
-
-bool renameNoReplace(const QString &from, const QString &to)
-{
-    const QByteArray f = QFile::encodeName(from);
-    const QByteArray t = QFile::encodeName(to);
-    if (::renameat2(AT_FDCWD, f.constData(), AT_FDCWD, t.constData(), RENAME_NOREPLACE) == 0)
-        return true;
-    if (errno != EINVAL && errno != ENOSYS)
-        return false;
-    // A file system without RENAME_NOREPLACE: check, then rename. (The store
-    // holds the shard's reservation, so no one else renames to `to` now.)
-    struct stat st {};
-    if (::lstat(t.constData(), &st) == 0) {
-        errno = EEXIST;
-        return false;
-    }
-    return ::rename(f.constData(), t.constData()) == 0;
 }
 
 bool isTempName(const QString &fileName) { return fileName.startsWith(u'.') && fileName.contains(u".tmp-"_s); }

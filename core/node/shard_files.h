@@ -55,8 +55,8 @@ private:
 };
 
 // A file handed to the store (one a transfer just wrote), opened read-only
-// and checked to be a regular file of exactly the id's size. `verb` ("import",
-// "adopt") goes into the messages. Closed when destroyed.
+// and checked to be a regular file of exactly the id's size. `verb`
+// ("import") goes into the messages. Closed when destroyed.
 class SourceFile {
 public:
     static Result<SourceFile> open(const QString &path, const object::ShardId &id, const QString &verb);
@@ -68,26 +68,13 @@ public:
 
     int fd() const { return m_fd; }
     const QString &path() const { return m_path; }
-    // Whether `path` still names the opened file and whether it lives on the
-    // file system of `dir` (where a rename can take it).
-    bool pathStillNamesIt() const;
-    bool sameFileSystemAs(const QString &dir) const;
 
 private:
-    SourceFile(int fd, QString path, quint64 device, quint64 inode)
-        : m_fd(fd), m_path(std::move(path)), m_device(device), m_inode(inode)
-    {
-    }
+    SourceFile(int fd, QString path) : m_fd(fd), m_path(std::move(path)) {}
 
     int m_fd = -1;
     QString m_path;
-    quint64 m_device = 0;
-    quint64 m_inode = 0;
 };
-
-// Renames `from` to `to` unless `to` exists (then fails with EEXIST in
-// errno). Returns false with errno set on failure.
-bool renameNoReplace(const QString &from, const QString &to);
 
 // True for a name TempFile makes.
 bool isTempName(const QString &fileName);

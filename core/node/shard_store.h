@@ -94,21 +94,6 @@ public:
     // The same for a file (one a transfer just wrote): it is read once,
     // hashed and copied into the store; the source is left as it was.
     Status importFile(const object::ShardId &id, const QString &sourcePath);
-    // The same without a copy, for a file on the store's file system (one a
-    // transfer wrote into the node's data directory): it is read once
-    // (hashed, which also yields the leaves), checked against the id,
-    // fsync'ed, and renamed into place; the leaves are written crash-safely
-    // and both directories fsync'ed. On success the file is the store's (the
-    // source path is gone); on any refusal or failure the source is left as
-    // it was and the store holds nothing of it. A shard already present
-    // succeeds without touching the source (the caller deletes it).
-    // `verifiedLeaves`: the shard's leaves when the caller already knows the
-    // file's blocks hash to them (a BitTorrent v2 transfer checked every
-    // piece against the tree of the id's root, and these leaves lead to that
-    // root): the file is then not read again. Leaves that do not lead to the
-    // root are refused.
-    Status adoptFile(const object::ShardId &id, const QString &sourcePath,
-                     const std::vector<object::Hash32> &verifiedLeaves = {});
     // Deletes a shard and its leaves and frees their space.
     Status remove(const object::ShardId &id);
 
