@@ -92,12 +92,9 @@ Status NodeService::open()
     if (!store)
         return makeError(u"cannot open the shard store: %1"_s.arg(store.message()));
     m_store = std::move(store.value()); // open() scanned it and logged what it found
-    // Transfers land here before the store imports them; leftovers of a
-    // crash are partial and unverified: start empty.
-    const QString incoming = m_config.dataDir + u"/incoming"_s;
-    QDir(incoming).removeRecursively();
-    if (!QDir().mkpath(incoming))
-        return makeError(u"cannot create %1"_s.arg(incoming));
+    // Transfers landed here in earlier versions; what is left is partial
+    // and unverified (transfers go to memory now).
+    QDir(m_config.dataDir + u"/incoming"_s).removeRecursively();
 
     auto db = node::NodeDatabase::open(m_config.dataDir + u"/node.db"_s, m_keys.databaseKey.toByteArray(), m_keys.id);
     if (!db)
