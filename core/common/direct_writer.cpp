@@ -124,7 +124,7 @@ bool DirectWriter::submit()
     return true;
 }
 
-Status DirectWriter::finish(qint64 mtimeMs)
+Status DirectWriter::finish(std::optional<qint64> mtimeMs)
 {
     if (!d->waitForWrite())
         return makeError(u"cannot write %1: %2"_s.arg(m_path, d->error));
@@ -140,8 +140,8 @@ Status DirectWriter::finish(qint64 mtimeMs)
     }
     if (failed.isEmpty() && ::fsync(d->fd) != 0)
         failed = QString::fromLocal8Bit(std::strerror(errno));
-    if (failed.isEmpty()) {
-        qint64 seconds = mtimeMs / 1000, ms = mtimeMs % 1000;
+    if (failed.isEmpty() && mtimeMs) {
+        qint64 seconds = *mtimeMs / 1000, ms = *mtimeMs % 1000;
         if (ms < 0) { // before 1970: floor, not truncate
             ms += 1000;
             seconds -= 1;

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace stratus {
 
@@ -25,8 +26,9 @@ public:
     ~DirectWriter() override;
 
     // Writes what is left, makes the file durable (fsync) and gives it this
-    // modification time; then the descriptor is closed.
-    Status finish(qint64 mtimeMs);
+    // modification time (none: the time of writing); then the descriptor is
+    // closed.
+    Status finish(std::optional<qint64> mtimeMs = std::nullopt);
     // Closes and deletes the unfinished file.
     void discard();
 

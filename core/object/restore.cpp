@@ -268,8 +268,10 @@ Status Restorer::restoreFile(const FileManifest &manifest, const QString &path, 
         return makeError(u"%1 is a directory; give a file name to restore to"_s.arg(path));
     if (!target.absoluteDir().exists())
         return makeError(u"the directory %1 does not exist"_s.arg(target.absolutePath()));
-    if (durable && manifest.size >= kDirectWriteBytes) {
-        // Large: around the page cache, into a temporary file beside it.
+    if (manifest.size >= kDirectWriteBytes) {
+        // Large: around the page cache, into a temporary file beside it
+        // (durable or not: a caller that flushes later then has nothing of
+        // it left to flush).
         const QString temp = u"%1/.%2.stratus-part-%3"_s.arg(target.absolutePath(), target.fileName())
                                  .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
         if (std::unique_ptr<DirectWriter> direct = DirectWriter::create(temp)) {
@@ -284,7 +286,7 @@ Status Restorer::restoreFile(const FileManifest &manifest, const QString &path, 
                 QFile::remove(temp);
                 return makeError(u"cannot finish writing %1: %2"_s.arg(path, why));
             }
-            return syncDirectory(target.absolutePath());
+            return durable ? syncDirectory(target.absolutePath()) : Status();
         }
     }
     QSaveFile out(path);

@@ -1,5 +1,7 @@
 #include "object/split_writer.h"
 
+#include "common/direct_writer.h"
+
 using namespace Qt::StringLiterals;
 
 namespace stratus::object {
@@ -11,18 +13,45 @@ SplitWriter::SplitWriter(QList<std::pair<QString, qint64>> files) : m_files(std:
 
 SplitWriter::~SplitWriter() = default;
 
+namespace {
+
+constexpr qint64 kDirectWriteBytes = qint64(64) << 20;
+
+} // namespace
+
+bool SplitWriter::closeCurrent()
+{
+    std::unique_ptr<QIODevice> file = std::move(m_file);
+    if (!file)
+        return true;
+    if (auto *direct = dynamic_cast<DirectWriter *>(file.get())) {
+        if (Status st = direct->finish(); !st) {
+            setErrorString(st.message());
+            return false;
+        }
+        return true;
+    }
+    file->close();
+    return true;
+}
+
 bool SplitWriter::openNext()
 {
-    if (m_file)
-        m_file->close();
-    m_file.reset();
+    if (!closeCurrent())
+        return false;
     while (++m_index < m_files.size()) {
-        auto file = std::make_unique<QFile>(m_files[m_index].first);
+        const auto &[path, size] = m_files[m_index];
+        m_left = size;
+        if (size >= kDirectWriteBytes)
+            if (std::unique_ptr<DirectWriter> direct = DirectWriter::create(path)) {
+                m_file = std::move(direct);
+                return true;
+            }
+        auto file = std::make_unique<QFile>(path);
         if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             setErrorString(u"cannot write %1: %2"_s.arg(file->fileName(), file->errorString()));
             return false;
         }
-        m_left = m_files[m_index].second;
         if (m_left > 0) {
             m_file = std::move(file);
             return true;
@@ -43,7 +72,7 @@ qint64 SplitWriter::writeData(const char *data, qint64 len)
         }
         const qint64 n = std::min(len - done, m_left);
         if (m_file->write(data + done, n) != n) {
-            setErrorString(u"cannot write %1: %2"_s.arg(m_file->fileName(), m_file->errorString()));
+            setErrorString(u"cannot write %1: %2"_s.arg(m_files[m_index].first, m_file->errorString()));
             return -1;
         }
         m_left -= n;
@@ -55,7 +84,7 @@ qint64 SplitWriter::writeData(const char *data, qint64 len)
 bool SplitWriter::finish()
 {
     if (m_file && m_left > 0) {
-        setErrorString(u"%1 is short of %2 bytes"_s.arg(m_file->fileName()).arg(m_left));
+        setErrorString(u"%1 is short of %2 bytes"_s.arg(m_files[m_index].first).arg(m_left));
         return false;
     }
     if (!openNext()) // the empty files at the end

@@ -15,7 +15,8 @@ namespace stratus::object {
 // so on (empty files are created as they are passed). Lets one restore of a
 // combined manifest write many small files, so their segments are fetched
 // ahead as for one large file. Files are written as they are, without fsync
-// (the caller flushes them together).
+// (the caller flushes them together); a large one (64 MiB or more) around the
+// page cache (DirectWriter), so that flush finds little of it left.
 class SplitWriter final : public QIODevice {
 public:
     explicit SplitWriter(QList<std::pair<QString, qint64>> files);
@@ -34,7 +35,8 @@ private:
     QList<std::pair<QString, qint64>> m_files;
     qsizetype m_index = -1;
     qint64 m_left = 0;
-    std::unique_ptr<QFile> m_file;
+    bool closeCurrent();
+    std::unique_ptr<QIODevice> m_file; // a QFile or a DirectWriter
 };
 
 } // namespace stratus::object

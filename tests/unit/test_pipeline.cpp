@@ -7,6 +7,7 @@
 #include "object/ingest.h"
 #include "object/restore.h"
 #include "object/shard_directory.h"
+#include "object/split_writer.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -225,6 +226,35 @@ private Q_SLOTS:
         Ingestor other(a.cipher, smallParams(), m_pool, shards);
         QVERIFY(!other.addChunks({QByteArray(32769, 'x')}, u"big"_s, 0));
         QVERIFY(!other.addChunks({QByteArray()}, u"empty"_s, 0));
+    }
+
+    void splitWriterFillsEachFileInTurn()
+    {
+        // Small, empty and large (around the page cache) files from one
+        // stream written in pieces that cross their boundaries.
+        QTemporaryDir dir;
+        const QList<qint64> sizes{10, 0, (qint64(64) << 20) + 3, 5, 0};
+        QList<std::pair<QString, qint64>> files;
+        qint64 total = 0;
+        for (qsizetype i = 0; i < sizes.size(); ++i) {
+            files.append({dir.filePath(u"f%1"_s.arg(i)), sizes[i]});
+            total += sizes[i];
+        }
+        const QByteArray data = pseudoRandom(total, 31);
+        SplitWriter writer(files);
+        for (qint64 at = 0, step = 7; at < total; at += step, step = step * 3 % 5000000 + 1)
+            QCOMPARE(writer.write(data.constData() + at, std::min(step, total - at)), std::min(step, total - at));
+        QVERIFY2(writer.finish(), qPrintable(writer.errorString()));
+        qint64 at = 0;
+        for (const auto &[path, size] : files) {
+            QFile f(path);
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+            QVERIFY(f.readAll() == data.mid(at, size));
+            at += size;
+        }
+        // More bytes than the files hold is an error.
+        SplitWriter tooMuch({{dir.filePath(u"small"_s), 2}});
+        QCOMPARE(tooMuch.write("abc", 3), qint64(-1));
     }
 
     void threeLostShardsIsAClearError()
