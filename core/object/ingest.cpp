@@ -88,6 +88,7 @@ public:
 
     ~Batch()
     {
+        drainChunkJobs();
         while (!m_segmentJobs.empty())
             finishSegmentJob();
     }
@@ -121,19 +122,24 @@ public:
 
     // Seals and places the chunks `next` hands out (each with 16 spare bytes
     // for the tag; an empty array at the end) as one file of the batch.
+    // Chunks are sealed on the pool and placed in order; the jobs in flight
+    // run on across files, so many small files keep every thread busy
+    // instead of waiting for each file's last chunk.
     Status addFrom(const std::function<Result<QByteArray>()> &nextChunk, const QString &name, qint64 mtimeMs,
                    qint64 sizeHint, const ProgressFn &progress)
     {
         if (m_failure)
             return *m_failure;
-        File file;
-        file.name = name;
-        file.mtimeMs = mtimeMs;
+        const std::size_t index = m_files.size();
+        File &added = m_files.emplace_back();
+        added.name = name;
+        added.mtimeMs = mtimeMs;
+        added.sizeHint = sizeHint;
+        added.progress = progress;
         m_sizeHint = sizeHint;
         const int threads = std::max(1, m_pool.maxThreadCount());
         const std::size_t maxChunksInFlight = static_cast<std::size_t>(threads) * 4;
-        std::deque<QFuture<SealedChunk>> chunkJobs;
-        qint64 done = 0;
+        bool any = false;
         for (;;) {
             Result<QByteArray> next = nextChunk();
             if (!next) {
@@ -142,42 +148,41 @@ public:
             }
             if (next->isEmpty())
                 break;
-            file.size += static_cast<quint64>(next->size()) - kChunkOverhead;
-            chunkJobs.push_back(QtConcurrent::run(&m_pool, [this, plain = std::move(next.value())]() mutable {
-                SealedChunk c;
-                c.id.resize(kChunkIdSize);
-                auto *p = reinterpret_cast<std::uint8_t *>(plain.data());
-                m_cipher.seal(p, static_cast<std::size_t>(plain.size()) - kChunkOverhead,
-                              reinterpret_cast<std::uint8_t *>(c.id.data()), p);
-                c.sealed = std::move(plain);
-                return c;
-            }));
-            while (chunkJobs.size() >= maxChunksInFlight) {
-                done += place(file, chunkJobs.front().result());
-                chunkJobs.pop_front();
-                if (progress)
-                    progress(done, sizeHint);
-            }
+            any = true;
+            m_files[index].size += static_cast<quint64>(next->size()) - kChunkOverhead;
+            m_chunkJobs.push_back({QtConcurrent::run(&m_pool,
+                                                     [this, plain = std::move(next.value())]() mutable {
+                                                         SealedChunk c;
+                                                         c.id.resize(kChunkIdSize);
+                                                         auto *p = reinterpret_cast<std::uint8_t *>(plain.data());
+                                                         m_cipher.seal(
+                                                             p, static_cast<std::size_t>(plain.size()) - kChunkOverhead,
+                                                             reinterpret_cast<std::uint8_t *>(c.id.data()), p);
+                                                         c.sealed = std::move(plain);
+                                                         return c;
+                                                     }),
+                                   index, false, true});
+            while (m_chunkJobs.size() >= maxChunksInFlight && !m_failure)
+                placeNext();
             if (m_failure)
                 break;
         }
-        while (!chunkJobs.empty()) {
-            if (!m_failure)
-                done += place(file, chunkJobs.front().result());
-            else
-                chunkJobs.front().waitForFinished();
-            chunkJobs.pop_front();
-        }
-        if (m_failure)
+        if (m_failure) {
+            drainChunkJobs();
             return *m_failure;
-        if (progress)
-            progress(done, done);
-        m_files.push_back(std::move(file));
+        }
+        if (any)
+            m_chunkJobs.back().lastOfFile = true;
+        else
+            m_chunkJobs.push_back({QFuture<SealedChunk>(), index, true, false}); // an empty file: its progress in turn
         return {};
     }
 
     Result<std::vector<FileManifest>> finish()
     {
+        while (!m_chunkJobs.empty() && !m_failure)
+            placeNext();
+        drainChunkJobs();
         if (!m_failure)
             flushSegment();
         while (!m_segmentJobs.empty())
@@ -216,7 +221,38 @@ private:
         qint64 mtimeMs = 0;
         quint64 size = 0;
         std::vector<ChunkRef> chunks; // segment = batch-wide number
+        qint64 sizeHint = -1;
+        qint64 done = 0; // plaintext bytes placed
+        ProgressFn progress;
     };
+    // A chunk being sealed, for the file at `file` of m_files.
+    struct ChunkJob {
+        QFuture<SealedChunk> sealed;
+        std::size_t file = 0;
+        bool lastOfFile = false;
+        bool hasChunk = true; // false: an empty file's place in the order
+    };
+
+    // Places the oldest chunk in flight (in order) and reports its file's
+    // progress.
+    void placeNext()
+    {
+        ChunkJob job = std::move(m_chunkJobs.front());
+        m_chunkJobs.pop_front();
+        File &file = m_files[job.file];
+        if (job.hasChunk)
+            file.done += place(file, job.sealed.result());
+        if (file.progress)
+            file.progress(file.done, job.lastOfFile ? file.done : file.sizeHint);
+    }
+
+    void drainChunkJobs()
+    {
+        for (ChunkJob &job : m_chunkJobs)
+            if (job.hasChunk)
+                job.sealed.waitForFinished();
+        m_chunkJobs.clear();
+    }
     // A segment being stored: its coded bytes and one job per shard.
     struct PendingSegment {
         std::size_t index = 0;
@@ -343,6 +379,7 @@ private:
     QHash<QByteArray, ChunkRef> m_seen;
     QByteArray m_segment;
     std::vector<File> m_files;
+    std::deque<ChunkJob> m_chunkJobs;
     std::optional<Error> m_failure;
 };
 

@@ -257,6 +257,42 @@ private Q_SLOTS:
         QCOMPARE(tooMuch.write("abc", 3), qint64(-1));
     }
 
+    void progressComesFileByFileInOrder()
+    {
+        // Chunks of many files are sealed at once; each file's progress is
+        // still reported in the order the files were added, ending at its
+        // size (an empty file included).
+        QTemporaryDir dir;
+        Account a;
+        ShardDirectory shards(dir.path());
+        Ingestor ingestor(a.cipher, smallParams(), m_pool, shards);
+        QList<std::pair<int, qint64>> calls; // file, done
+        QList<qint64> sizes;
+        for (int i = 0; i < 60; ++i) {
+            QByteArray data = i == 30 ? QByteArray() : pseudoRandom(1 + (i * 7919) % 20000, 200 + i);
+            sizes.append(data.size());
+            QBuffer in(&data);
+            in.open(QIODevice::ReadOnly);
+            QVERIFY(ingestor.add(in, u"f%1"_s.arg(i), i, data.size(), [&calls, i](qint64 done, qint64 total) {
+                calls.append({i, done});
+                if (done > total)
+                    calls.append({-1, -1}); // never more than the size
+            }));
+        }
+        QVERIFY(ingestor.finish());
+        int file = 0;
+        for (const auto &[f, done] : std::as_const(calls)) {
+            QVERIFY(f >= file);
+            if (f > file) {
+                QCOMPARE(calls[calls.indexOf(std::pair<int, qint64>{f, done}) - 1].second, sizes[file]);
+                file = f;
+            }
+        }
+        QCOMPARE(file, 59);
+        QCOMPARE(calls.last().second, sizes.last());
+        QVERIFY(calls.contains(std::pair<int, qint64>{30, 0}));
+    }
+
     void threeLostShardsIsAClearError()
     {
         QTemporaryDir dir;
