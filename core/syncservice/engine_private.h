@@ -93,6 +93,9 @@ public:
 
     // engine_publish.cpp
     Status scanFolder(EngineFolder &f);
+    // Stores the new content of `changes` (a slice of a scan's), then
+    // records them in the indexes.
+    Status storeChanges(EngineFolder &f, const QList<sync::FileEntry> &changes);
     Status publishPending();
 
     // engine_pull.cpp

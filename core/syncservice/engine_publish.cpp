@@ -23,6 +23,10 @@ namespace stratus::syncservice {
 namespace {
 
 constexpr qsizetype kEntriesPerBatch = 20000;
+// A scan's changes are stored and published in slices of at most this many
+// files or (about) this many bytes of content.
+constexpr qsizetype kSliceFiles = 2500;
+constexpr qint64 kSliceBytes = qint64(256) << 20;
 
 } // namespace
 
@@ -63,16 +67,52 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
     if (!updates)
         return updates.error();
 
+    // Many changes go out in slices, each stored, recorded and published
+    // before the next: other devices start on the first files while the
+    // rest upload, and a crash midway keeps what was done. Directories go
+    // first, deletions last (so a move never shows as a deletion before its
+    // new files).
+    QList<QList<sync::FileEntry>> slices(1);
+    QList<sync::FileEntry> last;
+    qint64 sliceBytes = 0;
+    for (const sync::FileEntry &e : updates.value()) {
+        if (e.deleted) {
+            last.append(e);
+            continue;
+        }
+        const bool upload = e.type == sync::EntryType::File;
+        if (upload && (slices.last().size() >= kSliceFiles || sliceBytes >= kSliceBytes)) {
+            slices.append(QList<sync::FileEntry>());
+            sliceBytes = 0;
+        }
+        (upload ? slices.last() : slices.first()).append(e);
+        sliceBytes += upload ? e.size : 0;
+    }
+    slices.last() += last;
+    for (qsizetype i = 0; i < slices.size(); ++i) {
+        if (Status st = storeChanges(f, slices[i]); !st)
+            return st;
+        if (i + 1 < slices.size())
+            if (Status st = publishPending(); !st)
+                return st;
+    }
+    emitEvent(SyncEvent::Kind::Scanned, f.info.label, QString(), u"%1 changes"_s.arg(updates->size()));
+    return {};
+}
+
+Status SyncEngine::Private::storeChanges(EngineFolder &f, const QList<sync::FileEntry> &changes)
+{
     // New content goes to the network before the change is recorded: an
     // entry in the log always names content that is stored.
     QList<std::pair<QString, QString>> uploads;
-    QList<QByteArray> uploadHashes;
+    QSet<QByteArray> uploadHashes;
+    QList<QByteArray> uploadOrder;
     // For per-file progress: the files go in this order, so the bytes done
     // tell which one is being stored (its path, and where it ends in the
     // stream of all of them).
     QStringList uploadPaths;
     std::vector<qint64> uploadEnds;
-    for (const sync::FileEntry &e : updates.value()) {
+    for (const sync::FileEntry &e : changes) {
         if (e.type != sync::EntryType::File || e.deleted || uploadHashes.contains(e.hash))
             continue;
         auto have = state->blob(e.hash);
@@ -81,7 +121,8 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
         if (have->has_value())
             continue;
         uploads.append({f.info.rootPath + u'/' + e.path, remotePath(f.info.label, e.path)});
-        uploadHashes.append(e.hash);
+        uploadHashes.insert(e.hash);
+        uploadOrder.append(e.hash);
         uploadPaths.append(e.path);
         uploadEnds.push_back((uploadEnds.empty() ? 0 : uploadEnds.back()) + e.size);
     }
@@ -105,7 +146,7 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
                     auto ref = refOfLatest(*files, account.keys.dataMaster, uploads[i].second);
                     if (!ref)
                         return ref.error();
-                    if (Status put = state->putBlob(uploadHashes[i], ref->encode()); !put)
+                    if (Status put = state->putBlob(uploadOrder[i], ref->encode()); !put)
                         return put;
                 }
                 return {};
@@ -118,7 +159,7 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
     // the network under another path or an earlier version (a rename, a
     // restore, a copy) gets a version of this path, a deletion a tombstone.
     if (Status st = files->inTransaction([&]() -> Status {
-            for (const sync::FileEntry &e : updates.value()) {
+            for (const sync::FileEntry &e : changes) {
                 if (e.type != sync::EntryType::File)
                     continue;
                 const QString remote = remotePath(f.info.label, e.path);
@@ -146,7 +187,7 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
         });
         !st)
         return st;
-    QList<sync::FileEntry> batch = updates.value();
+    QList<sync::FileEntry> batch = changes;
     auto written = index->writeBatch(f.info.id, batch);
     if (!written)
         return written.error();
@@ -154,7 +195,6 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
     for (const sync::FileEntry &e : std::as_const(batch))
         if (e.type == sync::EntryType::File && !e.deleted)
             emitEvent(SyncEvent::Kind::Stored, f.info.label, e.path, QString());
-    emitEvent(SyncEvent::Kind::Scanned, f.info.label, QString(), u"%1 changes"_s.arg(batch.size()));
     return {};
 }
 
