@@ -101,6 +101,17 @@ Status TempFile::writeAt(const char *data, qsizetype size)
         const ssize_t n = ::pwrite(m_fd, data, static_cast<size_t>(size), m_offset);
         if (n < 0 && errno == EINTR)
             continue;
+#ifdef O_DIRECT
+        // A file system that took O_DIRECT but refuses direct writes: the
+        // usual way (the rest of the file too).
+        if (n < 0 && errno == EINVAL && m_direct) {
+            const int flags = ::fcntl(m_fd, F_GETFL);
+            if (flags >= 0 && ::fcntl(m_fd, F_SETFL, flags & ~O_DIRECT) == 0) {
+                m_direct = false;
+                continue;
+            }
+        }
+#endif
         if (n <= 0)
             return makeError(u"cannot write %1: %2"_s.arg(m_path, n < 0 ? errnoText() : u"no progress"_s));
         data += n;
@@ -112,8 +123,11 @@ Status TempFile::writeAt(const char *data, qsizetype size)
 
 Status TempFile::write(const char *data, qsizetype size)
 {
-    if (!m_direct)
+    if (!m_direct) {
+        if (Status st = flushTail(); !st) // what direct mode held back, first
+            return st;
         return writeAt(data, size);
+    }
     // Whole blocks from an aligned buffer; the rest waits for more (or for
     // sync(), which writes it the usual way).
     std::unique_ptr<char, decltype(&std::free)> buffer(static_cast<char *>(std::aligned_alloc(kBlock, kDirectChunk)),
@@ -150,12 +164,14 @@ Status TempFile::write(const char *data, qsizetype size)
 
 Status TempFile::flushTail()
 {
-    if (!m_direct || m_pending.isEmpty())
+    if (m_pending.isEmpty())
         return {};
 #ifdef O_DIRECT
-    const int flags = ::fcntl(m_fd, F_GETFL);
-    if (flags < 0 || ::fcntl(m_fd, F_SETFL, flags & ~O_DIRECT) < 0)
-        return makeError(u"cannot write %1: %2"_s.arg(m_path, errnoText()));
+    if (m_direct) {
+        const int flags = ::fcntl(m_fd, F_GETFL);
+        if (flags < 0 || ::fcntl(m_fd, F_SETFL, flags & ~O_DIRECT) < 0)
+            return makeError(u"cannot write %1: %2"_s.arg(m_path, errnoText()));
+    }
 #endif
     m_direct = false;
     const QByteArray tail = std::exchange(m_pending, QByteArray());
