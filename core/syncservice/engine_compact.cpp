@@ -91,17 +91,17 @@ void SyncEngine::Private::compactStep(qint64 now)
         emitEvent(SyncEvent::Kind::Problem, QString(), QString(), recorded.message());
         return;
     }
-    (void)state->rewriteBlobs([&](const QByteArray &bytes) -> std::optional<QByteArray> {
-        auto ref = ObjectRef::decode(bytes);
-        if (!ref)
+    (void)followMovesInBlobs(movedRefs);
+    if (!gone.isEmpty())
+        (void)state->rewriteBlobs([&](const QByteArray &bytes) -> std::optional<QByteArray> {
+            auto ref = ObjectRef::decode(bytes);
+            if (!ref)
+                return std::nullopt;
+            for (const auto &[shard, node] : std::as_const(ref->placements))
+                if (gone.contains(shard.toString()))
+                    return QByteArray();
             return std::nullopt;
-        if (auto it = movedRefs.constFind(ref->sealedManifest); it != movedRefs.cend())
-            return it.value();
-        for (const auto &[shard, node] : std::as_const(ref->placements))
-            if (gone.contains(shard.toString()))
-                return QByteArray();
-        return std::nullopt;
-    });
+        });
     for (const QString &note : std::as_const(report->notes))
         qCInfo(lcSyncEngine).noquote() << note;
     if (expired->isEmpty() && report->segmentsRepacked == 0 && report->segmentsDeleted == 0 &&
@@ -141,12 +141,23 @@ Status SyncEngine::Private::applyMove(const MovedObject &move)
         if (Status st = files->addChunks(after.value()); !st)
             return st;
     }
-    const QByteArray movedRef = move.moved.encode();
+    return {};
+}
+
+Status SyncEngine::Private::followMovesInBlobs(const QHash<QByteArray, QByteArray> &moved)
+{
+    if (moved.isEmpty())
+        return {};
     auto rewritten = state->rewriteBlobs([&](const QByteArray &bytes) -> std::optional<QByteArray> {
-        auto ref = ObjectRef::decode(bytes);
-        if (ref && ref->sealedManifest == move.oldManifest)
-            return movedRef;
-        return std::nullopt;
+        std::optional<QByteArray> to;
+        for (int hop = 0; hop < 16; ++hop) { // a move of a move, and so on
+            auto ref = ObjectRef::decode(to ? *to : bytes);
+            const auto it = ref ? moved.constFind(ref->sealedManifest) : moved.cend();
+            if (it == moved.cend())
+                break;
+            to = it.value();
+        }
+        return to;
     });
     if (!rewritten)
         return rewritten.error();

@@ -118,6 +118,9 @@ public:
     void compactStep(qint64 now);
     // Another device moved an object's chunks: this device's copy follows.
     Status applyMove(const MovedObject &move);
+    // Content recorded (SyncState blobs) under a moved manifest gets the
+    // new place; `moved`: old sealed manifest -> ObjectRef bytes.
+    Status followMovesInBlobs(const QHash<QByteArray, QByteArray> &moved);
 
     // engine_repair.cpp: the periodic repair pass, in bounded slices.
     qint64 nextRepairMs = 0;    // 0: not scheduled yet (the first tick schedules it)

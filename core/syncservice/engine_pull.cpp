@@ -307,6 +307,7 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         // (one transaction).
         const Status history = files->inTransaction([&]() -> Status {
             return state->inTransaction([&]() -> Status {
+                QHash<QByteArray, QByteArray> moved; // old sealed manifest -> ObjectRef bytes
                 for (const RemoteChange &c : changes.value()) {
                     const QString remote = remotePath(c.entry.path.folder, c.entry.path.path);
                     if (c.entry.kind == sync::LogEntry::Kind::File) {
@@ -325,6 +326,7 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
                             return move.error();
                         if (Status st = applyMove(move.value()); !st)
                             return st;
+                        moved.insert(move->oldManifest, move->moved.encode());
                     } else if (c.entry.kind == sync::LogEntry::Kind::Delete) {
                         // A tombstone: the file leaves the tree, its versions
                         // stay restorable (the trash).
@@ -332,7 +334,9 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
                             return st;
                     }
                 }
-                return {};
+                // Content recorded as stored under a moved manifest: where
+                // it is now (one pass over the records for all moves).
+                return followMovesInBlobs(moved);
             });
         });
         if (!history)
