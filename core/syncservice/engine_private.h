@@ -8,6 +8,7 @@
 #include "sync/account_log.h"
 #include "sync/local_index.h"
 #include "sync/versioner.h"
+#include "syncservice/device_channel.h"
 #include "syncservice/device_registry.h"
 #include "syncservice/sync_engine.h"
 #include "syncservice/sync_state.h"
@@ -112,6 +113,15 @@ public:
     // Downloads the content of File changes into the folder's
     // .stratus/incoming (one result per change, in order).
     QList<Result<QString>> downloadAll(EngineFolder &f, const QList<RemoteChange> &changes);
+
+    // engine_devices.cpp: devices online at the same time.
+    std::unique_ptr<DeviceChannel> channel;
+    qint64 endpointPublishedMs = 0;
+    qint64 peersRefreshMs = 0;
+    QHash<QString, DevicePeer> endpoints; // by device id text
+    void startChannel();
+    void devicesStep(qint64 now);
+    qint64 pollInterval() const;
 
     // engine_compact.cpp: expiring old versions and compacting segments.
     qint64 nextCompactMs = 0; // 0: not scheduled yet (the first tick schedules it)

@@ -330,6 +330,8 @@ Status SyncEngine::Private::publishPending()
                               dhtHint(head.sequence, head.hash, head.batch), head.sequence);
     if (Status st = state->setOwn(next); !st)
         return st;
+    if (channel)
+        channel->published(next.head.sequence); // devices watching us pull now
     for (auto it = newPublished.cbegin(); it != newPublished.cend(); ++it)
         if (Status st = state->setPublished(it.key(), it.value()); !st)
             return st;

@@ -243,6 +243,7 @@ Status SyncEngine::start()
     connect(d->watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &p) { d->onPathChanged(p); });
     for (auto &f : d->folders)
         d->watch(*f);
+    d->startChannel();
     d->timer = new QTimer(this);
     connect(d->timer, &QTimer::timeout, this, [this] { d->tick(); });
     d->timer->start(d->options.tickMs);
@@ -340,7 +341,8 @@ void SyncEngine::Private::tick()
             publishRetryMs = now + 5000;
         }
     }
-    if (nowMs() - lastPullMs >= options.pollMs) {
+    devicesStep(nowMs());
+    if (nowMs() - lastPullMs >= pollInterval()) {
         if (Status st = pullPeers(false); !st)
             emitEvent(SyncEvent::Kind::Problem, QString(), QString(), st.message());
         lastPullMs = nowMs();

@@ -5,6 +5,7 @@
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
+#include <QHostAddress>
 
 using namespace Qt::StringLiterals;
 
@@ -110,6 +111,38 @@ Result<MovedObject> MovedObject::decode(const QByteArray &bytes)
     if (Status st = canonical(bytes, out.encode(), what); !st)
         return st.error();
     return out;
+}
+
+QByteArray DeviceEndpoint::saltFor(const crypto::NodeId &device) { return "endpoint:" + device.bytes(); }
+
+QByteArray DeviceEndpoint::encode() const
+{
+    QCborMap m = header(u"stratus.device-endpoint"_s);
+    m.insert(u"device"_s, device);
+    m.insert(u"address"_s, address);
+    m.insert(u"port"_s, port);
+    return m.toCborValue().toCbor();
+}
+
+Result<DeviceEndpoint> DeviceEndpoint::decode(const QByteArray &bytes)
+{
+    const QString what = u"device endpoint"_s;
+    auto m = open(bytes, kMaxBytes, u"stratus.device-endpoint"_s, what,
+                  {u"v"_s, u"type"_s, u"device"_s, u"address"_s, u"port"_s});
+    if (!m)
+        return m.error();
+    const auto device = cbor::bytesField(*m, u"device"_s, 32, 32);
+    const auto port = cbor::uintField(*m, u"port"_s, 65535);
+    const QCborValue address = m->value(u"address"_s);
+    if (!device || !port || *port == 0 || !address.isString())
+        return cbor::malformed(what, u"a device key, an address and a port are needed"_s);
+    const QHostAddress ip(address.toString());
+    if (ip.isNull() || ip.toString() != address.toString())
+        return cbor::malformed(what, u"the address is not an IP address in its usual form"_s);
+    DeviceEndpoint e{*device, address.toString(), static_cast<quint16>(*port)};
+    if (Status st = canonical(bytes, e.encode(), what); !st)
+        return st.error();
+    return e;
 }
 
 QByteArray LogBatch::encode() const

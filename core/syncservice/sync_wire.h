@@ -58,6 +58,20 @@ struct LogBatch {
     static Result<LogBatch> decode(const QByteArray &bytes);
 };
 
+// Where a device of the account listens for the others (DeviceChannel):
+// the value of the pointer with salt "endpoint:" + the device's id, signed
+// by the account key.
+struct DeviceEndpoint {
+    static constexpr qsizetype kMaxBytes = 512;
+    QByteArray device; // Ed25519 public key
+    QString address;   // an IP address
+    quint16 port = 0;
+
+    static QByteArray saltFor(const crypto::NodeId &device);
+    QByteArray encode() const;
+    static Result<DeviceEndpoint> decode(const QByteArray &bytes);
+};
+
 // A device's log head, the value of its pointer (signed by the account key,
 // salt: the device's id): its last sequence and entry hash, and where its
 // newest batch is.

@@ -1,5 +1,5 @@
 // libFuzzer target for the sync engine's readers of untrusted bytes: the
-// object reference, moved object, log batch, log head and device list decoders
+// object reference, moved object, device endpoint, log batch, log head and device list decoders
 // (syncservice/sync_wire.h) and the signed pointer decoder
 // (node/signed_pointer.h). Any bytes give an object or an error; whatever
 // decodes is in its one canonical form and survives decode(encode(x)).
@@ -34,6 +34,11 @@ bool same(const ObjectRef &a, const ObjectRef &b)
 bool same(const MovedObject &a, const MovedObject &b)
 {
     return a.oldManifest == b.oldManifest && same(a.moved, b.moved);
+}
+
+bool same(const DeviceEndpoint &a, const DeviceEndpoint &b)
+{
+    return a.device == b.device && a.address == b.address && a.port == b.port;
 }
 
 bool same(const LogBatch &a, const LogBatch &b)
@@ -77,6 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const QByteArray input(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
     roundTrip<ObjectRef>(input);
     roundTrip<MovedObject>(input);
+    roundTrip<DeviceEndpoint>(input);
     roundTrip<LogBatch>(input);
     roundTrip<LogHead>(input);
     roundTrip<DeviceList>(input);

@@ -112,6 +112,10 @@ class TestSync : public QObject {
                 [&d] { d.out += d.process->readAllStandardOutput(); });
         connect(d.process, &QProcess::readyReadStandardError, this,
                 [&d] { d.err += d.process->readAllStandardError(); });
+        // The engine's notes (direct connections between devices) too.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_LOGGING_RULES"_s, u"stratus.syncengine.info=true"_s);
+        d.process->setProcessEnvironment(env);
         d.process->start(qEnvironmentVariable("STRATUS_BIN"),
                          {u"sync"_s, u"--data"_s, d.data, u"--network"_s, m_network, u"--folder"_s,
                           u"Docs="_s + d.folder, u"--device-name"_s, d.name});
@@ -258,6 +262,23 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(m_b.folder + u"/run.sh"_s));
         expectSameTrees();
         QVERIFY(!QFileInfo::exists(m_a.folder + u"/run.sh"_s));
+    }
+
+    void devicesOnlineTogetherTellEachOtherDirectly()
+    {
+        // Both run: each found where the other listens (on the nodes) and
+        // watches it over a direct, mutually authenticated connection; a
+        // change on A reaches B by A's notice, not B's next poll of the
+        // nodes (every 10 s while every device is watched).
+        QTRY_VERIFY2_WITH_TIMEOUT(m_a.err.contains("directly") && m_b.err.contains("directly"),
+                                  qPrintable(QString::fromUtf8(m_a.err.right(2000) + "\n" + m_b.err.right(2000))),
+                                  stratus::test::scaledMs(30000));
+        const qsizetype mark = m_b.err.size();
+        writeFile(m_a.folder + u"/told.txt"_s, "told directly\n");
+        QTRY_VERIFY2_WITH_TIMEOUT(m_b.err.mid(mark).contains("(direct notice)"),
+                                  qPrintable(QString::fromUtf8(m_b.err.mid(mark).right(3000))),
+                                  stratus::test::scaledMs(30000));
+        expectSameTrees();
     }
 
     // Bytes the devnet's storage nodes hold in all.

@@ -203,6 +203,23 @@ private Q_SLOTS:
         QVERIFY(!MovedObject::decode(MovedObject{QByteArray("m"), ObjectRef{}}.encode()));
     }
 
+    void deviceEndpointRoundTrip()
+    {
+        const DeviceEndpoint e{QByteArray(32, 'k'), u"127.0.0.9"_s, 40123};
+        auto back = DeviceEndpoint::decode(e.encode());
+        QVERIFY2(back, qPrintable(back ? QString() : back.message()));
+        QCOMPARE(back->device, e.device);
+        QCOMPARE(back->address, e.address);
+        QCOMPARE(back->port, e.port);
+        QVERIFY(DeviceEndpoint::decode(DeviceEndpoint{QByteArray(32, 'k'), u"::1"_s, 1}.encode()));
+        // Not an IP address, not in its usual form, no port, a short key.
+        QVERIFY(!DeviceEndpoint::decode(DeviceEndpoint{QByteArray(32, 'k'), u"example.org"_s, 1}.encode()));
+        QVERIFY(!DeviceEndpoint::decode(DeviceEndpoint{QByteArray(32, 'k'), u"127.000.0.1"_s, 1}.encode()));
+        QVERIFY(!DeviceEndpoint::decode(DeviceEndpoint{QByteArray(32, 'k'), u"127.0.0.1"_s, 0}.encode()));
+        QVERIFY(!DeviceEndpoint::decode(DeviceEndpoint{QByteArray(31, 'k'), u"127.0.0.1"_s, 1}.encode()));
+        QVERIFY(DeviceEndpoint::saltFor(crypto::NodeId::fromPublicKey(QByteArray(32, 'k'))).size() <= 64);
+    }
+
     void logBatchRoundTrip()
     {
         const LogBatch batch = sampleBatch();
@@ -278,20 +295,21 @@ private Q_SLOTS:
         QTest::newRow("log-head") << sampleHead().encode() << 2;
         QTest::newRow("devices") << sampleDevices().encode() << 3;
         QTest::newRow("moved-object") << MovedObject{QByteArray("old"), sampleRef()}.encode() << 4;
+        QTest::newRow("device-endpoint") << DeviceEndpoint{QByteArray(32, 'k'), u"127.0.0.9"_s, 40123}.encode() << 5;
     }
 
     void damagedEncodingsRefused()
     {
         QFETCH(QByteArray, good);
         QFETCH(int, kind);
-        const Decoder decoders[] = {decoderOf<ObjectRef>(), decoderOf<LogBatch>(), decoderOf<LogHead>(),
-                                    decoderOf<DeviceList>(), decoderOf<MovedObject>()};
+        const Decoder decoders[] = {decoderOf<ObjectRef>(),  decoderOf<LogBatch>(),    decoderOf<LogHead>(),
+                                    decoderOf<DeviceList>(), decoderOf<MovedObject>(), decoderOf<DeviceEndpoint>()};
         checkDamage(good, decoders[kind]);
         if (QTest::currentTestFailed())
             return;
         checkNonCanonical(good, decoders[kind]);
         // And none of them is taken for another kind.
-        for (int other = 0; other < 5; ++other)
+        for (int other = 0; other < 6; ++other)
             if (other != kind)
                 QVERIFY(!decoders[other](good).has_value());
     }
