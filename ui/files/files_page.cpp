@@ -115,7 +115,8 @@ FilesPage::FilesPage(Session &session, QWidget *parent) : QWidget(parent), m_ses
     updateDropTarget();
     connect(&session, &Session::syncEvents, this, [this](const QList<api::SyncEventInfo> &events) {
         for (const api::SyncEventInfo &e : events)
-            if (e.kind == u"problem"_s || e.kind == u"conflict"_s || e.kind == u"applied"_s || e.kind == u"published"_s)
+            if (e.kind == u"problem"_s || e.kind == u"conflict"_s || e.kind == u"applied"_s ||
+                e.kind == u"published"_s || e.kind == u"compacted"_s)
                 addActivity(e.folder.isEmpty()
                                 ? e.message
                                 : u"%1: %2"_s.arg(e.path.isEmpty() ? e.folder : e.folder + u'/' + e.path, e.message),
