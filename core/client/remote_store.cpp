@@ -329,20 +329,34 @@ Result<QList<PutResult>> RemoteStore::putFiles(const QList<std::pair<QString, QS
         return makeError(u"only %1 of the network's nodes answer, but %2 are needed for each segment's shards; "
                          u"check that the network is up (`stratus devnet status`)"_s.arg(ranked.size())
                              .arg(n));
+    // Progress is of all the files together: bytes done of their total.
+    QList<qint64> sizes;
+    qint64 total = 0;
+    for (const auto &[local, remote] : checked) {
+        sizes.append(QFileInfo(local).size());
+        total += sizes.last();
+    }
     // Batches of about 1 GiB of input: staged shards take 1.5 times that.
     constexpr qint64 kBatchBytes = qint64(1) << 30;
     QList<PutResult> out;
     QList<std::pair<QString, QString>> batch;
-    qint64 batchBytes = 0;
+    QList<object::ProgressFn> batchProgress;
+    qint64 batchBytes = 0, before = 0;
     for (qsizetype i = 0; i < checked.size(); ++i) {
         batch.append(checked[i]);
-        batchBytes += QFileInfo(checked[i].first).size();
+        batchProgress.append(progress ? object::ProgressFn([progress, before, total](qint64 done, qint64) {
+            progress(before + done, total);
+        })
+                                      : object::ProgressFn());
+        before += sizes[i];
+        batchBytes += sizes[i];
         if (batchBytes >= kBatchBytes || i + 1 == checked.size()) {
-            auto r = putBatch(batch, ranked, progress);
+            auto r = putBatch(batch, ranked, batchProgress);
             if (!r)
                 return r.error();
             out += r.value();
             batch.clear();
+            batchProgress.clear();
             batchBytes = 0;
         }
     }
@@ -414,12 +428,13 @@ Result<RemoteStore::StoredBatch> RemoteStore::storeBatch(const QList<NodeCandida
 }
 
 Result<QList<PutResult>> RemoteStore::putBatch(const QList<std::pair<QString, QString>> &files,
-                                               const QList<NodeCandidate> &ranked, const object::ProgressFn &progress)
+                                               const QList<NodeCandidate> &ranked,
+                                               const QList<object::ProgressFn> &progress)
 {
     auto stored = storeBatch(ranked, true, [&](object::Ingestor &ingestor) -> Status {
-        for (const auto &[local, remote] : files)
-            if (Status st = ingestor.addFile(local, progress); !st)
-                return makeError(u"cannot read %1: %2"_s.arg(local, st.message()));
+        for (qsizetype i = 0; i < files.size(); ++i)
+            if (Status st = ingestor.addFile(files[i].first, progress.value(i)); !st)
+                return makeError(u"cannot read %1: %2"_s.arg(files[i].first, st.message()));
         return {};
     });
     if (!stored)

@@ -139,7 +139,8 @@ public:
 
     Result<PutResult> put(const QString &localFile, const QString &remotePath, const object::ProgressFn &progress = {});
     // Stores many files (local path, remote path) at once: small files are
-    // packed together into shared segments.
+    // packed together into shared segments. `progress` gets the bytes done
+    // of all the files together (in the order given) and their total.
     Result<QList<PutResult>> putFiles(const QList<std::pair<QString, QString>> &files,
                                       const object::ProgressFn &progress = {});
     Result<GetResult> get(const QString &remotePath, const QString &outFile, bool overwrite,
@@ -188,8 +189,9 @@ private:
     QList<ShardHealth> checkSegment(const object::SegmentInfo &segment);
     Status repairSegment(const object::SegmentInfo &segment, const QList<ShardHealth> &health,
                          const QList<NodeCandidate> &ranked, RepairReport &report);
+    // `progress`: one per file (or none).
     Result<QList<PutResult>> putBatch(const QList<std::pair<QString, QString>> &files,
-                                      const QList<NodeCandidate> &ranked, const object::ProgressFn &progress);
+                                      const QList<NodeCandidate> &ranked, const QList<object::ProgressFn> &progress);
     // Runs the pipeline on what `feed` adds to the ingestor and places each
     // segment's shards as soon as it is coded (`referToKnown`: chunks stored
     // already are referred to, not stored again). Nothing is recorded.

@@ -24,7 +24,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcSync, "stratus.desktop.sync")
 
 constexpr int kDrainMs = 250;
-constexpr int kPollEvery = 4; // status once a second
+constexpr int kPollEvery = 1; // status 4 times a second (a file's progress moves smoothly)
 // Beyond this many undelivered events the oldest "stored" ones go (a UI
 // only waits on files it copied itself, a few at a time).
 constexpr qsizetype kMaxBuffered = 200000;
