@@ -334,6 +334,20 @@ Result<QList<Placement>> FileIndex::placementsOf(const object::ShardId &shard)
     return out;
 }
 
+Result<QList<std::pair<object::ShardId, crypto::NodeId>>> FileIndex::holdersOf(const object::FileManifest &manifest)
+{
+    QList<std::pair<object::ShardId, crypto::NodeId>> out;
+    for (const object::SegmentInfo &s : manifest.segments)
+        for (const object::ShardId &id : s.shards) {
+            auto placements = placementsOf(id);
+            if (!placements)
+                return placements.error();
+            for (const Placement &p : placements.value())
+                out.append({id, p.node});
+        }
+    return out;
+}
+
 Status FileIndex::removePlacement(const object::ShardId &shard, const crypto::NodeId &node)
 {
     return db::execute(*m_db, u"DELETE FROM placements WHERE shard_root = ? AND shard_size = ? AND node_id = ?"_s,

@@ -113,6 +113,9 @@ public:
     // flush instead of one each); rolled back when it fails.
     Status inTransaction(const std::function<Status()> &work);
     Result<QList<Placement>> placementsOf(const object::ShardId &shard);
+    // Every shard of the object with each node that holds it, in segment and
+    // shard order (what an ObjectRef lists).
+    Result<QList<std::pair<object::ShardId, crypto::NodeId>>> holdersOf(const object::FileManifest &manifest);
     Status removePlacement(const object::ShardId &shard, const crypto::NodeId &node);
 
 private:

@@ -267,14 +267,10 @@ Status RemoteStore::repack(const QList<const SegmentUse *> &segments, const QLis
                 return n.error();
             if (Status st = m_index.addChunks(m); !st)
                 return st;
-            for (const object::SegmentInfo &s : m.segments)
-                for (const object::ShardId &id : s.shards) {
-                    auto placements = m_index.placementsOf(id);
-                    if (!placements)
-                        return placements.error();
-                    for (const Placement &p : placements.value())
-                        r.placements.append({id, p.node});
-                }
+            auto holders = m_index.holdersOf(m);
+            if (!holders)
+                return holders.error();
+            r.placements = std::move(holders.value());
             relocations.append(std::move(r));
         }
         return {};

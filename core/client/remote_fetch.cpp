@@ -117,21 +117,19 @@ struct EgressTally {
 // The nodes the index names for every shard of `manifest`, by shard.
 Result<std::map<QString, QList<crypto::NodeId>>> holdersOf(FileIndex &index, const object::FileManifest &manifest)
 {
+    auto list = index.holdersOf(manifest);
+    if (!list)
+        return list.error();
     std::map<QString, QList<crypto::NodeId>> holders;
-    for (const object::SegmentInfo &s : manifest.segments)
-        for (const object::ShardId &id : s.shards) {
-            auto placements = index.placementsOf(id);
-            if (!placements)
-                return placements.error();
-            for (const Placement &p : placements.value())
-                holders[id.toString()].append(p.node);
-        }
+    for (const auto &[shard, node] : list.value())
+        holders[shard.toString()].append(node);
     return holders;
 }
 
 } // namespace
 
-Result<QByteArray> RemoteStore::readObject(const object::FileManifest &manifest)
+Status RemoteStore::restoreFromNodes(const object::FileManifest &manifest,
+                                     const std::function<Status(object::Restorer &)> &run)
 {
     auto holders = holdersOf(m_index, manifest);
     if (!holders)
@@ -141,9 +139,14 @@ Result<QByteArray> RemoteStore::readObject(const object::FileManifest &manifest)
     const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
     object::Restorer restorer(cipher, m_ioPool, source);
     restorer.setExtraFetches(1);
+    return run(restorer);
+}
+
+Result<QByteArray> RemoteStore::readObject(const object::FileManifest &manifest)
+{
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    if (Status st = restorer.restore(manifest, buffer); !st)
+    if (Status st = restoreFromNodes(manifest, [&](object::Restorer &r) { return r.restore(manifest, buffer); }); !st)
         return st.error();
     return buffer.data();
 }
@@ -166,18 +169,16 @@ Result<GetResult> RemoteStore::getVersion(const FileVersion &v, const QString &o
     auto manifest = object::openManifest(version->sealedManifest, m_account.keys.dataMaster);
     if (!manifest)
         return manifest.error();
-    auto holders = holdersOf(m_index, manifest.value());
-    if (!holders)
-        return holders.error();
-    EgressTally egress(m_index);
-    NetworkShardSource source(m_network, std::move(holders.value()), egress.paidOrders(m_account.device));
-    const object::ChunkCipher cipher(m_account.keys.dedup, m_account.keys.dataMaster);
-    object::Restorer restorer(cipher, m_ioPool, source);
-    restorer.setExtraFetches(1);
-    restorer.setPrefetch(kPrefetchSegments);
-    if (Status st = restorer.restoreFile(manifest.value(), outFile, progress); !st)
+    QStringList skipped;
+    const Status st = restoreFromNodes(manifest.value(), [&](object::Restorer &restorer) {
+        restorer.setPrefetch(kPrefetchSegments);
+        const Status restored = restorer.restoreFile(manifest.value(), outFile, progress);
+        skipped = restorer.problems();
+        return restored;
+    });
+    if (!st)
         return makeError(u"cannot get %1: %2"_s.arg(version->path, st.message()));
-    return GetResult{version->path, version->version, version->size, restorer.problems()};
+    return GetResult{version->path, version->version, version->size, skipped};
 }
 
 QList<Status> RemoteStore::getVersions(const QList<FetchJob> &jobs)

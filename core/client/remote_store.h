@@ -17,7 +17,8 @@
 
 namespace stratus::object {
 class Ingestor;
-}
+class Restorer;
+} // namespace stratus::object
 
 namespace stratus::client {
 
@@ -210,6 +211,9 @@ private:
     // Sends signed deletions for the segment's shards to the nodes that hold
     // them under this device's contracts; returns what failed.
     QStringList deleteSegment(const object::SegmentInfo &segment);
+    // Runs `run` with a restorer that fetches the shards of `manifest` from
+    // the nodes the index names (paying each with a bandwidth order).
+    Status restoreFromNodes(const object::FileManifest &manifest, const std::function<Status(object::Restorer &)> &run);
     // Fetches and opens the chunks of `manifest` into memory.
     Result<QByteArray> readObject(const object::FileManifest &manifest);
     // Moves the live chunks of `segments` into new segments (compact()).

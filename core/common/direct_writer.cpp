@@ -1,5 +1,7 @@
 #include "common/direct_writer.h"
 
+#include "common/files.h"
+
 #include <QFile>
 
 #include <cerrno>
@@ -27,19 +29,6 @@ using Buffer = std::unique_ptr<char, AlignedFree>;
 Buffer alignedBuffer() { return Buffer(static_cast<char *>(std::aligned_alloc(kAlign, kBufferBytes))); }
 
 // Writes all of it at `offset`; errno's text on failure.
-// Turns O_DIRECT off (for the unaligned tail, or a file system that
-// accepted the flag but refuses direct writes); false with errno set.
-bool stopDirect(int fd)
-{
-#ifdef O_DIRECT
-    const int flags = ::fcntl(fd, F_GETFL);
-    return flags >= 0 && ::fcntl(fd, F_SETFL, flags & ~O_DIRECT) == 0;
-#else
-    Q_UNUSED(fd);
-    return true;
-#endif
-}
-
 // Writes all of it at `offset`; errno's text on failure. A file system that
 // refuses a direct write (EINVAL) gets it the usual way.
 QString writeAll(int fd, const char *p, qint64 len, qint64 offset)
@@ -48,7 +37,7 @@ QString writeAll(int fd, const char *p, qint64 len, qint64 offset)
         const ssize_t n = ::pwrite(fd, p, static_cast<size_t>(len), offset);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && errno == EINVAL && stopDirect(fd))
+        if (n < 0 && errno == EINVAL && stopDirectIo(fd))
             continue;
         if (n <= 0)
             return n < 0 ? QString::fromLocal8Bit(std::strerror(errno)) : u"nothing written"_s;
@@ -149,7 +138,7 @@ Status DirectWriter::finish(std::optional<qint64> mtimeMs)
     const qint64 aligned = d->fill / kAlign * kAlign;
     QString failed = writeAll(d->fd, d->filling.get(), aligned, d->offset);
     if (failed.isEmpty() && d->fill > aligned) {
-        if (!stopDirect(d->fd))
+        if (!stopDirectIo(d->fd))
             failed = QString::fromLocal8Bit(std::strerror(errno));
         else
             failed = writeAll(d->fd, d->filling.get() + aligned, d->fill - aligned, d->offset + aligned);

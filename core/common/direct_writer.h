@@ -20,6 +20,10 @@ namespace stratus {
 // it into place once finish() succeeded.
 class DirectWriter final : public QIODevice {
 public:
+    // Files smaller than this are not worth it (restores write them the
+    // usual way).
+    static constexpr qint64 kWorthwhileBytes = qint64(64) << 20;
+
     // Nothing where the file system does not take O_DIRECT (tmpfs): the
     // caller writes the usual way.
     static std::unique_ptr<DirectWriter> create(const QString &path);

@@ -26,6 +26,17 @@ Status syncFileDescriptor(int fd, const QString &pathForErrors)
     return {};
 }
 
+bool stopDirectIo(int fd)
+{
+#ifdef O_DIRECT
+    const int flags = ::fcntl(fd, F_GETFL);
+    return flags >= 0 && ::fcntl(fd, F_SETFL, flags & ~O_DIRECT) == 0;
+#else
+    Q_UNUSED(fd);
+    return true;
+#endif
+}
+
 Status syncDirectory(const QString &dirPath)
 {
     const QByteArray native = QFile::encodeName(dirPath);

@@ -23,4 +23,9 @@ Status syncDirectory(const QString &dirPath);
 // fsync of an open file descriptor's data and metadata.
 Status syncFileDescriptor(int fd, const QString &pathForErrors);
 
+// Turns O_DIRECT off on `fd` (for an unaligned tail, or a file system that
+// accepted the flag but refuses direct writes); false with errno set. True
+// where the system has no O_DIRECT.
+bool stopDirectIo(int fd);
+
 } // namespace stratus

@@ -101,17 +101,12 @@ Status TempFile::writeAt(const char *data, qsizetype size)
         const ssize_t n = ::pwrite(m_fd, data, static_cast<size_t>(size), m_offset);
         if (n < 0 && errno == EINTR)
             continue;
-#ifdef O_DIRECT
         // A file system that took O_DIRECT but refuses direct writes: the
         // usual way (the rest of the file too).
-        if (n < 0 && errno == EINVAL && m_direct) {
-            const int flags = ::fcntl(m_fd, F_GETFL);
-            if (flags >= 0 && ::fcntl(m_fd, F_SETFL, flags & ~O_DIRECT) == 0) {
-                m_direct = false;
-                continue;
-            }
+        if (n < 0 && errno == EINVAL && m_direct && stopDirectIo(m_fd)) {
+            m_direct = false;
+            continue;
         }
-#endif
         if (n <= 0)
             return makeError(u"cannot write %1: %2"_s.arg(m_path, n < 0 ? errnoText() : u"no progress"_s));
         data += n;
@@ -166,13 +161,8 @@ Status TempFile::flushTail()
 {
     if (m_pending.isEmpty())
         return {};
-#ifdef O_DIRECT
-    if (m_direct) {
-        const int flags = ::fcntl(m_fd, F_GETFL);
-        if (flags < 0 || ::fcntl(m_fd, F_SETFL, flags & ~O_DIRECT) < 0)
-            return makeError(u"cannot write %1: %2"_s.arg(m_path, errnoText()));
-    }
-#endif
+    if (m_direct && !stopDirectIo(m_fd))
+        return makeError(u"cannot write %1: %2"_s.arg(m_path, errnoText()));
     m_direct = false;
     const QByteArray tail = std::exchange(m_pending, QByteArray());
     return writeAt(tail.constData(), tail.size());

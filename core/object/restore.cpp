@@ -27,9 +27,6 @@ namespace stratus::object {
 
 namespace {
 
-// Files at least this large are restored around the page cache (DirectWriter).
-constexpr quint64 kDirectWriteBytes = quint64(64) << 20;
-
 // A run of consecutive chunks of the file that live in one segment.
 struct Run {
     quint32 segment = 0;
@@ -268,7 +265,7 @@ Status Restorer::restoreFile(const FileManifest &manifest, const QString &path, 
         return makeError(u"%1 is a directory; give a file name to restore to"_s.arg(path));
     if (!target.absoluteDir().exists())
         return makeError(u"the directory %1 does not exist"_s.arg(target.absolutePath()));
-    if (manifest.size >= kDirectWriteBytes) {
+    if (manifest.size >= quint64(DirectWriter::kWorthwhileBytes)) {
         // Large: around the page cache, into a temporary file beside it
         // (durable or not: a caller that flushes later then has nothing of
         // it left to flush).

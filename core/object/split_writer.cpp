@@ -13,12 +13,6 @@ SplitWriter::SplitWriter(QList<std::pair<QString, qint64>> files) : m_files(std:
 
 SplitWriter::~SplitWriter() = default;
 
-namespace {
-
-constexpr qint64 kDirectWriteBytes = qint64(64) << 20;
-
-} // namespace
-
 bool SplitWriter::closeCurrent()
 {
     std::unique_ptr<QIODevice> file = std::move(m_file);
@@ -42,7 +36,7 @@ bool SplitWriter::openNext()
     while (++m_index < m_files.size()) {
         const auto &[path, size] = m_files[m_index];
         m_left = size;
-        if (size >= kDirectWriteBytes)
+        if (size >= DirectWriter::kWorthwhileBytes)
             if (std::unique_ptr<DirectWriter> direct = DirectWriter::create(path)) {
                 m_file = std::move(direct);
                 return true;

@@ -148,17 +148,7 @@ Status SyncEngine::Private::followMovesInBlobs(const QHash<QByteArray, QByteArra
 {
     if (moved.isEmpty())
         return {};
-    auto rewritten = state->rewriteBlobs([&](const QByteArray &bytes) -> std::optional<QByteArray> {
-        std::optional<QByteArray> to;
-        for (int hop = 0; hop < 16; ++hop) { // a move of a move, and so on
-            auto ref = ObjectRef::decode(to ? *to : bytes);
-            const auto it = ref ? moved.constFind(ref->sealedManifest) : moved.cend();
-            if (it == moved.cend())
-                break;
-            to = it.value();
-        }
-        return to;
-    });
+    auto rewritten = state->rewriteBlobs([&](const QByteArray &bytes) { return movedRef(moved, bytes); });
     if (!rewritten)
         return rewritten.error();
     return {};

@@ -129,17 +129,10 @@ void SyncEngine::Private::followMoves(QList<RemoteChange> &changes)
                 movedTo.insert(m->oldManifest, m->moved.encode());
     if (movedTo.isEmpty())
         return;
-    for (RemoteChange &c : changes) {
-        if (c.entry.kind != sync::LogEntry::Kind::File)
-            continue;
-        for (int hop = 0; hop < 16; ++hop) { // a move of a move, and so on
-            auto ref = ObjectRef::decode(c.contentRef);
-            const auto to = ref ? movedTo.constFind(ref->sealedManifest) : movedTo.cend();
-            if (to == movedTo.cend())
-                break;
-            c.contentRef = to.value();
-        }
-    }
+    for (RemoteChange &c : changes)
+        if (c.entry.kind == sync::LogEntry::Kind::File)
+            if (auto to = movedRef(movedTo, c.contentRef))
+                c.contentRef = *to;
 }
 
 void SyncEngine::Private::keepForRetry(EngineFolder &f, const RemoteChange &c, const QString &reason)

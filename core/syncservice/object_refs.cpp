@@ -30,17 +30,23 @@ Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &da
     auto manifest = object::openManifest(version->sealedManifest, dataMaster);
     if (!manifest)
         return manifest.error();
-    ObjectRef ref;
-    ref.sealedManifest = version->sealedManifest;
-    for (const object::SegmentInfo &s : manifest->segments)
-        for (const object::ShardId &id : s.shards) {
-            auto placements = index.placementsOf(id);
-            if (!placements)
-                return placements.error();
-            for (const client::Placement &p : placements.value())
-                ref.placements.append({id, p.node});
-        }
-    return ref;
+    auto holders = index.holdersOf(manifest.value());
+    if (!holders)
+        return holders.error();
+    return ObjectRef{version->sealedManifest, holders.value()};
+}
+
+std::optional<QByteArray> movedRef(const QHash<QByteArray, QByteArray> &moved, const QByteArray &refBytes)
+{
+    std::optional<QByteArray> to;
+    for (int hop = 0; hop < 16 && !moved.isEmpty(); ++hop) {
+        auto ref = ObjectRef::decode(to ? *to : refBytes);
+        const auto it = ref ? moved.constFind(ref->sealedManifest) : moved.cend();
+        if (it == moved.cend())
+            break;
+        to = it.value();
+    }
+    return to;
 }
 
 Status addHolders(client::FileIndex &index, const ObjectRef &ref)

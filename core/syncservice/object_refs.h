@@ -6,11 +6,20 @@
 #include "crypto/secret.h"
 #include "syncservice/sync_wire.h"
 
+#include <QHash>
+
+#include <optional>
+
 namespace stratus::syncservice {
 
 // Where the newest version of `remotePath` is: its sealed manifest and the
 // node of each shard, from the client's index.
 Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &dataMaster, const QString &remotePath);
+
+// Where the object `refBytes` (ObjectRef bytes) is now after the moves in
+// `moved` (old sealed manifest -> ObjectRef bytes; a move of a move is
+// followed too); nothing when it did not move.
+std::optional<QByteArray> movedRef(const QHash<QByteArray, QByteArray> &moved, const QByteArray &refBytes);
 
 // Records the nodes `ref` names for its shards (another device's placements:
 // no contract of this device's).

@@ -9,6 +9,7 @@
 // move) and still gets every file.
 
 #include "cli_runner.h"
+#include "sync_process.h"
 #include "test_data.h"
 #include "test_timing.h"
 
@@ -27,6 +28,9 @@ using namespace Qt::StringLiterals;
 using stratus::test::CliRun;
 using stratus::test::runStratus;
 using stratus::test::scaledMs;
+using stratus::test::startSyncProcess;
+using stratus::test::stopSyncProcess;
+using stratus::test::SyncProcess;
 
 namespace {
 
@@ -35,12 +39,6 @@ constexpr int kEdited = 30;
 constexpr qint64 kFileSize = 32 * 1024;
 
 QString nameOf(int i) { return u"f%1.bin"_s.arg(i, 2, 10, QChar(u'0')); }
-
-struct SyncProcess {
-    QProcess *process = nullptr;
-    QByteArray out;
-    QByteArray err;
-};
 
 // Every file under `root` (but .stratus/) with its bytes.
 QMap<QString, QByteArray> treeOf(const QString &root)
@@ -90,35 +88,10 @@ class TestSyncCompact : public QObject {
 
     void startSync(SyncProcess &d, const QString &data, const QString &folder)
     {
-        QVERIFY(!d.process);
-        d.process = new QProcess(this);
-        connect(d.process, &QProcess::readyReadStandardOutput, this,
-                [&d] { d.out += d.process->readAllStandardOutput(); });
-        connect(d.process, &QProcess::readyReadStandardError, this,
-                [&d] { d.err += d.process->readAllStandardError(); });
-        d.process->start(qEnvironmentVariable("STRATUS_BIN"),
+        startSyncProcess(this, d,
                          {u"sync"_s, u"--data"_s, data, u"--network"_s, m_network, u"--folder"_s, u"Docs="_s + folder,
                           u"--repair-interval"_s, u"0"_s, u"--keep-versions"_s, u"1"_s, u"--compact-interval"_s,
                           u"3"_s});
-        QVERIFY(d.process->waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(d.out.contains("syncing as device") || d.process->state() != QProcess::Running,
-                                 scaledMs(20000));
-        QVERIFY2(d.process->state() == QProcess::Running, d.err.constData());
-    }
-
-    static void stopSync(SyncProcess &d)
-    {
-        if (!d.process)
-            return;
-        if (d.process->state() != QProcess::NotRunning) {
-            d.process->terminate();
-            if (!d.process->waitForFinished(scaledMs(20000))) {
-                d.process->kill();
-                d.process->waitForFinished();
-            }
-        }
-        delete d.process;
-        d.process = nullptr;
     }
 
     void stopDevnet()
@@ -126,11 +99,6 @@ class TestSyncCompact : public QObject {
         if (m_devnetUp)
             devnet({u"down"_s});
         m_devnetUp = false;
-    }
-
-    static QString output(const SyncProcess &d)
-    {
-        return QString::fromUtf8(d.out.right(6000) + "\n" + d.err.right(6000));
     }
 
     // How many versions the account's history on `data` lists for `path`.
@@ -152,8 +120,8 @@ class TestSyncCompact : public QObject {
 public:
     ~TestSyncCompact() override
     {
-        stopSync(m_a);
-        stopSync(m_b);
+        stopSyncProcess(m_a);
+        stopSyncProcess(m_b);
         stopDevnet();
     }
 
@@ -187,15 +155,15 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        stopSync(m_a);
-        stopSync(m_b);
+        stopSyncProcess(m_a);
+        stopSyncProcess(m_b);
         stopDevnet();
     }
 
     void expiredVersionsLeaveASegmentThatIsRepackedAndDeleted()
     {
         // The 40 files, packed together, are on the nodes.
-        QTRY_VERIFY2_WITH_TIMEOUT(m_a.out.contains("published"), qPrintable(output(m_a)), scaledMs(30000));
+        QTRY_VERIFY2_WITH_TIMEOUT(m_a.out.contains("published"), qPrintable(m_a.output(6000)), scaledMs(30000));
         const qint64 before = storedOnNodes();
         const qint64 packed = kFiles * kFileSize * 3 / 2; // 4+2 shards: 1.5 times the bytes
         QVERIFY2(before >= packed, qPrintable(u"%1 bytes on the nodes"_s.arg(before)));
@@ -209,12 +177,12 @@ private Q_SLOTS:
             QRegularExpression(u"compacted \\d+ old versions expired; [1-9]\\d* segments repacked"_s)
                 .match(QString::fromUtf8(m_a.out.mid(mark)))
                 .hasMatch(),
-            qPrintable(output(m_a)), scaledMs(40000));
+            qPrintable(m_a.output(6000)), scaledMs(40000));
         // One interval later the retired segment goes from the nodes.
         QTRY_VERIFY2_WITH_TIMEOUT(QRegularExpression(u"compacted .*, [1-9]\\d* deleted \\([1-9]\\d* bytes freed"_s)
                                       .match(QString::fromUtf8(m_a.out.mid(mark)))
                                       .hasMatch(),
-                                  qPrintable(output(m_a)), scaledMs(30000));
+                                  qPrintable(m_a.output(6000)), scaledMs(30000));
         for (const QByteArray &line : m_a.out.mid(mark).split('\n'))
             if (line.startsWith("compacted"))
                 qInfo().noquote() << "sync:" << line;
@@ -235,7 +203,7 @@ private Q_SLOTS:
         QFile moved(out);
         QVERIFY(moved.open(QIODevice::ReadOnly));
         QCOMPARE(moved.readAll(), stratus::test::pseudoRandom(kFileSize, quint32(100 + kFiles - 1)));
-        QVERIFY2(!m_a.out.contains("problem"), qPrintable(output(m_a)));
+        QVERIFY2(!m_a.out.contains("problem"), qPrintable(m_a.output(6000)));
     }
 
     void aDeviceRestoredAfterTheMoveGetsEveryFile()
@@ -251,8 +219,8 @@ private Q_SLOTS:
         startSync(m_b, data, folder);
         const QMap<QString, QByteArray> expected = treeOf(m_folder);
         QCOMPARE(expected.size(), kFiles);
-        QTRY_VERIFY2_WITH_TIMEOUT(treeOf(folder) == expected, qPrintable(output(m_b)), scaledMs(40000));
-        QVERIFY2(!m_b.out.contains("problem"), qPrintable(output(m_b)));
+        QTRY_VERIFY2_WITH_TIMEOUT(treeOf(folder) == expected, qPrintable(m_b.output(6000)), scaledMs(40000));
+        QVERIFY2(!m_b.out.contains("problem"), qPrintable(m_b.output(6000)));
     }
 };
 

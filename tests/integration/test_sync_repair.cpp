@@ -7,6 +7,7 @@
 // device that stored it.
 
 #include "cli_runner.h"
+#include "sync_process.h"
 #include "test_data.h"
 #include "test_timing.h"
 
@@ -24,18 +25,14 @@ using namespace Qt::StringLiterals;
 using stratus::test::CliRun;
 using stratus::test::runStratus;
 using stratus::test::scaledMs;
+using stratus::test::startSyncProcess;
+using stratus::test::stopSyncProcess;
+using stratus::test::SyncProcess;
 
 namespace {
 
 constexpr qint64 kFileSize = 3 * 1024 * 1024 + 123;
 constexpr qint64 kShardBytes = 512 * 1024; // a node with this much holds a shard of the file (768 KiB each)
-
-// A `stratus sync` process and what it printed.
-struct SyncProcess {
-    QProcess *process = nullptr;
-    QByteArray out;
-    QByteArray err;
-};
 
 } // namespace
 
@@ -102,34 +99,9 @@ class TestSyncRepair : public QObject {
 
     void startSync(SyncProcess &d, const QString &data, const QString &folder)
     {
-        QVERIFY(!d.process);
-        d.process = new QProcess(this);
-        connect(d.process, &QProcess::readyReadStandardOutput, this,
-                [&d] { d.out += d.process->readAllStandardOutput(); });
-        connect(d.process, &QProcess::readyReadStandardError, this,
-                [&d] { d.err += d.process->readAllStandardError(); });
-        d.process->start(qEnvironmentVariable("STRATUS_BIN"),
+        startSyncProcess(this, d,
                          {u"sync"_s, u"--data"_s, data, u"--network"_s, m_network, u"--folder"_s, u"Docs="_s + folder,
                           u"--repair-interval"_s, u"2"_s});
-        QVERIFY(d.process->waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(d.out.contains("syncing as device") || d.process->state() != QProcess::Running,
-                                 scaledMs(20000));
-        QVERIFY2(d.process->state() == QProcess::Running, d.err.constData());
-    }
-
-    static void stopSync(SyncProcess &d)
-    {
-        if (!d.process)
-            return;
-        if (d.process->state() != QProcess::NotRunning) {
-            d.process->terminate();
-            if (!d.process->waitForFinished(scaledMs(20000))) {
-                d.process->kill();
-                d.process->waitForFinished();
-            }
-        }
-        delete d.process;
-        d.process = nullptr;
     }
 
     void stopDevnet()
@@ -139,17 +111,13 @@ class TestSyncRepair : public QObject {
         m_devnetUp = false;
     }
 
-    static QString output(const SyncProcess &d)
-    {
-        return QString::fromUtf8(d.out.right(4000) + "\n" + d.err.right(4000));
-    }
-    QString syncOutput() const { return output(m_a); }
+    QString syncOutput() const { return m_a.output(); }
 
 public:
     ~TestSyncRepair() override
     {
-        stopSync(m_a);
-        stopSync(m_b);
+        stopSyncProcess(m_a);
+        stopSyncProcess(m_b);
         stopDevnet();
     }
 
@@ -188,8 +156,8 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        stopSync(m_a);
-        stopSync(m_b);
+        stopSyncProcess(m_a);
+        stopSyncProcess(m_b);
         stopDevnet();
     }
 
@@ -252,10 +220,10 @@ private Q_SLOTS:
                                             u"--secret-file"_s, m_secretFile});
         QVERIFY2(restored.exitCode == 0, qPrintable(restored.err));
         startSync(m_b, data, folder);
-        QTRY_VERIFY2_WITH_TIMEOUT(m_b.out.contains("left to them"), qPrintable(output(m_b)), scaledMs(15000));
-        QVERIFY2(m_b.out.contains("repaired checked 0 segments: 0 repaired"), qPrintable(output(m_b)));
+        QTRY_VERIFY2_WITH_TIMEOUT(m_b.out.contains("left to them"), qPrintable(m_b.output()), scaledMs(15000));
+        QVERIFY2(m_b.out.contains("repaired checked 0 segments: 0 repaired"), qPrintable(m_b.output()));
         QVERIFY2(!m_b.err.contains("cannot be repaired") && !m_b.err.contains("repair pass stopped"),
-                 qPrintable(output(m_b)));
+                 qPrintable(m_b.output()));
     }
 };
 
