@@ -1,5 +1,7 @@
 #include "db/database.h"
 
+#include "db/statement_cache.h"
+
 #include "db/log.h"
 
 #include <QFile>
@@ -75,10 +77,14 @@ void warnIfShared(const QString &path)
 
 } // namespace
 
-Database::Database(sqlite3 *db, QString path) : m_db(db), m_path(std::move(path)) {}
+Database::Database(sqlite3 *db, QString path)
+    : m_db(db), m_cache(std::make_shared<StatementCache>()), m_path(std::move(path))
+{
+}
 
 Database::~Database()
 {
+    m_cache.reset(); // finalizes the idle statements; those in use finalize themselves
     // close_v2 defers the close until the last Statement is finalized.
     if (sqlite3_close_v2(m_db) != SQLITE_OK)
         qCWarning(lcDb) << "closing" << m_path << "failed:" << lastError();
@@ -233,7 +239,9 @@ Status Database::exec(const QString &sql)
 
 Result<Statement> Database::prepare(const QString &sql)
 {
-    const QByteArray utf8 = sql.toUtf8();
+    QByteArray utf8 = sql.toUtf8();
+    if (sqlite3_stmt *cached = m_cache->take(utf8))
+        return Statement(cached, m_cache, std::move(utf8));
     sqlite3_stmt *raw = nullptr;
     const char *tail = nullptr;
     const int rc = sqlite3_prepare_v2(m_db, utf8.constData(), static_cast<int>(utf8.size()) + 1, &raw, &tail);
@@ -248,6 +256,8 @@ Result<Statement> Database::prepare(const QString &sql)
     if (tail && tail < end)
         return makeError(
             u"prepare takes one statement, but \"%1\" holds more; use exec() for several"_s.arg(abbreviated(sql)));
+    stmt.m_cache = m_cache;
+    stmt.m_sql = std::move(utf8);
     return stmt;
 }
 

@@ -44,7 +44,8 @@ public:
     // Runs one or more statements that return no rows.
     Status exec(const QString &sql);
     // Compiles exactly one statement (trailing text other than white space is
-    // refused, so a second statement is never silently ignored).
+    // refused, so a second statement is never silently ignored). A statement
+    // of the same SQL used before and not in use is handed out again instead.
     Result<Statement> prepare(const QString &sql);
 
     qint64 lastInsertRowId() const;
@@ -70,6 +71,7 @@ private:
     QString lastError() const;
 
     sqlite3 *m_db = nullptr;
+    std::shared_ptr<StatementCache> m_cache;
     QString m_path;
     QString m_cipherVersion;
 };

@@ -1,5 +1,7 @@
 #include "db/statement.h"
 
+#include "db/statement_cache.h"
+
 #include <sqlcipher/sqlite3.h>
 
 #include <utility>
@@ -17,15 +19,30 @@ QString errorText(sqlite3_stmt *stmt) { return QString::fromUtf8(sqlite3_errmsg(
 
 } // namespace
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() { release(); }
 
-Statement::Statement(Statement &&other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+void Statement::release()
+{
+    if (!m_stmt)
+        return;
+    sqlite3_stmt *stmt = std::exchange(m_stmt, nullptr);
+    if (const std::shared_ptr<StatementCache> cache = m_cache.lock(); cache && cache->keep(m_sql, stmt))
+        return;
+    sqlite3_finalize(stmt);
+}
+
+Statement::Statement(Statement &&other) noexcept
+    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_cache(std::move(other.m_cache)), m_sql(std::move(other.m_sql))
+{
+}
 
 Statement &Statement::operator=(Statement &&other) noexcept
 {
     if (this != &other) {
-        sqlite3_finalize(m_stmt);
+        release();
         m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_cache = std::move(other.m_cache);
+        m_sql = std::move(other.m_sql);
     }
     return *this;
 }

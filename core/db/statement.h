@@ -6,15 +6,19 @@
 #include <QString>
 
 #include <cstddef>
+#include <memory>
 
 struct sqlite3_stmt;
 
 namespace stratus::db {
 
 class Database;
+struct StatementCache;
 
-// A compiled statement (made by Database::prepare), finalized when destroyed.
-// Movable, not copyable. Parameters and columns follow SQLite's numbering:
+// A compiled statement (made by Database::prepare). When destroyed it goes
+// back, reset and unbound, to its connection's cache for the next prepare of
+// the same SQL (or is finalized, if the connection is gone or already holds
+// one). Movable, not copyable. Parameters and columns follow SQLite's numbering:
 // parameters from 1, columns from 0.
 //
 // Null values: a null QByteArray or a null QString binds SQL NULL (an empty
@@ -60,11 +64,18 @@ public:
 private:
     friend class Database;
     explicit Statement(sqlite3_stmt *stmt) : m_stmt(stmt) {}
+    Statement(sqlite3_stmt *stmt, const std::shared_ptr<StatementCache> &cache, QByteArray sql)
+        : m_stmt(stmt), m_cache(cache), m_sql(std::move(sql))
+    {
+    }
 
     Status bindResult(int rc, int index);
     QString describe() const;
+    void release();
 
     sqlite3_stmt *m_stmt = nullptr;
+    std::weak_ptr<StatementCache> m_cache;
+    QByteArray m_sql; // the cache's key
 };
 
 } // namespace stratus::db

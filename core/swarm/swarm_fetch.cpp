@@ -84,8 +84,8 @@ Status SwarmSession::Private::startFetch(const object::ShardId &id, const QStrin
         atp.save_path = dest.absolutePath().toStdString();
         atp.renamed_files[lt::file_index_t(0)] = partName.toStdString();
     }
-    atp.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused);
-    atp.flags |= lt::torrent_flags::duplicate_is_error | lt::torrent_flags::disable_dht |
+    atp.flags &= ~lt::torrent_flags::auto_managed;
+    atp.flags |= lt::torrent_flags::paused | lt::torrent_flags::duplicate_is_error | lt::torrent_flags::disable_dht |
                  lt::torrent_flags::disable_lsd | lt::torrent_flags::disable_pex;
     // Peers known up front are in the torrent's peer list when it starts,
     // which connects to them at once (connect_peer() afterwards waits for

@@ -4,6 +4,7 @@
 #include "sync/ignore_rules.h"
 #include "sync/scanner.h"
 #include "syncservice/engine_private.h"
+#include "syncservice/log.h"
 #include "syncservice/object_refs.h"
 
 #include "crypto/hash.h"
@@ -11,6 +12,7 @@
 #include <QCborMap>
 #include <QCborValue>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSet>
 
 #include <algorithm>
@@ -54,9 +56,13 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
         rules = sync::IgnoreRules();
     }
     const sync::Scanner scanner(f.info.rootPath, rules.value(), &hashPool);
+    QElapsedTimer phase;
+    phase.start();
     auto scan = scanner.scan(known.value());
     if (!scan)
         return scan.error();
+    qCDebug(lcSyncEngine) << f.info.label << "scanned in" << phase.elapsed() << "ms:" << scan->changes.size()
+                          << "changes," << scan->hashedFiles << "files hashed";
     for (const sync::ScanIssue &issue : scan->issues)
         emitEvent(SyncEvent::Kind::Problem, f.info.label, issue.path, issue.reason);
     f.dirty = false;
@@ -126,6 +132,8 @@ Status SyncEngine::Private::storeChanges(EngineFolder &f, const QList<sync::File
         uploadPaths.append(e.path);
         uploadEnds.push_back((uploadEnds.empty() ? 0 : uploadEnds.back()) + e.size);
     }
+    QElapsedTimer phase;
+    phase.start();
     if (!uploads.isEmpty()) {
         setActivity(f.info.label, u"uploading %1 files"_s.arg(uploads.size()));
         const QString label = f.info.label;
@@ -141,6 +149,7 @@ Status SyncEngine::Private::storeChanges(EngineFolder &f, const QList<sync::File
         if (!stored)
             return makeError(u"cannot upload %1 files: %2 (they are tried again at the next scan)"_s.arg(uploads.size())
                                  .arg(stored.message()));
+        qCDebug(lcSyncEngine) << f.info.label << "stored" << uploads.size() << "files in" << phase.restart() << "ms";
         if (Status st = state->inTransaction([&]() -> Status {
                 for (qsizetype i = 0; i < uploads.size(); ++i) {
                     auto ref = refOfLatest(*files, account.keys.dataMaster, uploads[i].second);
@@ -187,10 +196,13 @@ Status SyncEngine::Private::storeChanges(EngineFolder &f, const QList<sync::File
         });
         !st)
         return st;
+    qCDebug(lcSyncEngine) << f.info.label << "recorded the content of" << changes.size() << "changes in"
+                          << phase.restart() << "ms";
     QList<sync::FileEntry> batch = changes;
     auto written = index->writeBatch(f.info.id, batch);
     if (!written)
         return written.error();
+    qCDebug(lcSyncEngine) << f.info.label << "indexed" << batch.size() << "changes in" << phase.restart() << "ms";
     f.countsStale = true;
     for (const sync::FileEntry &e : std::as_const(batch))
         if (e.type == sync::EntryType::File && !e.deleted)
@@ -202,6 +214,8 @@ Status SyncEngine::Private::publishPending()
 {
     if (!registered)
         return {};
+    QElapsedTimer phase;
+    phase.start();
     QList<sync::LogEntry> entries;
     QList<std::pair<QByteArray, QByteArray>> blobs;
     QSet<QByteArray> blobHashes;
@@ -272,6 +286,7 @@ Status SyncEngine::Private::publishPending()
         return {};
     }
 
+    qCDebug(lcSyncEngine) << "publishing" << entries.size() << "entries, gathered in" << phase.restart() << "ms";
     auto own = state->own();
     if (!own)
         return own.error();
@@ -293,10 +308,12 @@ Status SyncEngine::Private::publishPending()
         for (const auto &blob : std::as_const(blobs))
             if (used.contains(blob.first))
                 batch.blobs.append(blob);
+        qCDebug(lcSyncEngine) << "sealed" << batch.entries.size() << "entries in" << phase.restart() << "ms";
         const QString path = u"/.stratus/log/%1/%2"_s.arg(account.deviceId.shortString()).arg(batch.first);
         auto ref = storeBytes(*store, *files, account.keys.dataMaster, workDir(), path, batch.encode());
         if (!ref)
             return makeError(u"cannot store a log batch: %1"_s.arg(ref.message()));
+        qCDebug(lcSyncEngine) << "stored the log batch in" << phase.restart() << "ms";
         next.head = writer.head();
         next.batch = ref->encode();
         next.batchFirst = batch.first;
@@ -306,6 +323,7 @@ Status SyncEngine::Private::publishPending()
     if (!pointer)
         return pointer.error();
     auto stored = pointers->publish(pointer.value());
+    qCDebug(lcSyncEngine) << "published the head in" << phase.restart() << "ms";
     if (!stored) {
         if (stored.message().contains(u"stale"_s)) {
             // The nodes hold a newer head of ours than this database (it was

@@ -13,6 +13,7 @@
 #include <QCborValue>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 
 #include <algorithm>
@@ -67,9 +68,9 @@ Result<QList<RemoteChange>> SyncEngine::Private::readDevice(const DeviceRecord &
         auto version = registerRef(*files, account.keys.dataMaster, path, -1, nowMs(), ref.value());
         if (!version)
             return version.error();
-        qCDebug(lcSyncEngine) << "fetching a log batch of" << device.id().shortString();
         auto bytes = fetchBytes(*store, version.value(), workDir(), LogBatch::kMaxBytes);
-        qCDebug(lcSyncEngine) << "fetched" << (bytes ? bytes->size() : -1) << "bytes";
+        qCDebug(lcSyncEngine) << "fetched a log batch of" << device.id().shortString() << "of"
+                              << (bytes ? bytes->size() : -1) << "bytes";
         if (!bytes)
             return makeError(u"cannot fetch device %1's log: %2"_s.arg(device.id().shortString(), bytes.message()));
         auto batch = LogBatch::decode(bytes.value());
@@ -265,12 +266,15 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         }
         if (!fresh)
             continue;
+        QElapsedTimer phase;
+        phase.start();
         auto changes = readDevice(device, head.value());
         if (!changes) {
             result = changes.error();
             continue;
         }
-        qCDebug(lcSyncEngine) << "read" << changes->size() << "entries of" << device.id().shortString();
+        qCDebug(lcSyncEngine) << "read" << changes->size() << "entries of" << device.id().shortString() << "in"
+                              << phase.restart() << "ms";
         if (entriesRead)
             *entriesRead += static_cast<int>(changes->size());
         // A paused folder with changes here holds the device back: nothing
@@ -296,6 +300,7 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         }
         if (deferred)
             continue;
+        qCDebug(lcSyncEngine) << "applied" << changes->size() << "entries in" << phase.restart() << "ms";
         // The account's history on this device, folders synced here or not
         // (one transaction).
         const Status history = files->inTransaction([&]() -> Status {
@@ -334,6 +339,8 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         });
         if (!history)
             return history;
+        qCDebug(lcSyncEngine) << "recorded the history of" << changes->size() << "entries in" << phase.restart()
+                              << "ms";
 
         if (Status st = state->setApplied(device.key, sync::ChainHead{head->sequence, head->hash}); !st)
             return st;
@@ -367,9 +374,10 @@ QList<Result<QString>> SyncEngine::Private::downloadAll(EngineFolder &f, const Q
         out.append(file);
         jobs.append({c.entry.path.path, ref->sealedManifest, ref->placements, file});
     }
-    qCDebug(lcSyncEngine) << "registered" << jobs.size() << "downloads";
+    QElapsedTimer phase;
+    phase.start();
     const QList<Status> got = store->getVersions(jobs);
-    qCDebug(lcSyncEngine) << "downloaded" << jobs.size();
+    qCDebug(lcSyncEngine) << "downloaded" << jobs.size() << "files in" << phase.elapsed() << "ms";
     for (qsizetype j = 0; j < jobs.size(); ++j)
         if (!got[j]) {
             QFile::remove(jobs[j].outFile);
@@ -536,10 +544,12 @@ Status SyncEngine::Private::applyChanges(EngineFolder &f, const QList<RemoteChan
             return w.error();
     QList<RemoteChange> retry;
     if (batch.size() > 0) {
-        qCDebug(lcSyncEngine) << "committing" << batch.size() << "changes";
+        QElapsedTimer phase;
+        phase.start();
         auto report = batch.commit(nowMs());
         if (!report)
             return report.error();
+        qCDebug(lcSyncEngine) << "wrote" << batch.size() << "changes in" << phase.elapsed() << "ms";
         for (const sync::ApplyIssue &issue : report->issues) {
             if (issue.kind == sync::ApplyIssue::Kind::Conflict && retryConflicts && byPath.contains(issue.path)) {
                 retry.append(byPath.value(issue.path));

@@ -89,6 +89,13 @@ const std::vector<Migration> kMigrations = {
         u"INSERT INTO shard (peer_id, size) VALUES (1, 10);"_s},
 };
 
+// Destroys the database, then the statement (when this returns).
+void destroyDatabaseFirst(std::unique_ptr<Database> db, Statement stmt)
+{
+    db.reset();
+    stmt.reset();
+}
+
 } // namespace
 
 class TestDb : public QObject {
@@ -561,6 +568,55 @@ private Q_SLOTS:
         echo->clearBindings();
         QVERIFY(*echo->step());
         QVERIFY(echo->isNull(0));
+    }
+
+    // Statements go back to a cache and come out again reset and unbound;
+    // two uses of one SQL at once get two statements; a statement may
+    // outlive its database.
+    void statementsAreReusedSafely()
+    {
+        auto db = openOk(path(u"cache.db"_s), keyOf('c'));
+        QVERIFY(db);
+        QVERIFY(db->exec(u"CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1), (2), (3)"_s));
+        const QString sql = u"SELECT v FROM t WHERE v >= ?1 ORDER BY v"_s;
+        {
+            auto first = db->prepare(sql);
+            QVERIFY(first.ok());
+            QVERIFY(first->bind(1, qint64(2)));
+            QVERIFY(*first->step()); // left mid-result: the cache resets it
+            QCOMPARE(first->int64(0), 2);
+            auto second = db->prepare(sql); // the first is still in use
+            QVERIFY(second.ok());
+            QVERIFY(second->bind(1, qint64(3)));
+            QVERIFY(*second->step());
+            QCOMPARE(second->int64(0), 3);
+        }
+        auto again = db->prepare(sql);
+        QVERIFY(again.ok());
+        // Unbound: ?1 is NULL, so nothing matches (not the 2 bound before).
+        QVERIFY(!*again->step());
+        again->reset();
+        QVERIFY(again->bind(1, qint64(1)));
+        int rows = 0;
+        while (*again->step())
+            ++rows;
+        QCOMPARE(rows, 3);
+        // A reset statement holds no read open: a write from another
+        // connection goes through while it sits in the cache.
+        auto other = openOk(path(u"cache.db"_s), keyOf('c'));
+        QVERIFY(other);
+        again = db->prepare(u"SELECT 1"_s).value();
+        QVERIFY(other->exec(u"INSERT INTO t VALUES (4)"_s));
+        QCOMPARE(count(*db, u"t"_s), 4);
+        // A schema change under a cached statement: it is compiled again.
+        QVERIFY(db->exec(u"ALTER TABLE t ADD COLUMN w TEXT"_s));
+        auto afterAlter = db->prepare(sql);
+        QVERIFY(afterAlter.ok());
+        QVERIFY(afterAlter->bind(1, qint64(4)));
+        QVERIFY(*afterAlter->step());
+        QCOMPARE(afterAlter->int64(0), 4);
+        // Outliving the database: finalized, not returned to a freed cache.
+        destroyDatabaseFirst(std::move(db), std::move(afterAlter).value());
     }
 
     void inMemoryDatabaseWorks()
