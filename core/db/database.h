@@ -29,6 +29,8 @@ namespace stratus::db {
 class Database {
 public:
     static constexpr qsizetype kKeySize = 32;
+    // The most memory one connection's page cache may use.
+    static constexpr int kCacheKiB = 32 * 1024;
 
     // Opens (creating if needed, owner-only 0600) the database at `path` under
     // the raw 256-bit key `key32`. Fails with a message a person can act on if

@@ -51,6 +51,7 @@ struct LoadedShard {
     QString partName;
     EndpointList peers;
     FetchStage stage = FetchStage::Downloading;
+    bool resumed = false; // added paused; resumed once its check is done (see SWARM.md)
     QElapsedTimer started;
     Clock::time_point lastProgress;
     std::int64_t verifiedBytes = 0;

@@ -152,6 +152,15 @@ void SwarmSession::unload(const object::ShardId &id)
 void SwarmSession::Private::onStateChanged(const lt::state_changed_alert &alert)
 {
     LoadedShard *shard = findByHandle(alert.handle);
+    if (shard && shard->role == ShardRole::Fetch && !shard->resumed &&
+        alert.state != lt::torrent_status::checking_resume_data && alert.state != lt::torrent_status::checking_files) {
+        // Its check is done: resumed now, it connects to its peers at once
+        // (libtorrent's connect boost; resumed while still checking, it
+        // would wait for the once-a-second scheduler).
+        shard->resumed = true;
+        shard->handle.resume();
+        return;
+    }
     if (!shard || shard->role != ShardRole::Seed)
         return;
     const bool complete = alert.state == lt::torrent_status::seeding || alert.state == lt::torrent_status::finished;

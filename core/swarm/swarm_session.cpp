@@ -366,10 +366,8 @@ void SwarmSession::Private::onTorrentAdded(const lt::add_torrent_alert &alert)
     }
     shard.handle = alert.handle;
     byHandle.emplace(alert.handle, key);
-    if (shard.role == ShardRole::Fetch) {
+    if (shard.role == ShardRole::Fetch)
         startFetchPeers(shard);
-        shard.handle.resume();
-    }
 }
 
 void SwarmSession::Private::onTorrentError(const lt::torrent_handle &handle, const QString &error)
