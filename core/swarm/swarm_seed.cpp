@@ -211,6 +211,14 @@ void SwarmSession::Private::housekeepingTick()
             shard.lastActive = now;
         shard.seenUpload = status.total_payload_upload;
         shard.seenDownload = status.total_payload_download;
+        if (shard.role == ShardRole::Fetch && !shard.resumed &&
+            status.state != lt::torrent_status::checking_resume_data &&
+            status.state != lt::torrent_status::checking_files) {
+            // Past its check without the state change having been seen: the
+            // fetch must not stay paused (onStateChanged resumes it normally).
+            shard.resumed = true;
+            shard.handle.resume();
+        }
         if (shard.role == ShardRole::Fetch)
             checkFetchProgress(shard, status, now);
         else if (shard.ready && now - shard.lastActive >= settings.idleUnloadAfter)

@@ -150,9 +150,10 @@ Status SyncEngine::Private::storeChanges(EngineFolder &f, const QList<sync::File
             return makeError(u"cannot upload %1 files: %2 (they are tried again at the next scan)"_s.arg(uploads.size())
                                  .arg(stored.message()));
         qCDebug(lcSyncEngine) << f.info.label << "stored" << uploads.size() << "files in" << phase.restart() << "ms";
+        RefPass pass;
         if (Status st = state->inTransaction([&]() -> Status {
                 for (qsizetype i = 0; i < uploads.size(); ++i) {
-                    auto ref = refOfLatest(*files, account.keys.dataMaster, uploads[i].second);
+                    auto ref = refOfLatest(*files, account.keys.dataMaster, uploads[i].second, &pass);
                     if (!ref)
                         return ref.error();
                     if (Status put = state->putBlob(uploadOrder[i], ref->encode()); !put)
@@ -167,6 +168,7 @@ Status SyncEngine::Private::storeChanges(EngineFolder &f, const QList<sync::File
     // The account's tree on this device follows too: content already on
     // the network under another path or an earlier version (a rename, a
     // restore, a copy) gets a version of this path, a deletion a tombstone.
+    RefPass pass;
     if (Status st = files->inTransaction([&]() -> Status {
             for (const sync::FileEntry &e : changes) {
                 if (e.type != sync::EntryType::File)
@@ -187,8 +189,8 @@ Status SyncEngine::Private::storeChanges(EngineFolder &f, const QList<sync::File
                 auto ref = ObjectRef::decode(have->value());
                 if (!ref)
                     return ref.error();
-                if (auto v =
-                        registerRef(*files, account.keys.dataMaster, remote, e.size, e.mtimeNs / 1000000, ref.value());
+                if (auto v = registerRef(*files, account.keys.dataMaster, remote, e.size, e.mtimeNs / 1000000,
+                                         ref.value(), &pass);
                     !v)
                     return v.error();
             }

@@ -303,6 +303,7 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
         qCDebug(lcSyncEngine) << "applied" << changes->size() << "entries in" << phase.restart() << "ms";
         // The account's history on this device, folders synced here or not
         // (one transaction).
+        RefPass pass;
         const Status history = files->inTransaction([&]() -> Status {
             return state->inTransaction([&]() -> Status {
                 QHash<QByteArray, QByteArray> moved; // old sealed manifest -> ObjectRef bytes
@@ -313,7 +314,7 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
                         if (!ref)
                             return ref.error();
                         if (auto v = registerRef(*files, account.keys.dataMaster, remote, c.entry.size,
-                                                 c.entry.mtimeNs / 1000000, ref.value());
+                                                 c.entry.mtimeNs / 1000000, ref.value(), &pass);
                             !v)
                             return v.error();
                         if (Status st = state->putBlob(c.entry.contentRef, c.contentRef); !st)
@@ -324,6 +325,7 @@ Status SyncEngine::Private::pullPeers(bool historyOnly, int *entriesRead)
                             return move.error();
                         if (Status st = applyMove(move.value()); !st)
                             return st;
+                        pass = RefPass(); // placements changed
                         moved.insert(move->oldManifest, move->moved.encode());
                     } else if (c.entry.kind == sync::LogEntry::Kind::Delete) {
                         // A tombstone: the file leaves the tree, its versions

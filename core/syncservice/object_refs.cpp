@@ -20,9 +20,17 @@ QString freshFile(const QString &workDir)
     return workDir + u"/obj-"_s + QString::fromLatin1(crypto::randomBytes(8).toHex());
 }
 
+QByteArray shardKey(const object::ShardId &id)
+{
+    QByteArray key = id.root;
+    key.append(reinterpret_cast<const char *>(&id.size), sizeof(id.size));
+    return key;
+}
+
 } // namespace
 
-Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &dataMaster, const QString &remotePath)
+Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &dataMaster, const QString &remotePath,
+                              RefPass *pass)
 {
     auto version = index.latest(remotePath);
     if (!version)
@@ -30,10 +38,29 @@ Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &da
     auto manifest = object::openManifest(version->sealedManifest, dataMaster);
     if (!manifest)
         return manifest.error();
-    auto holders = index.holdersOf(manifest.value());
-    if (!holders)
-        return holders.error();
-    return ObjectRef{version->sealedManifest, holders.value()};
+    if (!pass) {
+        auto holders = index.holdersOf(manifest.value());
+        if (!holders)
+            return holders.error();
+        return ObjectRef{version->sealedManifest, holders.value()};
+    }
+    ObjectRef ref{version->sealedManifest, {}};
+    for (const object::SegmentInfo &s : manifest->segments)
+        for (const object::ShardId &id : s.shards) {
+            const QByteArray key = shardKey(id);
+            auto it = pass->holders.constFind(key);
+            if (it == pass->holders.cend()) {
+                auto placements = index.placementsOf(id);
+                if (!placements)
+                    return placements.error();
+                QList<std::pair<object::ShardId, crypto::NodeId>> nodes;
+                for (const client::Placement &p : placements.value())
+                    nodes.append({id, p.node});
+                it = pass->holders.insert(key, nodes);
+            }
+            ref.placements += it.value();
+        }
+    return ref;
 }
 
 std::optional<QByteArray> movedRef(const QHash<QByteArray, QByteArray> &moved, const QByteArray &refBytes)
@@ -49,34 +76,44 @@ std::optional<QByteArray> movedRef(const QHash<QByteArray, QByteArray> &moved, c
     return to;
 }
 
-Status addHolders(client::FileIndex &index, const ObjectRef &ref)
+Status addHolders(client::FileIndex &index, const ObjectRef &ref, RefPass *pass)
 {
     for (const auto &[shard, node] : ref.placements) {
+        QByteArray key;
+        if (pass) {
+            key = shardKey(shard) + node.bytes();
+            if (pass->recorded.contains(key))
+                continue;
+            pass->holders.remove(shardKey(shard)); // may change below
+        }
         auto known = index.placementsOf(shard);
         if (!known)
             return known.error();
         bool have = false;
         for (const client::Placement &p : known.value())
             have = have || p.node == node;
-        if (have)
-            continue; // keep this device's own contract for it, if it has one
-        client::Placement p;
-        p.shard = shard;
-        p.node = node;
-        if (Status st = index.addPlacement(p); !st)
-            return st;
+        if (!have) { // (else keep this device's own contract for it, if it has one)
+            client::Placement p;
+            p.shard = shard;
+            p.node = node;
+            if (Status st = index.addPlacement(p); !st)
+                return st;
+        }
+        if (pass)
+            pass->recorded.insert(key);
     }
     return {};
 }
 
 Result<client::FileVersion> registerRef(client::FileIndex &index, const crypto::Key256 &dataMaster,
-                                        const QString &remotePath, qint64 size, qint64 mtimeMs, const ObjectRef &ref)
+                                        const QString &remotePath, qint64 size, qint64 mtimeMs, const ObjectRef &ref,
+                                        RefPass *pass)
 {
     auto manifest = object::openManifest(ref.sealedManifest, dataMaster);
     if (!manifest)
         return makeError(
             u"the content of %1 cannot be opened with this account's key: %2"_s.arg(remotePath, manifest.message()));
-    if (Status st = addHolders(index, ref); !st)
+    if (Status st = addHolders(index, ref, pass); !st)
         return st.error();
     // Its chunks are this account's too: a later edit here refers to them.
     if (Status st = index.addChunks(manifest.value()); !st)
