@@ -96,6 +96,7 @@ public:
     }
 
     std::atomic<bool> news{false};
+    std::function<void()> onNews; // set before the worker runs; called on its thread
     mutable QMutex watchingMutex;
     QSet<QString> watching; // devices with a watch answered on a live connection
 
@@ -164,6 +165,8 @@ private:
                     qCInfo(lcSyncEngine).noquote()
                         << "device" << key.left(7) << "published entry" << seq << "(direct notice)";
                     news = true;
+                    if (onNews)
+                        onNews();
                 }
                 w->seen = std::max(w->seen, seq);
                 setWatching(key, true);
@@ -182,7 +185,7 @@ private:
 };
 
 Result<std::unique_ptr<DeviceChannel>> DeviceChannel::start(const crypto::SigningKey &device,
-                                                            const QHostAddress &listen)
+                                                            const QHostAddress &listen, std::function<void()> onNews)
 {
     auto tls = net::makeTlsCredentials();
     if (!tls)
@@ -191,6 +194,7 @@ Result<std::unique_ptr<DeviceChannel>> DeviceChannel::start(const crypto::Signin
     channel->m_thread.setObjectName(u"devices"_s);
     channel->m_thread.start();
     channel->m_worker = new Worker(device, tls.value());
+    channel->m_worker->onNews = std::move(onNews);
     channel->m_worker->moveToThread(&channel->m_thread);
     Status listening;
     QMetaObject::invokeMethod(

@@ -18,6 +18,8 @@
 #include <QSet>
 #include <QThread>
 
+#include <functional>
+
 #include <memory>
 
 namespace stratus::syncservice {
@@ -31,7 +33,10 @@ struct DevicePeer {
 
 class DeviceChannel {
 public:
-    static Result<std::unique_ptr<DeviceChannel>> start(const crypto::SigningKey &device, const QHostAddress &listen);
+    // `onNews` (optional) is called on the channel's thread when a watched
+    // device says it published something new.
+    static Result<std::unique_ptr<DeviceChannel>> start(const crypto::SigningKey &device, const QHostAddress &listen,
+                                                        std::function<void()> onNews = {});
     ~DeviceChannel();
     DeviceChannel(const DeviceChannel &) = delete;
     DeviceChannel &operator=(const DeviceChannel &) = delete;

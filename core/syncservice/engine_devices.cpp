@@ -1,8 +1,8 @@
 // Devices of the account online at the same time (SYNCSERVICE.md "Devices
 // online together"): each publishes where its DeviceChannel listens (a
 // pointer signed by the account key, salt "endpoint:" + device id) and
-// watches the others there. A notice from a watched device makes the next
-// tick pull at once; while every other device is watched, the nodes are
+// watches the others there. A notice from a watched device runs a tick that
+// pulls at once; while every other device is watched, the nodes are
 // polled every 10 s instead of every second.
 
 #include "node/signed_pointer.h"
@@ -24,7 +24,12 @@ constexpr qint64 kWatchedPollMs = 10000;        // polling the nodes while every
 
 void SyncEngine::Private::startChannel()
 {
-    auto started = DeviceChannel::start(*account.device, QHostAddress(options.swarmAddress));
+    // A notice runs a tick at once (not at the next one, up to 250 ms
+    // later). The channel, and its thread, end before the engine object.
+    auto started = DeviceChannel::start(*account.device, QHostAddress(options.swarmAddress), [engine = q, this] {
+        QMetaObject::invokeMethod(
+            engine, [this] { tick(); }, Qt::QueuedConnection);
+    });
     if (!started) {
         emitEvent(SyncEvent::Kind::Problem, QString(), QString(),
                   u"other devices are not told directly of changes (they see them on the nodes): %1"_s.arg(
