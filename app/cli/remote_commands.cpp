@@ -1,6 +1,7 @@
 #include "remote_commands.h"
 
 #include "api/client.h"
+#include "api/process_tuning.h"
 #include "arguments.h"
 #include "command.h"
 #include "network_client.h"
@@ -15,26 +16,11 @@
 #include <QJsonObject>
 #include <QTimer>
 
-#include <malloc.h>
-
 using namespace Qt::StringLiterals;
 
 namespace stratus::cli {
 
 namespace {
-
-// A one-shot transfer allocates and frees tens of MiB per segment (the
-// segment, its shards, the chunks). glibc returns such blocks to the kernel
-// (mmap, or trimming the heap), so each segment faulted in and zeroed its
-// memory again: ~1 s of a 1 GiB put's CPU. This process ends after the
-// transfer, so it keeps freed memory for reuse instead (its peak RSS grows
-// by what glibc would have handed back between segments; long-running
-// processes, the engine and nodes, keep glibc's defaults).
-void keepFreedBuffers()
-{
-    mallopt(M_MMAP_THRESHOLD, 256 << 20);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-}
 
 double secondsSince(const QElapsedTimer &t) { return static_cast<double>(t.nsecsElapsed()) / 1e9; }
 
@@ -42,7 +28,7 @@ double secondsSince(const QElapsedTimer &t) { return static_cast<double>(t.nsecs
 
 int runPut(const QStringList &args)
 {
-    keepFreedBuffers();
+    api::keepFreedMemoryForTransfers(); // a one-shot transfer: no need to hand memory back
     QCommandLineParser p;
     p.setApplicationDescription(u"Store files and directories (recursively) on the network."_s);
     NetworkOptions o;
@@ -91,7 +77,7 @@ int runPut(const QStringList &args)
 
 int runGet(const QStringList &args)
 {
-    keepFreedBuffers();
+    api::keepFreedMemoryForTransfers(); // a one-shot transfer: no need to hand memory back
     QCommandLineParser p;
     p.setApplicationDescription(u"Fetch a file from the network (its latest version)."_s);
     NetworkOptions o;

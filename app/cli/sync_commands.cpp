@@ -3,6 +3,7 @@
 #include "conflict_commands.h"
 
 #include "api/client.h"
+#include "api/process_tuning.h"
 #include "api/sync.h"
 #include "arguments.h"
 #include "command.h"
@@ -217,6 +218,7 @@ int runSync(const QStringList &args)
         return runSyncResolve(QStringList{u"sync resolve"_s} + args.mid(2));
     if (args.value(1) == u"trash"_s)
         return runSyncTrash(QStringList{u"sync trash"_s} + args.mid(2));
+    api::keepFreedMemoryForTransfers(); // the engine hands it back after each transfer
     QCommandLineParser p;
     p.setApplicationDescription(u"Keep folders in sync with this account's other devices, until SIGINT/SIGTERM."_s);
     NetworkOptions o;

@@ -2,6 +2,7 @@
 // core/api/.
 
 #include "api/desktop_account.h"
+#include "api/process_tuning.h"
 #include "engine/app_paths.h"
 #include "engine/app_settings.h"
 #include "engine/session.h"
@@ -51,6 +52,7 @@ int main(int argc, char **argv)
         return 2;
     }
 #endif
+    api::keepFreedMemoryForTransfers(); // the sync engine hands it back after each transfer
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"stratus-desktop"_s);
     QApplication::setApplicationDisplayName(u"Stratus"_s);

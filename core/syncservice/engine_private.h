@@ -66,6 +66,7 @@ public:
     qint64 publishRetryMs = 0;
     QFileSystemWatcher *watcher = nullptr;
     QTimer *timer = nullptr;
+    bool transferred = false; // this tick moved file content (its buffers are handed back after it)
     bool busy = false;
     bool registered = false;
     qint64 lastPurgeMs = 0;

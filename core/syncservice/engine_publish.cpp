@@ -135,6 +135,7 @@ Status SyncEngine::Private::storeChanges(EngineFolder &f, const QList<sync::File
     QElapsedTimer phase;
     phase.start();
     if (!uploads.isEmpty()) {
+        transferred = true;
         setActivity(f.info.label, u"uploading %1 files"_s.arg(uploads.size()));
         const QString label = f.info.label;
         auto stored = store->putFiles(uploads, [this, label, uploadPaths, uploadEnds](qint64 done, qint64) {

@@ -378,6 +378,7 @@ QList<Result<QString>> SyncEngine::Private::downloadAll(EngineFolder &f, const Q
     }
     QElapsedTimer phase;
     phase.start();
+    transferred = transferred || !jobs.isEmpty();
     const QList<Status> got = store->getVersions(jobs);
     qCDebug(lcSyncEngine) << "downloaded" << jobs.size() << "files in" << phase.elapsed() << "ms";
     for (qsizetype j = 0; j < jobs.size(); ++j)

@@ -1,5 +1,7 @@
 #include "syncservice/sync_engine.h"
 
+#include "common/freed_memory.h"
+
 #include "client/credits_client.h"
 #include "discovery/network_file.h"
 #include "sync/apply_batch.h"
@@ -354,6 +356,10 @@ void SyncEngine::Private::tick()
         repairStep(nowMs());
     if (options.compactIntervalMs > 0)
         compactStep(nowMs());
+    if (transferred) {
+        transferred = false;
+        returnFreedMemory(); // kept during the transfer (api/process_tuning.h), not after it
+    }
     busy = false;
 }
 
