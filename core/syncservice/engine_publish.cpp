@@ -27,7 +27,7 @@ namespace {
 constexpr qsizetype kEntriesPerBatch = 20000;
 // A scan's changes are stored and published in slices of at most this many
 // files or (about) this many bytes of content.
-constexpr qsizetype kSliceFiles = 2500;
+constexpr qsizetype kSliceFiles = 1250;
 constexpr qint64 kSliceBytes = qint64(256) << 20;
 
 } // namespace
