@@ -281,6 +281,28 @@ private Q_SLOTS:
         expectSameTrees();
     }
 
+    void manyChangesGoInSlices()
+    {
+        // More new files than one slice holds (1,250), moved into the folder
+        // at once: stored and published in slices; B ends with the same
+        // tree. Then their directory moves: the new paths and the old
+        // ones' deletions go in slices too (deletions last), and B never
+        // loses a file.
+        const QString staged = m_a.folder + u"/../staged-many"_s;
+        for (int i = 0; i < 1300; ++i)
+            writeFile(staged + u"/d%1/f%2.txt"_s.arg(i / 100).arg(i), QByteArray::number(i).repeated(20));
+        const qsizetype mark = m_a.out.size();
+        QVERIFY(QDir().rename(staged, m_a.folder + u"/many"_s));
+        expectSameTrees(120000);
+        // Two slices stored (the first one also holds the 14 directories).
+        QVERIFY2(m_a.out.mid(mark).count("files stored") >= 2, m_a.out.mid(mark).right(2000).constData());
+        QVERIFY(QDir().rename(m_a.folder + u"/many"_s, m_a.folder + u"/moved-many"_s));
+        expectSameTrees(120000);
+        QVERIFY(!QFileInfo::exists(m_b.folder + u"/many"_s));
+        QCOMPARE(QDir(m_b.folder + u"/moved-many/d12"_s).entryList(QDir::Files).size(), 100);
+        QCOMPARE(readFile(m_b.folder + u"/moved-many/d12/f1299.txt"_s), QByteArray::number(1299).repeated(20));
+    }
+
     // Bytes the devnet's storage nodes hold in all.
     qint64 storedOnNodes()
     {
