@@ -112,6 +112,8 @@ public:
     // A seed asked for again: not idle, and ready (said again) if it is.
     void refreshSeed(LoadedShard &shard);
     void onStateChanged(const lt::state_changed_alert &alert);
+    // A fetch is added paused and resumed once its check is done.
+    void resumeFetchWhenChecked(LoadedShard &shard, lt::torrent_status::state_t state);
     void failSeed(LoadedShard &shard, const QString &error);
     void housekeepingTick();
 

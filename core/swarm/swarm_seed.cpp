@@ -152,15 +152,8 @@ void SwarmSession::unload(const object::ShardId &id)
 void SwarmSession::Private::onStateChanged(const lt::state_changed_alert &alert)
 {
     LoadedShard *shard = findByHandle(alert.handle);
-    if (shard && shard->role == ShardRole::Fetch && !shard->resumed &&
-        alert.state != lt::torrent_status::checking_resume_data && alert.state != lt::torrent_status::checking_files) {
-        // Its check is done: resumed now, it connects to its peers at once
-        // (libtorrent's connect boost; resumed while still checking, it
-        // would wait for the once-a-second scheduler).
-        shard->resumed = true;
-        shard->handle.resume();
-        return;
-    }
+    if (shard && shard->role == ShardRole::Fetch)
+        return resumeFetchWhenChecked(*shard, alert.state);
     if (!shard || shard->role != ShardRole::Seed)
         return;
     const bool complete = alert.state == lt::torrent_status::seeding || alert.state == lt::torrent_status::finished;
@@ -176,6 +169,18 @@ void SwarmSession::Private::onStateChanged(const lt::state_changed_alert &alert)
         failSeed(*shard, u"the file %1 does not match the shard (pieces failed the check against its root)"_s.arg(
                              shard->filePath));
     }
+}
+
+void SwarmSession::Private::resumeFetchWhenChecked(LoadedShard &shard, lt::torrent_status::state_t state)
+{
+    if (shard.resumed || state == lt::torrent_status::checking_resume_data ||
+        state == lt::torrent_status::checking_files)
+        return;
+    // Its check is done: resumed now, it connects to its peers at once
+    // (libtorrent's connect boost; resumed while still checking, it would
+    // wait for the once-a-second scheduler; see SWARM.md).
+    shard.resumed = true;
+    shard.handle.resume();
 }
 
 void SwarmSession::Private::failSeed(LoadedShard &shard, const QString &error)
@@ -211,17 +216,10 @@ void SwarmSession::Private::housekeepingTick()
             shard.lastActive = now;
         shard.seenUpload = status.total_payload_upload;
         shard.seenDownload = status.total_payload_download;
-        if (shard.role == ShardRole::Fetch && !shard.resumed &&
-            status.state != lt::torrent_status::checking_resume_data &&
-            status.state != lt::torrent_status::checking_files) {
-            // Past its check without the state change having been seen: the
-            // fetch must not stay paused (onStateChanged resumes it normally).
-            shard.resumed = true;
-            shard.handle.resume();
-        }
-        if (shard.role == ShardRole::Fetch)
+        if (shard.role == ShardRole::Fetch) {
+            resumeFetchWhenChecked(shard, status.state); // in case its state change went unseen
             checkFetchProgress(shard, status, now);
-        else if (shard.ready && now - shard.lastActive >= settings.idleUnloadAfter)
+        } else if (shard.ready && now - shard.lastActive >= settings.idleUnloadAfter)
             idle.push_back(key->second);
     }
     for (const lt::sha256_hash &key : idle) {

@@ -103,13 +103,15 @@ public:
     // engine_pull.cpp
     Status pullPeers(bool historyOnly, int *entriesRead = nullptr);
     qint64 lastRetryMs = 0;
-    void keepForRetry(EngineFolder &f, const RemoteChange &c, const QString &reason);
-    void retryFailed(EngineFolder &f);
     // The device's entries after the applied head (`fromStart`: all of them).
     // File changes whose content a later Relocate of the list moved get
     // the new place.
     static void followMoves(QList<RemoteChange> &changes);
     Result<QList<RemoteChange>> readDevice(const DeviceRecord &device, const LogHead &head, bool fromStart = false);
+
+    // engine_apply.cpp
+    void keepForRetry(EngineFolder &f, const RemoteChange &c, const QString &reason);
+    void retryFailed(EngineFolder &f);
     Status applyChanges(EngineFolder &f, const QList<RemoteChange> &changes, bool retryConflicts);
     // Downloads the content of File changes into the folder's
     // .stratus/incoming (one result per change, in order).

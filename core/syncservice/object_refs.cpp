@@ -38,25 +38,20 @@ Result<ObjectRef> refOfLatest(client::FileIndex &index, const crypto::Key256 &da
     auto manifest = object::openManifest(version->sealedManifest, dataMaster);
     if (!manifest)
         return manifest.error();
-    if (!pass) {
-        auto holders = index.holdersOf(manifest.value());
-        if (!holders)
-            return holders.error();
-        return ObjectRef{version->sealedManifest, holders.value()};
-    }
+    RefPass single;
+    RefPass &p = pass ? *pass : single;
     ObjectRef ref{version->sealedManifest, {}};
     for (const object::SegmentInfo &s : manifest->segments)
         for (const object::ShardId &id : s.shards) {
-            const QByteArray key = shardKey(id);
-            auto it = pass->holders.constFind(key);
-            if (it == pass->holders.cend()) {
+            auto it = p.holders.constFind(shardKey(id));
+            if (it == p.holders.cend()) {
                 auto placements = index.placementsOf(id);
                 if (!placements)
                     return placements.error();
                 QList<std::pair<object::ShardId, crypto::NodeId>> nodes;
-                for (const client::Placement &p : placements.value())
-                    nodes.append({id, p.node});
-                it = pass->holders.insert(key, nodes);
+                for (const client::Placement &placement : placements.value())
+                    nodes.append({id, placement.node});
+                it = p.holders.insert(shardKey(id), nodes);
             }
             ref.placements += it.value();
         }
@@ -78,29 +73,28 @@ std::optional<QByteArray> movedRef(const QHash<QByteArray, QByteArray> &moved, c
 
 Status addHolders(client::FileIndex &index, const ObjectRef &ref, RefPass *pass)
 {
+    RefPass single;
+    RefPass &p = pass ? *pass : single;
     for (const auto &[shard, node] : ref.placements) {
-        QByteArray key;
-        if (pass) {
-            key = shardKey(shard) + node.bytes();
-            if (pass->recorded.contains(key))
-                continue;
-            pass->holders.remove(shardKey(shard)); // may change below
-        }
+        const QByteArray shardAt = shardKey(shard);
+        const QByteArray key = shardAt + node.bytes();
+        if (p.recorded.contains(key))
+            continue;
+        p.holders.remove(shardAt); // may change below
         auto known = index.placementsOf(shard);
         if (!known)
             return known.error();
         bool have = false;
-        for (const client::Placement &p : known.value())
-            have = have || p.node == node;
+        for (const client::Placement &placement : known.value())
+            have = have || placement.node == node;
         if (!have) { // (else keep this device's own contract for it, if it has one)
-            client::Placement p;
-            p.shard = shard;
-            p.node = node;
-            if (Status st = index.addPlacement(p); !st)
+            client::Placement placement;
+            placement.shard = shard;
+            placement.node = node;
+            if (Status st = index.addPlacement(placement); !st)
                 return st;
         }
-        if (pass)
-            pass->recorded.insert(key);
+        p.recorded.insert(key);
     }
     return {};
 }
