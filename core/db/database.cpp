@@ -108,18 +108,33 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QByt
             warnIfShared(path);
     }
 
+    bool notADatabase = false;
+    Result<std::unique_ptr<Database>> db = openWithPageSize(path, key32, kPageSize, notADatabase);
+    if (!db && notADatabase && !created) {
+        // Written before databases moved to 4 KiB pages: still readable.
+        Result<std::unique_ptr<Database>> legacy = openWithPageSize(path, key32, kLegacyPageSize, notADatabase);
+        if (legacy) {
+            qCInfo(lcDb).noquote() << "opened" << path << "in the older 1 KiB page format";
+            return legacy;
+        }
+    }
+    if (!db && created) // nothing of value was written; do not leave an empty or plaintext file behind
+        ::unlink(QFile::encodeName(path).constData());
+    return db;
+}
+
+Result<std::unique_ptr<Database>> Database::openWithPageSize(const QString &path, const QByteArray &key32, int pageSize,
+                                                             bool &notADatabase)
+{
+    notADatabase = false;
     sqlite3 *raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
     const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &raw, flags, nullptr);
     // The handle exists even when opening failed; from here the Database owns it.
     std::unique_ptr<Database> db(new Database(raw, path));
-    if (rc != SQLITE_OK || !raw) {
-        const QString why = raw ? db->lastError() : QString::fromUtf8(sqlite3_errstr(rc));
-        db.reset();
-        if (created)
-            ::unlink(QFile::encodeName(path).constData());
-        return makeError(u"cannot open database %1: %2"_s.arg(path, why));
-    }
+    if (rc != SQLITE_OK || !raw)
+        return makeError(
+            u"cannot open database %1: %2"_s.arg(path, raw ? db->lastError() : QString::fromUtf8(sqlite3_errstr(rc))));
     sqlite3_extended_result_codes(raw, 1);
     // Before the first read: another connection (a thread of this process
     // or another process) may be creating, migrating or writing the file.
@@ -127,18 +142,17 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QByt
         return makeError(u"cannot set busy timeout on %1: %2"_s.arg(path, db->lastError()));
 
     Status st = db->applyKey(key32);
+    // Before the first read of the file, as SQLCipher requires.
+    if (st)
+        st = db->exec(u"PRAGMA cipher_page_size = %1"_s.arg(pageSize));
     if (st)
         st = db->checkCipherActive();
     if (st)
-        st = db->checkKey();
+        st = db->checkKey(notADatabase);
     if (st)
         st = db->configure();
-    if (!st) {
-        db.reset();
-        if (created) // nothing of value was written; do not leave an empty or plaintext file behind
-            ::unlink(QFile::encodeName(path).constData());
+    if (!st)
         return st.error();
-    }
     qCInfo(lcDb).noquote() << "opened" << path << "with SQLCipher" << db->m_cipherVersion;
     return db;
 }
@@ -189,14 +203,15 @@ Status Database::checkCipherActive()
     return {};
 }
 
-Status Database::checkKey()
+Status Database::checkKey(bool &notADatabase)
 {
     // The first read of page 1 decrypts and authenticates it.
     Result<Statement> stmt = prepare(u"SELECT count(*) FROM sqlite_master"_s);
     Result<bool> row = stmt ? stmt->step() : Result<bool>(stmt.error());
     if (row)
         return {};
-    if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_NOTADB)
+    notADatabase = (sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_NOTADB;
+    if (notADatabase)
         return makeError(u"wrong key for %1, or the file is not a Stratus database"_s.arg(m_path));
     return makeError(u"cannot read database %1: %2"_s.arg(m_path, lastError()));
 }
@@ -224,7 +239,7 @@ Status Database::configure()
     if (Status st = exec(u"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"_s); !st)
         return st;
     // Pages in the cache are decrypted: each read past it costs an AES
-    // decryption and an HMAC check of a 1 KiB page. SQLite's default (2 MiB)
+    // decryption and an HMAC check of a page. SQLite's default (2 MiB)
     // is smaller than the indexes of a folder of 10,000 files, which were
     // decrypted again and again. The cache fills only as far as it is used.
     if (Status st = exec(u"PRAGMA cache_size = -%1"_s.arg(kCacheKiB)); !st)

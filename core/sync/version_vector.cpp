@@ -6,7 +6,9 @@
 #include <QCborMap>
 #include <QCborValue>
 
+#include <cstring>
 #include <limits>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -18,7 +20,99 @@ const QString kWhat = u"version vector"_s;
 const QString kType = u"stratus.version-vector"_s;
 constexpr qint64 kMaxCounter = std::numeric_limits<qint64>::max();
 
+// {"v": 1, "type": "stratus.version-vector", "counters": ...}: everything
+// before the counters' array head, as QCborValue writes it.
+constexpr char kEncodedHead[] = "\xa3"
+                                "\x61v\x01"
+                                "\x64type"
+                                "\x76stratus.version-vector"
+                                "\x68"
+                                "counters";
+static_assert(sizeof kEncodedHead - 1 == 1 + 3 + 5 + 23 + 9);
+
+// A CBOR head of major type `major` and argument `value`, shortest form.
+void appendHead(QByteArray &out, int major, quint64 value)
+{
+    const char type = static_cast<char>(major << 5);
+    if (value < 24) {
+        out.append(static_cast<char>(type | static_cast<char>(value)));
+        return;
+    }
+    int bytes = 8;
+    char info = 27;
+    if (value <= 0xff) {
+        bytes = 1;
+        info = 24;
+    } else if (value <= 0xffff) {
+        bytes = 2;
+        info = 25;
+    } else if (value <= 0xffffffffULL) {
+        bytes = 4;
+        info = 26;
+    }
+    out.append(static_cast<char>(type | info));
+    for (int i = bytes - 1; i >= 0; --i)
+        out.append(static_cast<char>((value >> (8 * i)) & 0xff));
+}
+
+// Reads a head of major type `major` in shortest form at `p`; nullopt on
+// anything else (another type, a longer form than needed, the end).
+std::optional<quint64> readHead(const unsigned char *&p, const unsigned char *end, int major)
+{
+    if (p >= end || (*p >> 5) != major)
+        return std::nullopt;
+    const unsigned info = *p & 0x1f;
+    ++p;
+    if (info < 24)
+        return info;
+    if (info > 27)
+        return std::nullopt;
+    const int bytes = 1 << (info - 24);
+    if (end - p < bytes)
+        return std::nullopt;
+    quint64 value = 0;
+    for (int i = 0; i < bytes; ++i)
+        value = (value << 8) | *p++;
+    const quint64 shortestAbove[] = {23, 0xff, 0xffff, 0xffffffffULL};
+    if (value <= shortestAbove[info - 24])
+        return std::nullopt; // a longer form than needed: not canonical
+    return value;
+}
+
 } // namespace
+
+std::optional<VersionVector> VersionVector::decodeCanonical(const QByteArray &cbor)
+{
+    constexpr qsizetype headSize = sizeof kEncodedHead - 1;
+    if (cbor.size() < headSize || cbor.size() > kMaxEncodedBytes ||
+        std::memcmp(cbor.constData(), kEncodedHead, headSize) != 0)
+        return std::nullopt;
+    const auto *p = reinterpret_cast<const unsigned char *>(cbor.constData()) + headSize;
+    const auto *end = reinterpret_cast<const unsigned char *>(cbor.constData()) + cbor.size();
+    const std::optional<quint64> count = readHead(p, end, 4);
+    if (!count || *count > static_cast<quint64>(kMaxDevices))
+        return std::nullopt;
+    VersionVector out;
+    for (quint64 i = 0; i < *count; ++i) {
+        if (p >= end || *p++ != 0x82)
+            return std::nullopt;
+        const std::optional<quint64> idSize = readHead(p, end, 2);
+        if (!idSize || *idSize != static_cast<quint64>(crypto::NodeId::kSize) || end - p < crypto::NodeId::kSize)
+            return std::nullopt;
+        auto device = crypto::NodeId::fromBytes(
+            QByteArray(reinterpret_cast<const char *>(p), static_cast<qsizetype>(crypto::NodeId::kSize)));
+        p += crypto::NodeId::kSize;
+        const std::optional<quint64> counter = readHead(p, end, 0);
+        if (!device || !counter || *counter == 0 || *counter > static_cast<quint64>(kMaxCounter))
+            return std::nullopt;
+        if (!out.m_counters.empty() && !(out.m_counters.rbegin()->first < device.value()))
+            return std::nullopt;
+        out.m_counters.emplace_hint(out.m_counters.end(), std::move(device.value()), static_cast<qint64>(*counter));
+    }
+    if (p != end)
+        return std::nullopt;
+    return out;
+}
 
 Status VersionVector::increment(const crypto::NodeId &device)
 {
@@ -86,15 +180,26 @@ qint64 VersionVector::counter(const crypto::NodeId &device) const
 
 QByteArray VersionVector::encode() const
 {
-    QCborArray counters;
-    for (const auto &[device, count] : m_counters)
-        counters.append(QCborArray{device.bytes(), count});
-    const QCborMap map{{u"v"_s, kVersion}, {u"type"_s, kType}, {u"counters"_s, counters}};
-    return QCborValue(map).toCbor();
+    // Written byte by byte (the map read by decode() is small and fixed):
+    // the engine encodes and decodes one of these for every file it looks at.
+    QByteArray out;
+    out.reserve(64 + static_cast<qsizetype>(m_counters.size()) * 45);
+    out.append(kEncodedHead, sizeof kEncodedHead - 1);
+    appendHead(out, 4, m_counters.size());
+    for (const auto &[device, count] : m_counters) {
+        out.append(char(0x82));
+        appendHead(out, 2, static_cast<quint64>(device.bytes().size()));
+        out.append(device.bytes());
+        appendHead(out, 0, static_cast<quint64>(count));
+    }
+    return out;
 }
 
 Result<VersionVector> VersionVector::decode(const QByteArray &cbor)
 {
+    if (std::optional<VersionVector> fast = decodeCanonical(cbor))
+        return std::move(*fast);
+    // Not in canonical form: the general reader says what is wrong with it.
     Result<QCborMap> parsed = node::cbor::parseMap(cbor, kMaxEncodedBytes, kWhat);
     if (!parsed)
         return parsed.error();

@@ -6,6 +6,7 @@
 #include <QByteArray>
 
 #include <map>
+#include <optional>
 
 namespace stratus::sync {
 
@@ -53,6 +54,10 @@ public:
     friend bool operator==(const VersionVector &, const VersionVector &) = default;
 
 private:
+    // The canonical form read directly; nullopt for anything else (decode()
+    // then says what is wrong).
+    static std::optional<VersionVector> decodeCanonical(const QByteArray &cbor);
+
     std::map<crypto::NodeId, qint64> m_counters;
 };
 

@@ -3,8 +3,11 @@
 #include "db/statement.h"
 #include "db/transaction.h"
 
+#include <sqlcipher/sqlite3.h>
+
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -162,6 +165,67 @@ private Q_SLOTS:
         const Status bad = db->exec(u"INSERT INTO child VALUES (42)"_s);
         QVERIFY(!bad.ok());
         QVERIFY2(bad.message().contains(u"FOREIGN KEY"_s, Qt::CaseInsensitive), qPrintable(bad.message()));
+    }
+
+    void pagesAreFourKiB()
+    {
+        const QString file = path(u"pages.db"_s);
+        {
+            auto db = openOk(file, keyOf('s'));
+            QVERIFY(db);
+            QVERIFY(db->exec(u"CREATE TABLE t (v BLOB); INSERT INTO t VALUES (zeroblob(100000))"_s));
+            auto size = db->prepare(u"PRAGMA page_size"_s);
+            QVERIFY(size.ok() && size->step().ok());
+            QCOMPARE(size->int64(0), Database::kPageSize);
+            QVERIFY(db->exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s));
+        }
+        const qint64 bytes = QFileInfo(file).size();
+        QVERIFY(bytes > 0);
+        QCOMPARE(bytes % Database::kPageSize, 0);
+    }
+
+    // Databases written before the move to 4 KiB pages (SQLCipher 3's 1 KiB
+    // default) open with their data, and a wrong key is still told apart.
+    void legacyOneKiBDatabaseOpens()
+    {
+        const QString file = path(u"legacy.db"_s);
+        {
+            sqlite3 *raw = nullptr;
+            QCOMPARE(sqlite3_open_v2(QFile::encodeName(file).constData(), &raw,
+                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
+                     SQLITE_OK);
+            const QByteArray setup = "PRAGMA key = \"x'" + keyOf('l').toHex() +
+                                     "'\"; PRAGMA cipher_page_size = 1024; PRAGMA journal_mode = WAL;"
+                                     "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('from before');";
+            QCOMPARE(sqlite3_exec(raw, setup.constData(), nullptr, nullptr, nullptr), SQLITE_OK);
+            QCOMPARE(sqlite3_close(raw), SQLITE_OK);
+        }
+        {
+            // The file really is in the old format: read as 4 KiB pages, page 1 does not authenticate.
+            sqlite3 *raw = nullptr;
+            QCOMPARE(sqlite3_open_v2(QFile::encodeName(file).constData(), &raw, SQLITE_OPEN_READONLY, nullptr),
+                     SQLITE_OK);
+            const QByteArray read = "PRAGMA key = \"x'" + keyOf('l').toHex() +
+                                    "'\"; PRAGMA cipher_page_size = 4096; SELECT count(*) FROM sqlite_master;";
+            QCOMPARE(sqlite3_exec(raw, read.constData(), nullptr, nullptr, nullptr) & 0xff, SQLITE_NOTADB);
+            sqlite3_close(raw);
+        }
+        auto db = openOk(file, keyOf('l'));
+        QVERIFY(db);
+        auto stmt = db->prepare(u"SELECT v FROM t"_s);
+        QVERIFY(stmt.ok());
+        auto row = stmt->step();
+        QVERIFY(row.ok() && *row);
+        QCOMPARE(stmt->text(0), u"from before"_s);
+        stmt = Statement();
+        QVERIFY(db->exec(u"INSERT INTO t VALUES ('after')"_s));
+        QCOMPARE(count(*db, u"t"_s), 2);
+        db.reset();
+
+        auto wrong = Database::open(file, keyOf('m'));
+        QVERIFY(!wrong.ok());
+        QVERIFY2(wrong.message().contains(u"wrong key"_s), qPrintable(wrong.message()));
+        QVERIFY(openOk(file, keyOf('l')));
     }
 
     void insertSelectRoundTrip()

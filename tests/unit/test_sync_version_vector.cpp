@@ -5,6 +5,9 @@
 #include <QCborValue>
 #include <QTest>
 
+#include <iterator>
+#include <limits>
+
 using namespace stratus;
 using namespace stratus::sync;
 using namespace Qt::StringLiterals;
@@ -110,6 +113,28 @@ private Q_SLOTS:
             QCOMPARE(back.value(), v);
             QCOMPARE(back->encode(), bytes);
         }
+    }
+
+    // encode() and decode() read and write the bytes directly; they must
+    // stay exactly what a general CBOR writer makes of the same map, for
+    // counters of every integer width.
+    void encodingMatchesGeneralCborWriter()
+    {
+        const qint64 counts[] = {1,     23,    24,           255,           256,
+                                 65535, 65536, 0xffffffffLL, 0x100000000LL, std::numeric_limits<qint64>::max()};
+        QCborArray list;
+        QByteArray expectedDevices;
+        for (int i = 0; i < 30; ++i) { // past 23 and 24 entries: the list head's own widths
+            const qint64 n = counts[i % std::size(counts)];
+            list.append(pair(char(i + 1), n));
+            const QByteArray bytes = encodeRaw(list);
+            auto decoded = VersionVector::decode(bytes);
+            QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.message()));
+            QCOMPARE(decoded->size(), qsizetype(i + 1));
+            QCOMPARE(decoded->counter(device(char(i + 1))), n);
+            QCOMPARE(decoded->encode(), bytes);
+        }
+        QCOMPARE(VersionVector().encode(), encodeRaw(QCborArray()));
     }
 
     void encodingIsSortedWhateverTheOrderOfChanges()
