@@ -131,7 +131,9 @@ Result<FileVersion> FileIndex::addVersion(const QString &path, qint64 size, qint
     auto norm = normalizePath(path);
     if (!norm)
         return norm.error();
-    auto tx = db::Transaction::begin(*m_db);
+    // One writing statement: inside a caller's transaction no savepoint is
+    // needed (and one would journal every page the insert touches).
+    auto tx = db::Transaction::beginOrJoin(*m_db);
     if (!tx)
         return tx.error();
     int last = 0;
@@ -217,7 +219,10 @@ Status FileIndex::addTombstone(const QString &path)
     auto norm = normalizePath(path);
     if (!norm)
         return norm.error();
-    return db::inTransaction(*m_db, [&]() -> Status {
+    auto tx = db::Transaction::beginOrJoin(*m_db); // one writing statement, as in addVersion
+    if (!tx)
+        return tx.error();
+    const Status written = [&]() -> Status {
         int last = 0;
         bool deleted = true;
         if (Status st = db::query(
@@ -234,7 +239,10 @@ Status FileIndex::addTombstone(const QString &path)
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         return db::execute(*m_db, u"INSERT INTO file_versions (%1) VALUES (?, ?, 0, ?, ?, ?, 1)"_s.arg(kVersionColumns),
                            norm.value(), qint64(last + 1), now, now, QByteArray(""));
-    });
+    }();
+    if (!written)
+        return written;
+    return tx->commit();
 }
 
 Status FileIndex::markDeleted(const QString &path)
@@ -305,10 +313,11 @@ Result<qint64> FileIndex::egressSince(qint64 timeMs)
 
 Status FileIndex::addPlacement(const Placement &p)
 {
-    return db::execute(*m_db,
-                       u"INSERT OR REPLACE INTO placements (shard_root, shard_size, node_id, contract, expiry_ms) "
-                       u"VALUES (?, ?, ?, ?, ?)"_s,
-                       p.shard.root, p.shard.size, p.node.bytes(), p.contract, p.expiryMs);
+    return db::replaceRow(*m_db, u"DELETE FROM placements WHERE shard_root = ?1 AND shard_size = ?2 AND node_id = ?3"_s,
+                          std::tuple(p.shard.root, p.shard.size, p.node.bytes()),
+                          u"INSERT INTO placements (shard_root, shard_size, node_id, contract, expiry_ms) "
+                          u"VALUES (?1, ?2, ?3, ?4, ?5)"_s,
+                          p.shard.root, p.shard.size, p.node.bytes(), p.contract, p.expiryMs);
 }
 
 Result<QList<Placement>> FileIndex::placementsOf(const object::ShardId &shard)

@@ -2,7 +2,10 @@
 
 #include "db/database.h"
 #include "db/statement.h"
+#include "db/transaction.h"
 
+#include <optional>
+#include <tuple>
 #include <utility>
 
 namespace stratus::db {
@@ -47,6 +50,32 @@ Status execute(Database &db, const QString &sql, Args &&...args)
 {
     return query(
         db, sql, [](Statement &) {}, std::forward<Args>(args)...);
+}
+
+// Writes a row in place of the one with the same key: what INSERT OR REPLACE
+// does, as a DELETE by key (`deleteSql`, bound to `key`) and a plain INSERT
+// (`insertSql`, bound to `row`). REPLACE makes SQLite copy every page the
+// statement touches into a statement journal first (for the statement's own
+// rollback), and SQLCipher encrypts each copy: that was most of what the sync
+// engine's databases cost. Neither a DELETE by key nor a one-row INSERT needs
+// a statement journal. Both run in one transaction: the caller's, or one
+// opened here.
+template <typename... Key, typename... Row>
+Status replaceRow(Database &db, const QString &deleteSql, const std::tuple<Key...> &key, const QString &insertSql,
+                  Row &&...row)
+{
+    std::optional<Transaction> own;
+    if (!db.inTransaction()) {
+        Result<Transaction> tx = Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        own.emplace(std::move(tx.value()));
+    }
+    if (Status st = std::apply([&](const Key &...k) { return execute(db, deleteSql, k...); }, key); !st)
+        return st;
+    if (Status st = execute(db, insertSql, std::forward<Row>(row)...); !st)
+        return st;
+    return own ? own->commit() : Status();
 }
 
 } // namespace stratus::db

@@ -14,15 +14,21 @@ Result<Transaction> Transaction::begin(Database &db)
     if (db.inTransaction()) {
         if (Status st = db.exec(u"SAVEPOINT nested"_s); !st)
             return st.error();
-        return Transaction(db, true);
+        return Transaction(db, Kind::Savepoint);
     }
     if (Status st = db.exec(u"BEGIN IMMEDIATE"_s); !st)
         return st.error();
-    return Transaction(db, false);
+    return Transaction(db, Kind::Outer);
 }
 
-Transaction::Transaction(Transaction &&other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_savepoint(other.m_savepoint)
+Result<Transaction> Transaction::beginOrJoin(Database &db)
+{
+    if (db.inTransaction())
+        return Transaction(db, Kind::Joined);
+    return begin(db);
+}
+
+Transaction::Transaction(Transaction &&other) noexcept : m_db(std::exchange(other.m_db, nullptr)), m_kind(other.m_kind)
 {
 }
 
@@ -38,8 +44,10 @@ Status Transaction::commit()
 {
     if (!m_db)
         return makeError(u"commit without an open transaction"_s);
-    if (Status st = m_db->exec(m_savepoint ? u"RELEASE nested"_s : u"COMMIT"_s); !st)
-        return st;
+    if (m_kind != Kind::Joined) {
+        if (Status st = m_db->exec(m_kind == Kind::Savepoint ? u"RELEASE nested"_s : u"COMMIT"_s); !st)
+            return st;
+    }
     m_db = nullptr;
     return {};
 }
@@ -49,11 +57,13 @@ Status Transaction::rollback()
     if (!m_db)
         return makeError(u"rollback without an open transaction"_s);
     Database *db = std::exchange(m_db, nullptr);
+    if (m_kind == Kind::Joined)
+        return {}; // the outer transaction's owner decides
     // Some errors (SQLITE_FULL, IOERR, NOMEM, …) make SQLite roll back on its
     // own; then there is nothing left to undo.
     if (!db->inTransaction())
         return {};
-    if (m_savepoint) {
+    if (m_kind == Kind::Savepoint) {
         if (Status st = db->exec(u"ROLLBACK TO nested"_s); !st)
             return st;
         return db->exec(u"RELEASE nested"_s);

@@ -17,6 +17,14 @@ class Database;
 class Transaction {
 public:
     static Result<Transaction> begin(Database &db);
+    // Like begin(), but inside a transaction already open it joins that one
+    // instead of opening a savepoint: commit() and rollback() then leave
+    // everything to the outer transaction. Inside a savepoint SQLite copies
+    // every page it changes into a statement journal, and SQLCipher encrypts
+    // each copy: for a small write repeated per file that costs more than
+    // the write. For work whose failure leaves nothing half-done (one
+    // writing statement), or whose caller then rolls the outer one back.
+    static Result<Transaction> beginOrJoin(Database &db);
 
     ~Transaction();
     Transaction(Transaction &&other) noexcept;
@@ -30,10 +38,11 @@ public:
     bool isActive() const { return m_db != nullptr; }
 
 private:
-    Transaction(Database &db, bool savepoint) : m_db(&db), m_savepoint(savepoint) {}
+    enum class Kind { Outer, Savepoint, Joined };
+    Transaction(Database &db, Kind kind) : m_db(&db), m_kind(kind) {}
 
     Database *m_db = nullptr; // null once committed or rolled back
-    bool m_savepoint = false;
+    Kind m_kind = Kind::Outer;
 };
 
 // Runs `work` in a transaction (a savepoint inside another one) and commits

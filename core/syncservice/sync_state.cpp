@@ -89,9 +89,9 @@ Result<SyncState::Own> SyncState::own()
 
 Status SyncState::setOwn(const Own &own)
 {
-    return db::execute(*m_db,
-                       u"INSERT OR REPLACE INTO own (id, seq, hash, batch, batch_first) VALUES (1, ?1, ?2, ?3, ?4)"_s,
-                       own.head.sequence, own.head.hash, own.batch, own.batchFirst);
+    return db::replaceRow(*m_db, u"DELETE FROM own WHERE id = 1"_s, std::tuple<>(),
+                          u"INSERT INTO own (id, seq, hash, batch, batch_first) VALUES (1, ?1, ?2, ?3, ?4)"_s,
+                          own.head.sequence, own.head.hash, own.batch, own.batchFirst);
 }
 
 Result<qint64> SyncState::published(const QString &folderId)
@@ -106,7 +106,8 @@ Result<qint64> SyncState::published(const QString &folderId)
 
 Status SyncState::setPublished(const QString &folderId, qint64 sequence)
 {
-    return db::execute(*m_db, u"INSERT OR REPLACE INTO published (folder, seq) VALUES (?1, ?2)"_s, folderId, sequence);
+    return db::replaceRow(*m_db, u"DELETE FROM published WHERE folder = ?1"_s, std::tuple(folderId),
+                          u"INSERT INTO published (folder, seq) VALUES (?1, ?2)"_s, folderId, sequence);
 }
 
 Result<sync::ChainHead> SyncState::applied(const QByteArray &deviceKey)
@@ -126,8 +127,9 @@ Result<sync::ChainHead> SyncState::applied(const QByteArray &deviceKey)
 
 Status SyncState::setApplied(const QByteArray &deviceKey, const sync::ChainHead &head)
 {
-    return db::execute(*m_db, u"INSERT OR REPLACE INTO applied (device, seq, hash) VALUES (?1, ?2, ?3)"_s, deviceKey,
-                       head.sequence, head.hash);
+    return db::replaceRow(*m_db, u"DELETE FROM applied WHERE device = ?1"_s, std::tuple(deviceKey),
+                          u"INSERT INTO applied (device, seq, hash) VALUES (?1, ?2, ?3)"_s, deviceKey, head.sequence,
+                          head.hash);
 }
 
 Result<std::optional<QByteArray>> SyncState::blob(const QByteArray &contentHash)
@@ -142,7 +144,8 @@ Result<std::optional<QByteArray>> SyncState::blob(const QByteArray &contentHash)
 
 Status SyncState::putBlob(const QByteArray &contentHash, const QByteArray &objectRef)
 {
-    return db::execute(*m_db, u"INSERT OR REPLACE INTO blobs (hash, ref) VALUES (?1, ?2)"_s, contentHash, objectRef);
+    return db::replaceRow(*m_db, u"DELETE FROM blobs WHERE hash = ?1"_s, std::tuple(contentHash),
+                          u"INSERT INTO blobs (hash, ref) VALUES (?1, ?2)"_s, contentHash, objectRef);
 }
 
 Status SyncState::inTransaction(const std::function<Status()> &work) { return db::inTransaction(*m_db, work); }
@@ -153,10 +156,10 @@ Status SyncState::putRetry(const QString &folderId, const Retry &r)
     (void)db::query(
         *m_db, u"SELECT tries FROM retries WHERE folder = ?1 AND path = ?2"_s,
         [&](db::Statement &s) { tries = s.int64(0); }, folderId, r.path);
-    return db::execute(*m_db,
-                       u"INSERT OR REPLACE INTO retries (folder, path, device, entry, ref, reason, tries) "
-                       u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"_s,
-                       folderId, r.path, r.device, r.entry, r.ref, r.reason, tries + 1);
+    return db::replaceRow(*m_db, u"DELETE FROM retries WHERE folder = ?1 AND path = ?2"_s, std::tuple(folderId, r.path),
+                          u"INSERT INTO retries (folder, path, device, entry, ref, reason, tries) "
+                          u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"_s,
+                          folderId, r.path, r.device, r.entry, r.ref, r.reason, tries + 1);
 }
 
 Status SyncState::removeRetry(const QString &folderId, const QString &path)
@@ -166,7 +169,7 @@ Status SyncState::removeRetry(const QString &folderId, const QString &path)
 
 Status SyncState::addCatchUp(const QString &folderId)
 {
-    return db::execute(*m_db, u"INSERT OR REPLACE INTO catch_up (folder) VALUES (?)"_s, folderId);
+    return db::execute(*m_db, u"INSERT OR IGNORE INTO catch_up (folder) VALUES (?)"_s, folderId);
 }
 
 Status SyncState::removeCatchUp(const QString &folderId)

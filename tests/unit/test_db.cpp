@@ -1,5 +1,6 @@
 #include "db/database.h"
 #include "db/migrations.h"
+#include "db/query.h"
 #include "db/statement.h"
 #include "db/transaction.h"
 
@@ -389,6 +390,66 @@ private Q_SLOTS:
         }
         QVERIFY(!db->inTransaction());
         QCOMPARE(count(*db, u"t"_s), 0);
+    }
+
+    // beginOrJoin: alone it is a transaction of its own; inside one it
+    // joins it (no savepoint), so the outer commit or rollback decides.
+    void joinedTransactionLeavesItToTheOuterOne()
+    {
+        auto db = openOk(path(u"tx-join.db"_s), keyOf('j'));
+        QVERIFY(db);
+        QVERIFY(db->exec(u"CREATE TABLE t (v INTEGER)"_s));
+        {
+            auto alone = Transaction::beginOrJoin(*db);
+            QVERIFY(alone.ok());
+            QVERIFY(db->inTransaction());
+            QVERIFY(db->exec(u"INSERT INTO t VALUES (1)"_s));
+            QVERIFY(alone->commit());
+            QVERIFY(!db->inTransaction());
+        }
+        {
+            auto outer = Transaction::begin(*db);
+            QVERIFY(outer.ok());
+            {
+                auto joined = Transaction::beginOrJoin(*db);
+                QVERIFY(joined.ok());
+                QVERIFY(db->exec(u"INSERT INTO t VALUES (2)"_s));
+                QVERIFY(joined->commit());
+                QVERIFY(db->inTransaction()); // still the outer one's
+            }
+            {
+                auto dropped = Transaction::beginOrJoin(*db); // destroyed uncommitted: the outer one decides
+                QVERIFY(dropped.ok());
+                QVERIFY(db->exec(u"INSERT INTO t VALUES (3)"_s));
+            }
+            QVERIFY(db->inTransaction());
+            QVERIFY(outer->rollback()); // undoes 2 and 3
+        }
+        QCOMPARE(count(*db, u"t"_s), 1);
+    }
+
+    // replaceRow: the row with the key is replaced, others are kept, and a
+    // failed insert leaves the old row (alone: its own transaction).
+    void replaceRowReplacesByKey()
+    {
+        auto db = openOk(path(u"replace.db"_s), keyOf('q'));
+        QVERIFY(db);
+        QVERIFY(db->exec(u"CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)"_s));
+        const QString del = u"DELETE FROM kv WHERE k = ?1"_s;
+        const QString ins = u"INSERT INTO kv (k, v) VALUES (?1, ?2)"_s;
+        QVERIFY(db::replaceRow(*db, del, std::tuple(u"a"_s), ins, u"a"_s, u"1"_s));
+        QVERIFY(db::replaceRow(*db, del, std::tuple(u"b"_s), ins, u"b"_s, u"2"_s));
+        QVERIFY(db::replaceRow(*db, del, std::tuple(u"a"_s), ins, u"a"_s, u"3"_s));
+        QVERIFY(!db->inTransaction());
+        QCOMPARE(count(*db, u"kv"_s), 2);
+        QString a;
+        QVERIFY(db::query(*db, u"SELECT v FROM kv WHERE k = 'a'"_s, [&](Statement &s) { a = s.text(0); }));
+        QCOMPARE(a, u"3"_s);
+        // NOT NULL refuses the new row: the DELETE is rolled back with it.
+        QVERIFY(!db::replaceRow(*db, del, std::tuple(u"a"_s), ins, u"a"_s, QString()).ok());
+        QVERIFY(!db->inTransaction());
+        QVERIFY(db::query(*db, u"SELECT v FROM kv WHERE k = 'a'"_s, [&](Statement &s) { a = s.text(0); }));
+        QCOMPARE(a, u"3"_s);
     }
 
     void transactionCommits()
