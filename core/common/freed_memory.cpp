@@ -9,9 +9,12 @@ namespace stratus {
 void keepFreedMemory()
 {
 #if defined(__GLIBC__)
-    // Blocks up to 256 MiB come from the heap (a segment is 64 MiB), and a
-    // free heap top is kept up to 1 GiB.
-    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    // Blocks up to 32 MiB (glibc's largest threshold; a shard of a full
+    // segment is 16 MiB) come from the heap instead of a fresh mapping each,
+    // and a free heap top is kept up to 1 GiB. Larger blocks (a whole coded
+    // segment) are always mapped afresh: the ingest pipeline reuses those
+    // itself.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
 #endif
 }

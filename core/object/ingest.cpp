@@ -11,6 +11,8 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <deque>
 
@@ -293,9 +295,18 @@ private:
         if (static_cast<quint64>(m_segment.size()) + static_cast<quint64>(c.sealed.size()) > m_params.maxSegmentSize)
             flushSegment();
         if (m_segment.isEmpty() && m_segment.capacity() == 0) {
-            if (!m_freeBuffers.empty()) {
-                m_segment = std::move(m_freeBuffers.back());
-                m_freeBuffers.pop_back();
+            // An earlier segment's buffer once nothing else holds it (its
+            // shards were stored and left the swarm): its pages are mapped
+            // already. A buffer this size is not kept by malloc (glibc maps
+            // blocks over 32 MiB afresh each time and unmaps them when
+            // freed), so a new one costs a page fault per 4 KiB written.
+            const auto unshared = std::find_if(m_freeBuffers.begin(), m_freeBuffers.end(),
+                                               [](const QByteArray &b) { return b.isDetached(); });
+            if (unshared != m_freeBuffers.end()) {
+                // Pairs with the release of the last other holder's deref.
+                std::atomic_thread_fence(std::memory_order_acquire);
+                m_segment = std::move(*unshared);
+                m_freeBuffers.erase(unshared);
                 m_segment.resize(0);
             } else {
                 // Small inputs get a buffer their size; large ones the full one.
@@ -353,12 +364,18 @@ private:
         }
         job.shards.clear();
         m_freeBuffers.push_back(std::move(job.coded.bytes));
+        if (m_freeBuffers.size() > kMaxFreeBuffers)
+            m_freeBuffers.erase(m_freeBuffers.begin()); // the oldest: most likely still held by an upload
         if (m_onStored && !m_failure)
             m_onStored(info);
     }
 
     // At most two segments of up to 1.5 x maxSegmentSize are being stored.
     static constexpr std::size_t kMaxSegmentsInFlight = 2;
+    // Buffers of stored segments kept for reuse: enough that one is free
+    // again by the time the next segment starts (uploads hold theirs until
+    // every shard is stored), few enough to bound the memory kept.
+    static constexpr std::size_t kMaxFreeBuffers = 4;
 
     const ChunkCipher &m_cipher;
     const PipelineParams &m_params;
