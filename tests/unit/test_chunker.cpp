@@ -5,7 +5,10 @@
 
 #include "test_data.h"
 
+#include <algorithm>
+#include <bit>
 #include <set>
+#include <vector>
 
 using namespace stratus::object;
 
@@ -36,6 +39,38 @@ int newChunks(const std::vector<QByteArray> &a, const std::vector<QByteArray> &b
     for (const QByteArray &c : b)
         n += known.count(c) ? 0 : 1;
     return n;
+}
+
+// The chunker's definition, one byte at a time: the gear table (SplitMix64
+// from "Stratus1", as chunker.cpp builds it) and the two top-bit masks.
+std::size_t referenceCut(const std::uint8_t *data, std::size_t size, const ChunkerParams &p)
+{
+    static const std::vector<std::uint64_t> gear = [] {
+        std::vector<std::uint64_t> t(256);
+        std::uint64_t state = 0x5374726174757331ull;
+        for (auto &v : t) {
+            state += 0x9e3779b97f4a7c15ull;
+            std::uint64_t z = state;
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+            v = z ^ (z >> 31);
+        }
+        return t;
+    }();
+    const int bits = std::countr_zero(p.avgSize);
+    const std::uint64_t small = ~0ull << (64 - (bits + 2));
+    const std::uint64_t large = ~0ull << (64 - (bits - 2));
+    if (size <= p.minSize)
+        return size;
+    size = std::min<std::size_t>(size, p.maxSize);
+    const std::size_t normal = std::min<std::size_t>(size, p.avgSize);
+    std::uint64_t h = 0;
+    for (std::size_t i = p.minSize; i < size; ++i) {
+        h = (h << 1) + gear[data[i]];
+        if ((h & (i < normal ? small : large)) == 0)
+            return i + 1;
+    }
+    return size;
 }
 
 } // namespace
@@ -89,6 +124,36 @@ private Q_SLOTS:
             sizes.push_back(c.size());
         const std::vector<qsizetype> pinned{325398, 310564, 1977203, 1443051, 1179479, 1055761};
         QCOMPARE(sizes, pinned);
+    }
+
+    // cut() takes two bytes a step; it must cut exactly where the one-byte
+    // definition does, for odd and even bounds and any length handed in.
+    void cutsWhereTheDefinitionDoes()
+    {
+        const QByteArray data = pseudoRandom(4 * 1024 * 1024, 11);
+        const auto *p = reinterpret_cast<const std::uint8_t *>(data.constData());
+        const std::size_t total = static_cast<std::size_t>(data.size());
+        for (const ChunkerParams params : {ChunkerParams{}, ChunkerParams{2048, 8192, 32768},
+                                           ChunkerParams{2049, 8192, 32767}, ChunkerParams{64, 128, 1001}}) {
+            const Chunker chunker(params);
+            QRandomGenerator rng(17);
+            std::size_t off = 0;
+            int compared = 0;
+            while (off < total) {
+                // The whole rest, and a few lengths around the bounds.
+                const std::size_t rest = total - off;
+                for (const std::size_t len :
+                     {rest, std::size_t(params.minSize), std::size_t(params.minSize + 1),
+                      std::size_t(params.avgSize - 1), std::size_t(params.avgSize), std::size_t(params.avgSize + 1),
+                      std::size_t(params.minSize + rng.bounded(quint32(params.maxSize)))}) {
+                    const std::size_t n = std::min(len, rest);
+                    QCOMPARE(chunker.cut(p + off, n), referenceCut(p + off, n, params));
+                    ++compared;
+                }
+                off += chunker.cut(p + off, rest);
+            }
+            QVERIFY(compared >= 14); // two chunks at least
+        }
     }
 
     void insertionAtStartChangesOnlyFirstChunks()
