@@ -107,4 +107,50 @@ std::optional<crypto::NodeId> idField(const QCborMap &map, const QString &key)
     return id ? std::optional(id.value()) : std::nullopt;
 }
 
+void appendHead(QByteArray &out, int major, quint64 value)
+{
+    const char type = static_cast<char>(major << 5);
+    if (value < 24) {
+        out.append(static_cast<char>(type | static_cast<char>(value)));
+        return;
+    }
+    int bytes = 8;
+    char info = 27;
+    if (value <= 0xff) {
+        bytes = 1;
+        info = 24;
+    } else if (value <= 0xffff) {
+        bytes = 2;
+        info = 25;
+    } else if (value <= 0xffffffffULL) {
+        bytes = 4;
+        info = 26;
+    }
+    out.append(static_cast<char>(type | info));
+    for (int i = bytes - 1; i >= 0; --i)
+        out.append(static_cast<char>((value >> (8 * i)) & 0xff));
+}
+
+std::optional<quint64> readHead(const unsigned char *&p, const unsigned char *end, int major)
+{
+    if (p >= end || (*p >> 5) != major)
+        return std::nullopt;
+    const unsigned info = *p & 0x1f;
+    ++p;
+    if (info < 24)
+        return info;
+    if (info > 27)
+        return std::nullopt;
+    const int bytes = 1 << (info - 24);
+    if (end - p < bytes)
+        return std::nullopt;
+    quint64 value = 0;
+    for (int i = 0; i < bytes; ++i)
+        value = (value << 8) | *p++;
+    constexpr quint64 shortestAbove[] = {23, 0xff, 0xffff, 0xffffffffULL};
+    if (value <= shortestAbove[info - 24])
+        return std::nullopt; // a longer form than needed: not canonical
+    return value;
+}
+
 } // namespace stratus::node::cbor

@@ -49,4 +49,14 @@ Status checkCanonical(const QByteArray &input, const QByteArray &reencoded, cons
 // The error every decoder returns: "malformed <what>: <why>".
 Error malformed(const QString &what, const QString &why);
 
+// Direct reading and writing of the canonical form, for formats written or
+// read once per file (where building a QCborValue tree costs more than the
+// work around it). A head is a CBOR item's type and argument (a length or an
+// unsigned value), always in its shortest form.
+void appendHead(QByteArray &out, int major, quint64 value);
+// Reads a head of major type `major` in shortest form at `p` and moves past
+// it; nothing (and `p` unspecified) on another type, a longer form than
+// needed, or the end.
+std::optional<quint64> readHead(const unsigned char *&p, const unsigned char *end, int major);
+
 } // namespace stratus::node::cbor

@@ -6,7 +6,14 @@ using namespace Qt::StringLiterals;
 
 namespace stratus::object {
 
-QString ShardId::toString() const { return u"%1-%2"_s.arg(toHex(root)).arg(size); }
+QString ShardId::toString() const
+{
+    // Built directly: this runs for every placement a sync pass looks at.
+    QByteArray text = root.toHex();
+    text += '-';
+    text += QByteArray::number(size);
+    return QString::fromLatin1(text);
+}
 
 Result<ShardId> ShardId::parse(QStringView text)
 {

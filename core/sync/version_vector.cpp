@@ -30,54 +30,8 @@ constexpr char kEncodedHead[] = "\xa3"
                                 "counters";
 static_assert(sizeof kEncodedHead - 1 == 1 + 3 + 5 + 23 + 9);
 
-// A CBOR head of major type `major` and argument `value`, shortest form.
-void appendHead(QByteArray &out, int major, quint64 value)
-{
-    const char type = static_cast<char>(major << 5);
-    if (value < 24) {
-        out.append(static_cast<char>(type | static_cast<char>(value)));
-        return;
-    }
-    int bytes = 8;
-    char info = 27;
-    if (value <= 0xff) {
-        bytes = 1;
-        info = 24;
-    } else if (value <= 0xffff) {
-        bytes = 2;
-        info = 25;
-    } else if (value <= 0xffffffffULL) {
-        bytes = 4;
-        info = 26;
-    }
-    out.append(static_cast<char>(type | info));
-    for (int i = bytes - 1; i >= 0; --i)
-        out.append(static_cast<char>((value >> (8 * i)) & 0xff));
-}
-
-// Reads a head of major type `major` in shortest form at `p`; nullopt on
-// anything else (another type, a longer form than needed, the end).
-std::optional<quint64> readHead(const unsigned char *&p, const unsigned char *end, int major)
-{
-    if (p >= end || (*p >> 5) != major)
-        return std::nullopt;
-    const unsigned info = *p & 0x1f;
-    ++p;
-    if (info < 24)
-        return info;
-    if (info > 27)
-        return std::nullopt;
-    const int bytes = 1 << (info - 24);
-    if (end - p < bytes)
-        return std::nullopt;
-    quint64 value = 0;
-    for (int i = 0; i < bytes; ++i)
-        value = (value << 8) | *p++;
-    const quint64 shortestAbove[] = {23, 0xff, 0xffff, 0xffffffffULL};
-    if (value <= shortestAbove[info - 24])
-        return std::nullopt; // a longer form than needed: not canonical
-    return value;
-}
+using node::cbor::appendHead;
+using node::cbor::readHead;
 
 } // namespace
 

@@ -7,6 +7,10 @@
 #include <QCborValue>
 #include <QHostAddress>
 
+#include <cstring>
+#include <limits>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace stratus::syncservice {
@@ -46,19 +50,116 @@ Status canonical(const QByteArray &in, const QByteArray &out, const QString &wha
 
 } // namespace
 
+// {"v": 1, "type": "stratus.object-ref", "manifest": ..., "placements": ...}:
+// written and read byte by byte (one per file a sync pass records or
+// applies); the general reader only explains what is wrong with anything
+// else. The bytes are exactly what QCborValue writes for the same map.
+constexpr char kObjectRefHead[] = "\xa4"
+                                  "\x61v\x01"
+                                  "\x64type"
+                                  "\x72stratus.object-ref"
+                                  "\x68manifest";
+constexpr char kPlacementsKey[] = "\x6aplacements";
+
 QByteArray ObjectRef::encode() const
 {
-    QCborMap m = header(u"stratus.object-ref"_s);
-    m.insert(u"manifest"_s, sealedManifest);
-    QCborArray list;
-    for (const auto &[shard, node] : placements)
-        list.append(QCborArray{shard.toString(), node.bytes()});
-    m.insert(u"placements"_s, list);
-    return m.toCborValue().toCbor();
+    QByteArray out;
+    out.reserve(64 + sealedManifest.size() + placements.size() * 120);
+    out.append(kObjectRefHead, sizeof kObjectRefHead - 1);
+    cbor::appendHead(out, 2, static_cast<quint64>(sealedManifest.size()));
+    out.append(sealedManifest);
+    out.append(kPlacementsKey, sizeof kPlacementsKey - 1);
+    cbor::appendHead(out, 4, static_cast<quint64>(placements.size()));
+    for (const auto &[shard, node] : placements) {
+        const QByteArray text = shard.toString().toLatin1();
+        out.append(char(0x82));
+        cbor::appendHead(out, 3, static_cast<quint64>(text.size()));
+        out.append(text);
+        cbor::appendHead(out, 2, static_cast<quint64>(node.bytes().size()));
+        out.append(node.bytes());
+    }
+    return out;
+}
+
+namespace {
+
+// A shard id as ShardId::toString() writes it (lower-case hex, '-', a
+// decimal size without leading zeros), or nothing.
+std::optional<object::ShardId> canonicalShardId(const unsigned char *p, std::size_t n)
+{
+    if (n < 66 || n > 64 + 1 + 19 || p[64] != '-' || p[65] == '0')
+        return std::nullopt;
+    QByteArray root(32, Qt::Uninitialized);
+    for (int i = 0; i < 32; ++i) {
+        int v = 0;
+        for (int j = 0; j < 2; ++j) {
+            const unsigned char c = p[2 * i + j];
+            const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (d < 0)
+                return std::nullopt;
+            v = v * 16 + d;
+        }
+        root[i] = static_cast<char>(v);
+    }
+    quint64 size = 0;
+    for (std::size_t i = 65; i < n; ++i) {
+        if (p[i] < '0' || p[i] > '9' || size > (quint64(std::numeric_limits<qint64>::max()) - (p[i] - '0')) / 10)
+            return std::nullopt;
+        size = size * 10 + (p[i] - '0');
+    }
+    return object::ShardId{root, static_cast<qint64>(size)};
+}
+
+} // namespace
+
+std::optional<ObjectRef> ObjectRef::decodeCanonical(const QByteArray &bytes)
+{
+    constexpr qsizetype headSize = sizeof kObjectRefHead - 1;
+    constexpr qsizetype keySize = sizeof kPlacementsKey - 1;
+    if (bytes.size() < headSize || bytes.size() > kMaxBytes ||
+        std::memcmp(bytes.constData(), kObjectRefHead, headSize) != 0)
+        return std::nullopt;
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData()) + headSize;
+    const auto *end = reinterpret_cast<const unsigned char *>(bytes.constData()) + bytes.size();
+    const std::optional<quint64> manifestSize = cbor::readHead(p, end, 2);
+    if (!manifestSize || *manifestSize == 0 || *manifestSize > quint64(end - p))
+        return std::nullopt;
+    ObjectRef ref;
+    ref.sealedManifest = QByteArray(reinterpret_cast<const char *>(p), static_cast<qsizetype>(*manifestSize));
+    p += *manifestSize;
+    if (end - p < keySize || std::memcmp(p, kPlacementsKey, keySize) != 0)
+        return std::nullopt;
+    p += keySize;
+    const std::optional<quint64> count = cbor::readHead(p, end, 4);
+    if (!count || *count > quint64(end - p))
+        return std::nullopt;
+    ref.placements.reserve(static_cast<qsizetype>(*count));
+    for (quint64 i = 0; i < *count; ++i) {
+        if (p >= end || *p++ != 0x82)
+            return std::nullopt;
+        const std::optional<quint64> textSize = cbor::readHead(p, end, 3);
+        if (!textSize || *textSize > quint64(end - p))
+            return std::nullopt;
+        const std::optional<object::ShardId> shard = canonicalShardId(p, static_cast<std::size_t>(*textSize));
+        p += *textSize;
+        const std::optional<quint64> idSize = cbor::readHead(p, end, 2);
+        if (!shard || !idSize || *idSize != 32 || end - p < 32)
+            return std::nullopt;
+        auto node = crypto::NodeId::fromBytes(QByteArray(reinterpret_cast<const char *>(p), 32));
+        p += 32;
+        if (!node)
+            return std::nullopt;
+        ref.placements.append({*shard, node.value()});
+    }
+    if (p != end)
+        return std::nullopt;
+    return ref;
 }
 
 Result<ObjectRef> ObjectRef::decode(const QByteArray &bytes)
 {
+    if (std::optional<ObjectRef> fast = decodeCanonical(bytes))
+        return std::move(*fast);
     const QString what = u"object reference"_s;
     auto m = open(bytes, kMaxBytes, u"stratus.object-ref"_s, what, {u"v"_s, u"type"_s, u"manifest"_s, u"placements"_s});
     if (!m)

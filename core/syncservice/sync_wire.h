@@ -14,6 +14,7 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
 #include <utility>
 
 namespace stratus::syncservice {
@@ -27,6 +28,10 @@ struct ObjectRef {
 
     QByteArray encode() const;
     static Result<ObjectRef> decode(const QByteArray &bytes);
+
+private:
+    // The canonical form read directly; nothing for anything else.
+    static std::optional<ObjectRef> decodeCanonical(const QByteArray &bytes);
 };
 
 // A stored object whose chunks moved to other segments (compaction): what

@@ -3,6 +3,7 @@
 // crash), non-canonical encodings refused, size caps, and the device list's
 // rules.
 
+#include "common/hex.h"
 #include "node/signed_pointer.h"
 #include "syncservice/sync_wire.h"
 
@@ -14,6 +15,8 @@
 #include <QTest>
 
 #include <functional>
+#include <iterator>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 using namespace stratus;
@@ -188,6 +191,60 @@ private Q_SLOTS:
         // The manifest may not be empty.
         empty.sealedManifest.clear();
         QVERIFY(!ObjectRef::decode(empty.encode()));
+    }
+
+    // encode() and decode() write and read the bytes directly; they must
+    // stay exactly what a general CBOR writer makes of the same map, for
+    // every width of the manifest's length, the list's length and the sizes.
+    void objectRefMatchesGeneralCborWriter()
+    {
+        const qint64 sizes[] = {1, 9, 10, 23, 24, 4096, 16777216, 1099511627776LL, std::numeric_limits<qint64>::max()};
+        for (const qsizetype manifest : {1, 23, 24, 255, 256, 65535, 65536}) {
+            for (const int count : {0, 1, 23, 24, 30}) {
+                ObjectRef ref;
+                ref.sealedManifest = QByteArray(manifest, 'm');
+                QCborArray list;
+                for (int i = 0; i < count; ++i) {
+                    const object::ShardId shard{filled(char(i)), sizes[i % std::size(sizes)]};
+                    ref.placements.append({shard, nodeOf(char('a' + i % 26))});
+                    list.append(QCborArray{shard.toString(), nodeOf(char('a' + i % 26)).bytes()});
+                }
+                const QByteArray general = QCborValue(QCborMap{{u"v"_s, 1},
+                                                               {u"type"_s, u"stratus.object-ref"_s},
+                                                               {u"manifest"_s, ref.sealedManifest},
+                                                               {u"placements"_s, list}})
+                                               .toCbor();
+                QCOMPARE(ref.encode(), general);
+                auto back = ObjectRef::decode(general);
+                QVERIFY2(back, qPrintable(back ? QString() : back.message()));
+                QCOMPARE(back->sealedManifest, ref.sealedManifest);
+                QCOMPARE(back->placements.size(), count);
+                for (int i = 0; i < count; ++i) {
+                    QCOMPARE(back->placements[i].first.root, ref.placements[i].first.root);
+                    QCOMPARE(back->placements[i].first.size, ref.placements[i].first.size);
+                    QCOMPARE(back->placements[i].second.bytes(), ref.placements[i].second.bytes());
+                }
+            }
+        }
+        // What toString() never writes is refused, whichever reader sees it.
+        for (const QString &text :
+             {u"%1-017"_s, u"%1-+17"_s, u"%1-0"_s, u"%1--17"_s, u"%1-17x"_s, u"%1-99999999999999999999"_s}) {
+            const QByteArray bytes =
+                QCborValue(QCborMap{{u"v"_s, 1},
+                                    {u"type"_s, u"stratus.object-ref"_s},
+                                    {u"manifest"_s, QByteArray("m")},
+                                    {u"placements"_s,
+                                     QCborArray{QCborArray{text.arg(toHex(filled('a'))), nodeOf('n').bytes()}}}})
+                    .toCbor();
+            QVERIFY2(!ObjectRef::decode(bytes), qPrintable(text));
+        }
+        const QString upper = object::ShardId{filled(char(0xab)), 5}.toString().toUpper();
+        QVERIFY(!ObjectRef::decode(
+            QCborValue(QCborMap{{u"v"_s, 1},
+                                {u"type"_s, u"stratus.object-ref"_s},
+                                {u"manifest"_s, QByteArray("m")},
+                                {u"placements"_s, QCborArray{QCborArray{upper, nodeOf('n').bytes()}}}})
+                .toCbor()));
     }
 
     void movedObjectRoundTrip()
