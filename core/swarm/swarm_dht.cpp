@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -173,7 +174,11 @@ Status SwarmSession::putMutable(const crypto::Key256 &seed, const QByteArray &sa
 
     std::array<char, 32> seedBytes{};
     std::memcpy(seedBytes.data(), seed.data(), seedBytes.size());
-    auto [publicKey, secretKey] = lt::dht::ed25519_create_keypair(seedBytes);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+    auto keyPair = lt::dht::ed25519_create_keypair(seedBytes);
+    const lt::dht::public_key publicKey = std::get<0>(keyPair);
+    lt::dht::secret_key secretKey = std::get<1>(keyPair);
+    std::fill(std::get<1>(keyPair).bytes.begin(), std::get<1>(keyPair).bytes.end(), '\0');
     std::fill(seedBytes.begin(), seedBytes.end(), '\0');
     const QByteArray pk(publicKey.bytes.data(), static_cast<qsizetype>(publicKey.bytes.size()));
     const QByteArray key = itemKey(pk, salt);
