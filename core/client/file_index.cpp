@@ -219,10 +219,8 @@ Status FileIndex::addTombstone(const QString &path)
     auto norm = normalizePath(path);
     if (!norm)
         return norm.error();
-    auto tx = db::Transaction::beginOrJoin(*m_db); // one writing statement, as in addVersion
-    if (!tx)
-        return tx.error();
-    const Status written = [&]() -> Status {
+    // One writing statement, as in addVersion: no savepoint inside a caller's transaction.
+    return db::inTransactionOrJoin(*m_db, [&]() -> Status {
         int last = 0;
         bool deleted = true;
         if (Status st = db::query(
@@ -239,10 +237,7 @@ Status FileIndex::addTombstone(const QString &path)
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         return db::execute(*m_db, u"INSERT INTO file_versions (%1) VALUES (?, ?, 0, ?, ?, ?, 1)"_s.arg(kVersionColumns),
                            norm.value(), qint64(last + 1), now, now, QByteArray(""));
-    }();
-    if (!written)
-        return written;
-    return tx->commit();
+    });
 }
 
 Status FileIndex::markDeleted(const QString &path)

@@ -4,7 +4,6 @@
 #include "db/statement.h"
 #include "db/transaction.h"
 
-#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -64,18 +63,14 @@ template <typename... Key, typename... Row>
 Status replaceRow(Database &db, const QString &deleteSql, const std::tuple<Key...> &key, const QString &insertSql,
                   Row &&...row)
 {
-    std::optional<Transaction> own;
-    if (!db.inTransaction()) {
-        Result<Transaction> tx = Transaction::begin(db);
-        if (!tx)
-            return tx.error();
-        own.emplace(std::move(tx.value()));
-    }
+    Result<Transaction> tx = Transaction::beginOrJoin(db);
+    if (!tx)
+        return tx.error();
     if (Status st = std::apply([&](const Key &...k) { return execute(db, deleteSql, k...); }, key); !st)
         return st;
     if (Status st = execute(db, insertSql, std::forward<Row>(row)...); !st)
         return st;
-    return own ? own->commit() : Status();
+    return tx->commit();
 }
 
 } // namespace stratus::db

@@ -71,14 +71,24 @@ Status Transaction::rollback()
     return db->exec(u"ROLLBACK"_s);
 }
 
-Status inTransaction(Database &db, const std::function<Status()> &work)
+namespace {
+
+Status runIn(Result<Transaction> tx, const std::function<Status()> &work)
 {
-    auto tx = Transaction::begin(db);
     if (!tx)
         return tx.error();
     if (Status st = work(); !st)
         return st; // rolled back by tx's destructor
     return tx->commit();
+}
+
+} // namespace
+
+Status inTransaction(Database &db, const std::function<Status()> &work) { return runIn(Transaction::begin(db), work); }
+
+Status inTransactionOrJoin(Database &db, const std::function<Status()> &work)
+{
+    return runIn(Transaction::beginOrJoin(db), work);
 }
 
 } // namespace stratus::db

@@ -48,5 +48,8 @@ private:
 // Runs `work` in a transaction (a savepoint inside another one) and commits
 // it; rolled back when `work` fails.
 Status inTransaction(Database &db, const std::function<Status()> &work);
+// The same with Transaction::beginOrJoin(): inside an open transaction,
+// `work` runs in it, without a savepoint.
+Status inTransactionOrJoin(Database &db, const std::function<Status()> &work);
 
 } // namespace stratus::db

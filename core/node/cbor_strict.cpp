@@ -131,6 +131,23 @@ void appendHead(QByteArray &out, int major, quint64 value)
         out.append(static_cast<char>((value >> (8 * i)) & 0xff));
 }
 
+void appendText(QByteArray &out, QLatin1StringView text)
+{
+    appendHead(out, 3, static_cast<quint64>(text.size()));
+    out.append(text.data(), text.size());
+}
+
+QByteArray mapHeader(int pairs, QLatin1StringView type)
+{
+    QByteArray out;
+    appendHead(out, 5, static_cast<quint64>(pairs));
+    appendText(out, QLatin1StringView("v"));
+    appendHead(out, 0, 1);
+    appendText(out, QLatin1StringView("type"));
+    appendText(out, type);
+    return out;
+}
+
 std::optional<quint64> readHead(const unsigned char *&p, const unsigned char *end, int major)
 {
     if (p >= end || (*p >> 5) != major)

@@ -54,6 +54,11 @@ Error malformed(const QString &what, const QString &why);
 // work around it). A head is a CBOR item's type and argument (a length or an
 // unsigned value), always in its shortest form.
 void appendHead(QByteArray &out, int major, quint64 value);
+// A text string: its head and its bytes.
+void appendText(QByteArray &out, QLatin1StringView text);
+// The start of a map of `pairs` pairs whose first two are "v": 1 and
+// "type": `type`, as QCborValue writes it (keys in insertion order).
+QByteArray mapHeader(int pairs, QLatin1StringView type);
 // Reads a head of major type `major` in shortest form at `p` and moves past
 // it; nothing (and `p` unspecified) on another type, a longer form than
 // needed, or the end.

@@ -176,32 +176,20 @@ Result<qint64> LocalIndex::writeBatch(const QString &folderId, QList<FileEntry> 
         return st.error();
     if (!sequence)
         return makeError(u"no synced folder \"%1\" in the local index"_s.arg(folderId));
-    // One compiled statement each for the whole batch: 10,000 entries stay
-    // fast. A DELETE and an INSERT rather than INSERT OR REPLACE, which
-    // journals every page it touches (db::replaceRow says why).
-    auto remove = m_db->prepare(u"DELETE FROM files WHERE folder = ? AND path = ?"_s);
-    if (!remove)
-        return remove.error();
-    auto insert =
-        m_db->prepare(u"INSERT INTO files (folder, %1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(kColumns));
-    if (!insert)
-        return insert.error();
+    // Each compiled once and reused from the connection's statement cache,
+    // so 10,000 entries stay fast.
+    const QString remove = u"DELETE FROM files WHERE folder = ?1 AND path = ?2"_s;
+    const QString insert =
+        u"INSERT INTO files (folder, %1) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"_s.arg(kColumns);
     qint64 seq = *sequence;
     for (FileEntry &e : entries) {
         e.sequence = ++seq;
-        remove->reset();
-        if (Status st = db::bindAll(remove.value(), folderId, e.path); !st)
-            return st.error();
-        if (auto done = remove->step(); !done)
-            return makeError(u"cannot record %1 in the local index: %2"_s.arg(e.path, done.message()));
-        insert->reset();
-        if (Status st = db::bindAll(insert.value(), folderId, e.path, qint64(e.type), e.size, e.mtimeNs, e.inode,
-                                    qint64(e.mode), e.hash.isEmpty() ? QByteArray() : e.hash, e.version.encode(),
-                                    qint64(e.deleted ? 1 : 0), e.sequence);
+        if (Status st =
+                db::replaceRow(*m_db, remove, std::tuple(folderId, e.path), insert, folderId, e.path, qint64(e.type),
+                               e.size, e.mtimeNs, e.inode, qint64(e.mode), e.hash.isEmpty() ? QByteArray() : e.hash,
+                               e.version.encode(), qint64(e.deleted ? 1 : 0), e.sequence);
             !st)
-            return st.error();
-        if (auto done = insert->step(); !done)
-            return makeError(u"cannot record %1 in the local index: %2"_s.arg(e.path, done.message()));
+            return makeError(u"cannot record %1 in the local index: %2"_s.arg(e.path, st.message()));
     }
     if (Status st = db::execute(*m_db, u"UPDATE folders SET sequence = ? WHERE id = ?"_s, seq, folderId); !st)
         return st.error();

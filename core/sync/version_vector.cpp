@@ -6,7 +6,6 @@
 #include <QCborMap>
 #include <QCborValue>
 
-#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -22,13 +21,11 @@ constexpr qint64 kMaxCounter = std::numeric_limits<qint64>::max();
 
 // {"v": 1, "type": "stratus.version-vector", "counters": ...}: everything
 // before the counters' array head, as QCborValue writes it.
-constexpr char kEncodedHead[] = "\xa3"
-                                "\x61v\x01"
-                                "\x64type"
-                                "\x76stratus.version-vector"
-                                "\x68"
-                                "counters";
-static_assert(sizeof kEncodedHead - 1 == 1 + 3 + 5 + 23 + 9);
+const QByteArray kEncodedHead = [] {
+    QByteArray head = node::cbor::mapHeader(3, QLatin1StringView("stratus.version-vector"));
+    node::cbor::appendText(head, QLatin1StringView("counters"));
+    return head;
+}();
 
 using node::cbor::appendHead;
 using node::cbor::readHead;
@@ -37,11 +34,9 @@ using node::cbor::readHead;
 
 std::optional<VersionVector> VersionVector::decodeCanonical(const QByteArray &cbor)
 {
-    constexpr qsizetype headSize = sizeof kEncodedHead - 1;
-    if (cbor.size() < headSize || cbor.size() > kMaxEncodedBytes ||
-        std::memcmp(cbor.constData(), kEncodedHead, headSize) != 0)
+    if (cbor.size() > kMaxEncodedBytes || !cbor.startsWith(kEncodedHead))
         return std::nullopt;
-    const auto *p = reinterpret_cast<const unsigned char *>(cbor.constData()) + headSize;
+    const auto *p = reinterpret_cast<const unsigned char *>(cbor.constData()) + kEncodedHead.size();
     const auto *end = reinterpret_cast<const unsigned char *>(cbor.constData()) + cbor.size();
     const std::optional<quint64> count = readHead(p, end, 4);
     if (!count || *count > static_cast<quint64>(kMaxDevices))
@@ -138,7 +133,7 @@ QByteArray VersionVector::encode() const
     // the engine encodes and decodes one of these for every file it looks at.
     QByteArray out;
     out.reserve(64 + static_cast<qsizetype>(m_counters.size()) * 45);
-    out.append(kEncodedHead, sizeof kEncodedHead - 1);
+    out.append(kEncodedHead);
     appendHead(out, 4, m_counters.size());
     for (const auto &[device, count] : m_counters) {
         out.append(char(0x82));

@@ -8,7 +8,6 @@
 #include <QHostAddress>
 
 #include <cstring>
-#include <limits>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -48,78 +47,58 @@ Status canonical(const QByteArray &in, const QByteArray &out, const QString &wha
     return cbor::checkCanonical(in, out, what);
 }
 
-} // namespace
-
 // {"v": 1, "type": "stratus.object-ref", "manifest": ..., "placements": ...}:
 // written and read byte by byte (one per file a sync pass records or
 // applies); the general reader only explains what is wrong with anything
 // else. The bytes are exactly what QCborValue writes for the same map.
-constexpr char kObjectRefHead[] = "\xa4"
-                                  "\x61v\x01"
-                                  "\x64type"
-                                  "\x72stratus.object-ref"
-                                  "\x68manifest";
-constexpr char kPlacementsKey[] = "\x6aplacements";
+const QByteArray kObjectRefHead = [] {
+    QByteArray head = cbor::mapHeader(4, QLatin1StringView("stratus.object-ref"));
+    cbor::appendText(head, QLatin1StringView("manifest"));
+    return head;
+}();
+const QByteArray kPlacementsKey = [] {
+    QByteArray key;
+    cbor::appendText(key, QLatin1StringView("placements"));
+    return key;
+}();
+
+// A shard id exactly as ShardId::toString() writes it (parse() also takes
+// upper-case hex), or nothing.
+std::optional<object::ShardId> canonicalShardId(const unsigned char *p, std::size_t n)
+{
+    const QString text = QString::fromLatin1(reinterpret_cast<const char *>(p), static_cast<qsizetype>(n));
+    Result<object::ShardId> shard = object::ShardId::parse(text);
+    if (!shard || shard->toString() != text)
+        return std::nullopt;
+    return shard.value();
+}
+
+} // namespace
 
 QByteArray ObjectRef::encode() const
 {
     QByteArray out;
     out.reserve(64 + sealedManifest.size() + placements.size() * 120);
-    out.append(kObjectRefHead, sizeof kObjectRefHead - 1);
+    out.append(kObjectRefHead);
     cbor::appendHead(out, 2, static_cast<quint64>(sealedManifest.size()));
     out.append(sealedManifest);
-    out.append(kPlacementsKey, sizeof kPlacementsKey - 1);
+    out.append(kPlacementsKey);
     cbor::appendHead(out, 4, static_cast<quint64>(placements.size()));
     for (const auto &[shard, node] : placements) {
-        const QByteArray text = shard.toString().toLatin1();
         out.append(char(0x82));
-        cbor::appendHead(out, 3, static_cast<quint64>(text.size()));
-        out.append(text);
+        cbor::appendText(out, QLatin1StringView(shard.toString().toLatin1()));
         cbor::appendHead(out, 2, static_cast<quint64>(node.bytes().size()));
         out.append(node.bytes());
     }
     return out;
 }
 
-namespace {
-
-// A shard id as ShardId::toString() writes it (lower-case hex, '-', a
-// decimal size without leading zeros), or nothing.
-std::optional<object::ShardId> canonicalShardId(const unsigned char *p, std::size_t n)
-{
-    if (n < 66 || n > 64 + 1 + 19 || p[64] != '-' || p[65] == '0')
-        return std::nullopt;
-    QByteArray root(32, Qt::Uninitialized);
-    for (int i = 0; i < 32; ++i) {
-        int v = 0;
-        for (int j = 0; j < 2; ++j) {
-            const unsigned char c = p[2 * i + j];
-            const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-            if (d < 0)
-                return std::nullopt;
-            v = v * 16 + d;
-        }
-        root[i] = static_cast<char>(v);
-    }
-    quint64 size = 0;
-    for (std::size_t i = 65; i < n; ++i) {
-        if (p[i] < '0' || p[i] > '9' || size > (quint64(std::numeric_limits<qint64>::max()) - (p[i] - '0')) / 10)
-            return std::nullopt;
-        size = size * 10 + (p[i] - '0');
-    }
-    return object::ShardId{root, static_cast<qint64>(size)};
-}
-
-} // namespace
-
 std::optional<ObjectRef> ObjectRef::decodeCanonical(const QByteArray &bytes)
 {
-    constexpr qsizetype headSize = sizeof kObjectRefHead - 1;
-    constexpr qsizetype keySize = sizeof kPlacementsKey - 1;
-    if (bytes.size() < headSize || bytes.size() > kMaxBytes ||
-        std::memcmp(bytes.constData(), kObjectRefHead, headSize) != 0)
+    if (bytes.size() > kMaxBytes || !bytes.startsWith(kObjectRefHead))
         return std::nullopt;
-    const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData()) + headSize;
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData()) + kObjectRefHead.size();
+    const qsizetype keySize = kPlacementsKey.size();
     const auto *end = reinterpret_cast<const unsigned char *>(bytes.constData()) + bytes.size();
     const std::optional<quint64> manifestSize = cbor::readHead(p, end, 2);
     if (!manifestSize || *manifestSize == 0 || *manifestSize > quint64(end - p))
@@ -127,7 +106,7 @@ std::optional<ObjectRef> ObjectRef::decodeCanonical(const QByteArray &bytes)
     ObjectRef ref;
     ref.sealedManifest = QByteArray(reinterpret_cast<const char *>(p), static_cast<qsizetype>(*manifestSize));
     p += *manifestSize;
-    if (end - p < keySize || std::memcmp(p, kPlacementsKey, keySize) != 0)
+    if (end - p < keySize || std::memcmp(p, kPlacementsKey.constData(), static_cast<std::size_t>(keySize)) != 0)
         return std::nullopt;
     p += keySize;
     const std::optional<quint64> count = cbor::readHead(p, end, 4);
