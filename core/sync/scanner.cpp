@@ -196,7 +196,8 @@ Scanner::Scanner(QString root, IgnoreRules rules, QThreadPool *pool)
     Q_ASSERT(m_pool);
 }
 
-Result<ScanResult> Scanner::scan(const QList<FileEntry> &known) const
+Result<ScanResult> Scanner::scan(const QList<FileEntry> &known,
+                                 const std::function<void(const FileEntry &)> &beforeHashing) const
 {
     struct stat rootStat {};
     if (::stat(QFile::encodeName(m_root).constData(), &rootStat) != 0 || !S_ISDIR(rootStat.st_mode))
@@ -243,6 +244,9 @@ Result<ScanResult> Scanner::scan(const QList<FileEntry> &known) const
         toHash.push_back(o);
     }
 
+    if (beforeHashing)
+        for (const Observed &o : toHash)
+            beforeHashing(o.entry);
     const std::vector<HashOutcome> hashes = QtConcurrent::blockingMapped<std::vector<HashOutcome>>(
         m_pool, toHash, [](const Observed &o) { return hashFile(o); });
 

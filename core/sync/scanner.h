@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 class QThreadPool;
@@ -72,7 +73,11 @@ public:
 
     // Fails only when the folder root itself is missing or unreadable, so a
     // drive that is not mounted never looks like every file deleted.
-    Result<ScanResult> scan(const QList<FileEntry> &known) const;
+    // `beforeHashing` (optional) hears of each file about to be read, with
+    // its path, size and mtime (no hash yet), before any is read: the
+    // engine offers large ones to other devices while they are hashed.
+    Result<ScanResult> scan(const QList<FileEntry> &known,
+                            const std::function<void(const FileEntry &)> &beforeHashing = {}) const;
 
 private:
     QString m_root;

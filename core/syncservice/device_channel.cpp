@@ -3,13 +3,18 @@
 #include "net/control_client.h"
 #include "net/control_server.h"
 #include "net/tls_credentials.h"
+#include "syncservice/direct_pull.h"
 #include "syncservice/log.h"
 
+#include <QCborArray>
 #include <QCborMap>
+#include <QDateTime>
 #include <QFuture>
 #include <QHash>
 #include <QMutex>
+#include <QDeadlineTimer>
 #include <QTimer>
+#include <QWaitCondition>
 
 #include <atomic>
 #include <map>
@@ -24,7 +29,36 @@ constexpr int kWatchTimeoutMs = 45000;  // a watch the server holds this long at
 constexpr int kHoldMs = 20000;          // ...since it answers every held one after this
 constexpr int kRetryMs = 3000;          // a watched device that went away: tried again
 constexpr qsizetype kMaxHeld = 256;     // held watches (each authorised peer has its own request limit)
-const QString kWatch = u"head-watch"_s; // {seq: the last one the watcher saw} -> {seq}
+// {seq: the last one the watcher saw, og: the offers generation it saw}
+//   -> {seq, og, offers: [ContentOffer]}
+const QString kWatch = u"head-watch"_s;
+constexpr qsizetype kMaxPullsWaiting = 8;
+constexpr qsizetype kMaxOfferIdsKept = 1024; // offers already heard of, per watched device
+
+// Frames big enough for one read of an offered file and its envelope, and
+// requests enough to read a large file at a few 100 MiB/s.
+net::ServerLimits channelLimits()
+{
+    net::ServerLimits limits;
+    limits.maxFrame = OfferBook::kMaxRead + 64 * 1024;
+    limits.requestsPerSecondPerPeer = 400;
+    limits.requestBurstPerPeer = 400;
+    return limits;
+}
+
+net::ClientOptions clientOptions()
+{
+    net::ClientOptions options;
+    options.maxFrame = OfferBook::kMaxRead + 64 * 1024;
+    return options;
+}
+
+QString pullKey(const QString &folder, const QString &path)
+{
+    return folder + u'/' + path.normalized(QString::NormalizationForm_C);
+}
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 } // namespace
 
@@ -34,6 +68,12 @@ public:
 
     ~Worker() override
     {
+        m_active.reset(); // before the client it reads from
+        {
+            QMutexLocker lock(&pullMutex);
+            pullKeys.clear();
+            pullDone.wakeAll();
+        }
         if (m_server)
             m_server->close();
         for (Watched &w : m_watched)
@@ -43,10 +83,14 @@ public:
     // On the channel's thread: the server and the timer live there.
     Status listen(const QHostAddress &address)
     {
-        m_server = std::make_unique<net::ControlServer>(m_key, m_tls);
+        m_server = std::make_unique<net::ControlServer>(m_key, m_tls, channelLimits());
         m_server->setHandler(kWatch, [this](const crypto::NodeId &peer, const QCborMap &body, net::Responder r) {
             onWatch(peer, body, std::move(r));
         });
+        m_server->setHandler(QString::fromUtf16(kContentRead),
+                             [this](const crypto::NodeId &peer, const QCborMap &body, net::Responder r) {
+                                 onRead(peer, body, std::move(r));
+                             });
         m_hold = new QTimer(this);
         m_hold->setInterval(kHoldMs);
         connect(m_hold, &QTimer::timeout, this, [this] { answerHeld(); });
@@ -71,7 +115,7 @@ public:
             w.id = p.id;
             w.address = p.address;
             w.port = p.port;
-            w.client = new net::ControlClient(m_key, m_tls, {}, this);
+            w.client = new net::ControlClient(m_key, m_tls, clientOptions(), this);
             net::ControlClient *client = w.client;
             connect(client, &net::ControlClient::connected, this, [this, key] {
                 qCInfo(lcSyncEngine).noquote() << "watching device" << key.left(7) << "directly";
@@ -95,8 +139,26 @@ public:
         answerHeld();
     }
 
+    void offer(const ContentOffer &offer, const QString &localPath)
+    {
+        m_book.add(offer, localPath, nowMs());
+        ++m_offerGeneration;
+        answerHeld();
+    }
+
+    // The key is in pullKeys already (DeviceChannel::pull).
+    void pull(const crypto::NodeId &from, const ContentOffer &offer, const QString &dir)
+    {
+        m_waiting.append(PullJob{from, offer, dir});
+        startNextPull();
+    }
+
     std::atomic<bool> news{false};
     std::function<void()> onNews; // set before the worker runs; called on its thread
+    DeviceChannel::OfferHandler onOffer; // likewise
+    QMutex pullMutex;
+    QWaitCondition pullDone;
+    QSet<QString> pullKeys; // reads running or waiting (pullKey)
     mutable QMutex watchingMutex;
     QSet<QString> watching; // devices with a watch answered on a live connection
 
@@ -107,8 +169,90 @@ private:
         quint16 port = 0;
         net::ControlClient *client = nullptr;
         qint64 seen = -1; // the device's last sequence it told us; -1: not asked yet
+        qint64 offersSeen = -1;
+        QSet<QByteArray> offerIds; // offers already passed on
         bool asking = false;
     };
+
+    struct PullJob {
+        crypto::NodeId from;
+        ContentOffer offer;
+        QString dir;
+    };
+
+    void pullEnded(const QString &key)
+    {
+        QMutexLocker lock(&pullMutex);
+        pullKeys.remove(key);
+        pullDone.wakeAll();
+    }
+
+    void startNextPull()
+    {
+        while (!m_active && !m_waiting.isEmpty()) {
+            const PullJob job = m_waiting.takeFirst();
+            const QString key = pullKey(job.offer.folder, job.offer.path);
+            auto w = m_watched.find(job.from.toString());
+            if (w == m_watched.end() || !w->client || !w->client->isConnected()) {
+                pullEnded(key);
+                continue;
+            }
+            m_active = std::make_unique<DirectPull>(w->client, job.offer, job.dir, [this, key](const Result<QString> &) {
+                // Called from inside the pull: it goes once that returns.
+                m_active.release()->deleteLater();
+                pullEnded(key);
+                QTimer::singleShot(0, this, [this] { startNextPull(); });
+            });
+            m_active->start();
+        }
+    }
+
+    QCborMap watchReply()
+    {
+        QCborArray offers;
+        for (const ContentOffer &o : m_book.current(nowMs()))
+            offers.append(o.toCbor());
+        return QCborMap{{u"seq"_s, m_sequence}, {u"og"_s, m_offerGeneration}, {u"offers"_s, offers}};
+    }
+
+    void onRead(const crypto::NodeId &peer, const QCborMap &body, const net::Responder &r)
+    {
+        if (!m_authorised.contains(peer))
+            return (void)r.error(u"forbidden"_s, u"not a device of this account"_s);
+        const QCborValue id = body.value(u"id"_s);
+        const QCborValue offset = body.value(u"off"_s);
+        const QCborValue length = body.value(u"len"_s);
+        if (!id.isByteArray() || !offset.isInteger() || !length.isInteger())
+            return (void)r.error(u"bad-request"_s, u"id: bytes, off and len: integers"_s);
+        auto data = m_book.read(id.toByteArray(), offset.toInteger(), length.toInteger(), nowMs());
+        if (!data)
+            return (void)r.error(u"unavailable"_s, data.message());
+        r.ok(QCborMap{{u"data"_s, data.value()}});
+    }
+
+    void takeOffers(Watched &w, const QCborMap &reply)
+    {
+        const QCborValue og = reply.value(u"og"_s);
+        const QCborValue offers = reply.value(u"offers"_s);
+        if (!og.isInteger() || og.toInteger() <= w.offersSeen || !offers.isArray())
+            return;
+        w.offersSeen = og.toInteger();
+        for (const QCborValue &v : offers.toArray()) {
+            auto offer = ContentOffer::fromCbor(v.toMap());
+            if (!offer) {
+                qCDebug(lcSyncEngine).noquote() << "an offer of device" << w.id.shortString() << "is ignored:"
+                                                << offer.message();
+                continue;
+            }
+            if (w.offerIds.contains(offer->id))
+                continue;
+            if (w.offerIds.size() >= kMaxOfferIdsKept)
+                w.offerIds.clear();
+            w.offerIds.insert(offer->id);
+            if (onOffer)
+                onOffer(w.id, offer.value());
+        }
+    }
 
     void onWatch(const crypto::NodeId &peer, const QCborMap &body, net::Responder r)
     {
@@ -117,16 +261,21 @@ private:
         const QCborValue seen = body.value(u"seq"_s);
         if (!seen.isInteger())
             return (void)r.error(u"bad-request"_s, u"seq: an integer"_s);
-        if (m_sequence > seen.toInteger() || m_held.size() >= kMaxHeld)
-            return (void)r.ok(QCborMap{{u"seq"_s, m_sequence}});
+        const QCborValue offersSeen = body.value(u"og"_s);
+        const bool newOffers = offersSeen.isInteger() && m_offerGeneration > offersSeen.toInteger();
+        if (m_sequence > seen.toInteger() || newOffers || m_held.size() >= kMaxHeld)
+            return (void)r.ok(watchReply());
         m_held.append(std::move(r));
     }
 
     void answerHeld()
     {
         const QList<net::Responder> held = std::exchange(m_held, {});
+        if (held.isEmpty())
+            return;
+        const QCborMap reply = watchReply();
         for (const net::Responder &r : held)
-            r.ok(QCborMap{{u"seq"_s, m_sequence}});
+            r.ok(reply);
     }
 
     void setWatching(const QString &key, bool on)
@@ -147,7 +296,7 @@ private:
         if (!client->isConnected() && !client->isConnecting())
             client->connectTo(it->address, it->port, it->id);
         it->asking = true;
-        client->request(kWatch, QCborMap{{u"seq"_s, it->seen}}, kWatchTimeoutMs)
+        client->request(kWatch, QCborMap{{u"seq"_s, it->seen}, {u"og"_s, it->offersSeen}}, kWatchTimeoutMs)
             .then(this, [this, key, client](Result<QCborMap> reply) {
                 auto w = m_watched.find(key);
                 if (w == m_watched.end() || w->client != client)
@@ -169,6 +318,7 @@ private:
                         onNews();
                 }
                 w->seen = std::max(w->seen, seq);
+                takeOffers(*w, reply.value());
                 setWatching(key, true);
                 ask(key);
             });
@@ -182,10 +332,15 @@ private:
     qint64 m_sequence = 0;
     QList<net::Responder> m_held;
     QHash<QString, Watched> m_watched; // by device id text
+    OfferBook m_book;
+    qint64 m_offerGeneration = 0;
+    std::unique_ptr<DirectPull> m_active;
+    QList<PullJob> m_waiting;
 };
 
 Result<std::unique_ptr<DeviceChannel>> DeviceChannel::start(const crypto::SigningKey &device,
-                                                            const QHostAddress &listen, std::function<void()> onNews)
+                                                            const QHostAddress &listen, std::function<void()> onNews,
+                                                            OfferHandler onOffer)
 {
     auto tls = net::makeTlsCredentials();
     if (!tls)
@@ -195,6 +350,7 @@ Result<std::unique_ptr<DeviceChannel>> DeviceChannel::start(const crypto::Signin
     channel->m_thread.start();
     channel->m_worker = new Worker(device, tls.value());
     channel->m_worker->onNews = std::move(onNews);
+    channel->m_worker->onOffer = std::move(onOffer);
     channel->m_worker->moveToThread(&channel->m_thread);
     Status listening;
     QMetaObject::invokeMethod(
@@ -237,6 +393,38 @@ bool DeviceChannel::isWatching(const crypto::NodeId &device) const
 {
     QMutexLocker lock(&m_worker->watchingMutex);
     return m_worker->watching.contains(device.toString());
+}
+
+} // namespace stratus::syncservice
+
+namespace stratus::syncservice {
+
+void DeviceChannel::offer(const ContentOffer &offer, const QString &localPath)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, offer, localPath]() { w->offer(offer, localPath); });
+}
+
+void DeviceChannel::pull(const crypto::NodeId &from, const ContentOffer &offer, const QString &dir)
+{
+    {
+        // Registered here, so that a waitForPull() right after this call
+        // waits for it.
+        const QString key = pullKey(offer.folder, offer.path);
+        QMutexLocker lock(&m_worker->pullMutex);
+        if (m_worker->pullKeys.contains(key) || m_worker->pullKeys.size() > kMaxPullsWaiting)
+            return;
+        m_worker->pullKeys.insert(key);
+    }
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, from, offer, dir]() { w->pull(from, offer, dir); });
+}
+
+void DeviceChannel::waitForPull(const QString &folder, const QString &path, int timeoutMs)
+{
+    const QString key = pullKey(folder, path);
+    QDeadlineTimer deadline(timeoutMs);
+    QMutexLocker lock(&m_worker->pullMutex);
+    while (m_worker->pullKeys.contains(key) && !deadline.hasExpired())
+        m_worker->pullDone.wait(&m_worker->pullMutex, deadline);
 }
 
 } // namespace stratus::syncservice

@@ -8,10 +8,16 @@
 // pull at once instead of at their next poll of the nodes. Only devices of
 // the account's device list are served. Everything runs on a thread of its
 // own; the engine calls in from its thread.
+//
+// Large files also travel here (direct_offer.h): a device offers a changed
+// file to its watchers (the offers ride on the watch answers), and a
+// watcher reads it with "content-read" requests while the network upload
+// runs.
 
 #include "common/result.h"
 #include "crypto/node_id.h"
 #include "crypto/signing_key.h"
+#include "syncservice/direct_offer.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -35,8 +41,11 @@ class DeviceChannel {
 public:
     // `onNews` (optional) is called on the channel's thread when a watched
     // device says it published something new.
+    // `onOffer` (optional) is called on the channel's thread with each new
+    // offer of a watched device.
+    using OfferHandler = std::function<void(const crypto::NodeId &from, const ContentOffer &offer)>;
     static Result<std::unique_ptr<DeviceChannel>> start(const crypto::SigningKey &device, const QHostAddress &listen,
-                                                        std::function<void()> onNews = {});
+                                                        std::function<void()> onNews = {}, OfferHandler onOffer = {});
     ~DeviceChannel();
     DeviceChannel(const DeviceChannel &) = delete;
     DeviceChannel &operator=(const DeviceChannel &) = delete;
@@ -55,6 +64,16 @@ public:
     bool takeNews();
     // Whether `device` is watched over a working connection.
     bool isWatching(const crypto::NodeId &device) const;
+
+    // Offers the file at `localPath` (as `offer` describes it) to the
+    // watching devices.
+    void offer(const ContentOffer &offer, const QString &localPath);
+    // Reads an offer of the watched device `from` into `dir` (DirectPull).
+    // One read runs at a time; a few more wait their turn, the rest and a
+    // second one for the same path are dropped.
+    void pull(const crypto::NodeId &from, const ContentOffer &offer, const QString &dir);
+    // Returns once no read of folder/path runs or waits, or after timeoutMs.
+    void waitForPull(const QString &folder, const QString &path, int timeoutMs);
 
 private:
     class Worker;

@@ -91,6 +91,10 @@ QList<Result<QString>> SyncEngine::Private::downloadAll(EngineFolder &f, const Q
             continue;
         }
         const QString file = dir + u"/"_s + QString::fromLatin1(crypto::randomBytes(8).toHex());
+        if (takeDirect(f, c, file)) {
+            out.append(file);
+            continue;
+        }
         jobOf.append(out.size());
         out.append(file);
         jobs.append({c.entry.path.path, ref->sealedManifest, ref->placements, file});

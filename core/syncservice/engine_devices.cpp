@@ -26,10 +26,16 @@ void SyncEngine::Private::startChannel()
 {
     // A notice runs a tick at once (not at the next one, up to 250 ms
     // later). The channel, and its thread, end before the engine object.
-    auto started = DeviceChannel::start(*account.device, QHostAddress(options.swarmAddress), [engine = q, this] {
-        QMetaObject::invokeMethod(
-            engine, [this] { tick(); }, Qt::QueuedConnection);
-    });
+    auto started = DeviceChannel::start(
+        *account.device, QHostAddress(options.swarmAddress),
+        [engine = q, this] {
+            QMetaObject::invokeMethod(
+                engine, [this] { tick(); }, Qt::QueuedConnection);
+        },
+        [engine = q, this](const crypto::NodeId &from, const ContentOffer &offer) {
+            QMetaObject::invokeMethod(
+                engine, [this, from, offer] { considerOffer(from, offer); }, Qt::QueuedConnection);
+        });
     if (!started) {
         emitEvent(SyncEvent::Kind::Problem, QString(), QString(),
                   u"other devices are not told directly of changes (they see them on the nodes): %1"_s.arg(

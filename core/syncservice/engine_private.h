@@ -22,6 +22,7 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -125,6 +126,17 @@ public:
     void startChannel();
     void devicesStep(qint64 now);
     qint64 pollInterval() const;
+
+    // engine_direct.cpp: large files read directly from the device that
+    // changed them, while it stores them.
+    std::atomic<bool> rateLimited{false}; // direct reads would pass the limits by
+    qint64 stagedSweepMs = 0;
+    void offerDirect(const EngineFolder &f, const sync::FileEntry &e);
+    void considerOffer(const crypto::NodeId &from, const ContentOffer &offer);
+    // Moves the copy of c's content read from its device to `file`, if
+    // there is one (waiting for a read still under way).
+    bool takeDirect(const EngineFolder &f, const RemoteChange &c, const QString &file);
+    void directStep(qint64 now);
 
     // engine_compact.cpp: expiring old versions and compacting segments.
     qint64 nextCompactMs = 0; // 0: not scheduled yet (the first tick schedules it)

@@ -58,7 +58,7 @@ Status SyncEngine::Private::scanFolder(EngineFolder &f)
     const sync::Scanner scanner(f.info.rootPath, rules.value(), &hashPool);
     QElapsedTimer phase;
     phase.start();
-    auto scan = scanner.scan(known.value());
+    auto scan = scanner.scan(known.value(), [this, &f](const sync::FileEntry &e) { offerDirect(f, e); });
     if (!scan)
         return scan.error();
     qCDebug(lcSyncEngine) << f.info.label << "scanned in" << phase.elapsed() << "ms:" << scan->changes.size()

@@ -121,6 +121,7 @@ void SyncEngine::setPaused(const QString &label, bool paused)
 void SyncEngine::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
 {
     d->network->setRateLimits(uploadBytesPerSecond, downloadBytesPerSecond);
+    d->rateLimited = uploadBytesPerSecond > 0 || downloadBytesPerSecond > 0;
 }
 
 swarm::PayloadTotals SyncEngine::transferred() const { return d->network->transferred(); }
@@ -344,6 +345,7 @@ void SyncEngine::Private::tick()
         }
     }
     devicesStep(nowMs());
+    directStep(nowMs());
     if (nowMs() - lastPullMs >= pollInterval()) {
         if (Status st = pullPeers(false); !st)
             emitEvent(SyncEvent::Kind::Problem, QString(), QString(), st.message());

@@ -22,3 +22,7 @@ add_dependencies(test_sync_compact stratus)
 
 # The sync engine's wire objects and signed pointers, decoded strictly.
 stratus_add_test(test_sync_wire unit/test_sync_wire.cpp LIBS stratus_syncservice TIMEOUT 120)
+
+# Large files read directly from the device that changed them: two real
+# device channels on loopback, hostile offers and reads.
+stratus_add_test(test_device_channel unit/test_device_channel.cpp LIBS stratus_syncservice stratus_net TIMEOUT 120)

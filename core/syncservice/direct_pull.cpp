@@ -1,0 +1,143 @@
+#include "syncservice/direct_pull.h"
+
+#include "common/direct_writer.h"
+#include "common/files.h"
+#include "crypto/random.h"
+#include "net/control_client.h"
+#include "syncservice/log.h"
+
+#include <QCborValue>
+#include <QDir>
+#include <QFile>
+#include <QFuture>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace stratus::syncservice {
+
+DirectPull::DirectPull(net::ControlClient *client, ContentOffer offer, QString dir,
+                       std::function<void(Result<QString>)> done, QObject *parent)
+    : QObject(parent), m_client(client), m_offer(std::move(offer)), m_dir(std::move(dir)), m_done(std::move(done))
+{
+}
+
+DirectPull::~DirectPull()
+{
+    // Ended before the file was whole (the channel closing): nothing stays.
+    if (!m_staged)
+        discard();
+}
+
+void DirectPull::discard()
+{
+    if (auto *direct = dynamic_cast<DirectWriter *>(m_out.get()))
+        direct->discard();
+    m_out.reset();
+    if (!m_partPath.isEmpty())
+        QFile::remove(m_partPath);
+}
+
+QString DirectPull::stagedName(const QByteArray &sha256) { return u"direct-"_s + QString::fromLatin1(sha256.toHex()); }
+
+void DirectPull::start()
+{
+    m_clock.start();
+    if (!QDir().mkpath(m_dir))
+        return fail(u"cannot create %1"_s.arg(m_dir));
+    m_partPath = m_dir + u"/direct-"_s + QString::fromLatin1(crypto::randomBytes(8).toHex()) + u".part"_s;
+    // Large files go around the page cache: on this kind of machine,
+    // copying a GiB into fresh cache pages costs seconds of this thread.
+    if (m_offer.size >= DirectWriter::kWorthwhileBytes)
+        m_out = DirectWriter::create(m_partPath);
+    if (!m_out) {
+        auto file = std::make_unique<QFile>(m_partPath);
+        if (!file->open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            return fail(u"cannot create %1: %2"_s.arg(m_partPath, file->errorString()));
+        m_out = std::move(file);
+    }
+    fill();
+}
+
+void DirectPull::fill()
+{
+    if (!m_client)
+        return fail(u"the connection to the device closed"_s);
+    while (!m_over && m_inFlight < kWindow && m_requested < m_offer.size) {
+        const qint64 offset = m_requested;
+        const qint64 length = std::min<qint64>(OfferBook::kMaxRead, m_offer.size - offset);
+        m_requested += length;
+        ++m_inFlight;
+        m_client
+            ->request(QString::fromUtf16(kContentRead),
+                      QCborMap{{u"id"_s, m_offer.id}, {u"off"_s, offset}, {u"len"_s, length}}, kTimeoutMs)
+            .then(this, [this, offset, length](const Result<QCborMap> &reply) { onReply(offset, length, reply); });
+    }
+}
+
+void DirectPull::onReply(qint64 offset, qint64 length, const Result<QCborMap> &reply)
+{
+    --m_inFlight;
+    if (m_over)
+        return;
+    if (!reply)
+        return fail(reply.message());
+    const QCborValue data = reply->value(u"data"_s);
+    if (!data.isByteArray() || data.toByteArray().size() != length)
+        return fail(u"the other device sent %1 bytes instead of %2"_s.arg(data.toByteArray().size()).arg(length));
+    m_early.emplace(offset, data.toByteArray());
+    for (auto it = m_early.find(m_written); it != m_early.end(); it = m_early.find(m_written)) {
+        const QByteArray &bytes = it->second;
+        if (m_out->write(bytes) != bytes.size())
+            return fail(u"cannot write %1: %2"_s.arg(m_partPath, m_out->errorString()));
+        m_sha.update(bytes);
+        m_written += bytes.size();
+        m_early.erase(it);
+    }
+    if (m_written == m_offer.size)
+        return finish();
+    fill();
+}
+
+void DirectPull::finish()
+{
+    m_over = true;
+    const QByteArray hash = m_sha.final();
+    // On disk before it is used: the apply that takes it records the file
+    // as applied after its own flush, which then has nothing left to do.
+    if (auto *direct = dynamic_cast<DirectWriter *>(m_out.get())) {
+        if (Status st = direct->finish(); !st)
+            return fail(st.message());
+    } else {
+        auto *file = static_cast<QFile *>(m_out.get());
+        if (!file->flush())
+            return fail(u"cannot write %1: %2"_s.arg(m_partPath, file->errorString()));
+        if (Status synced = syncFileDescriptor(file->handle(), m_partPath); !synced)
+            return fail(synced.message());
+        file->close();
+    }
+    m_out.reset();
+    const QString staged = m_dir + u'/' + stagedName(hash);
+    QFile::remove(staged); // an earlier copy of the same content
+    if (!QFile::rename(m_partPath, staged))
+        return fail(u"cannot rename %1 to %2"_s.arg(m_partPath, staged));
+    m_staged = true;
+    qCInfo(lcSyncEngine).noquote() << "read" << m_offer.folder + u'/' + m_offer.path << "directly from the device ("
+                                   << m_offer.size / (1 << 20) << "MiB in" << m_clock.elapsed() << "ms)";
+    auto done = std::move(m_done);
+    done(staged); // may delete this
+}
+
+void DirectPull::fail(const QString &why)
+{
+    m_over = true;
+    discard();
+    qCInfo(lcSyncEngine).noquote() << "reading" << m_offer.folder + u'/' + m_offer.path
+                                   << "directly from the device failed:" << why;
+    auto done = std::move(m_done);
+    if (done)
+        done(makeError(why)); // may delete this
+}
+
+} // namespace stratus::syncservice
