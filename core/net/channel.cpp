@@ -13,7 +13,6 @@ using namespace Qt::StringLiterals;
 namespace stratus::net {
 
 namespace {
-constexpr qint64 kReadChunk = 64 * 1024;
 constexpr int kLingerMs = 1000;
 } // namespace
 
@@ -107,14 +106,25 @@ void SecureChannel::onReadyRead()
     }
     if (!m_encrypted)
         return;
+    // Header bytes through feed(), payload bytes straight from the socket
+    // into the frame (a reply of several MiB is not copied once more).
     while (!m_closed && m_socket->bytesAvailable() > 0) {
-        const QByteArray chunk = m_socket->read(kReadChunk);
-        if (chunk.isEmpty())
-            break;
-        const bool more = m_reader.feedAll(chunk, [this](QByteArray frame) { return handleFrame(std::move(frame)); });
+        if (m_reader.payloadWanted() > 0) {
+            if (m_reader.readPayload([this](char *into, qsizetype max) { return m_socket->read(into, max); }) <= 0)
+                break;
+        } else if (const qsizetype want = m_reader.headerWanted(); want > 0) {
+            char header[kFrameHeaderSize];
+            const qint64 got = m_socket->read(header, want);
+            if (got <= 0)
+                break;
+            m_reader.feed(QByteArrayView(header, got));
+        }
+        // handleFrame() is false only once the connection is closed.
+        if (std::optional<QByteArray> frame = m_reader.takeFrame(); frame && !handleFrame(std::move(*frame)))
+            return;
         if (m_closed)
             return;
-        if (!more && m_reader.failed()) {
+        if (m_reader.failed()) {
             const QString reason = m_reader.errorString();
             qCInfo(lcNet).noquote() << "closing the connection with" << peerAddress() << ":" << reason;
             if (m_role == Role::Server && m_ready) {

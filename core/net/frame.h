@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <algorithm>
 #include <optional>
 
 namespace stratus::net {
@@ -55,6 +56,37 @@ public:
             if (bytes.isEmpty())
                 return true;
         }
+    }
+
+    // For readers that read straight from a socket into the frame (no
+    // intermediate chunk): how many header bytes are missing (0 once the
+    // header is in, or while a completed frame waits, or after an error)...
+    qsizetype headerWanted() const
+    {
+        return m_complete || failed() || m_headerFill >= kFrameHeaderSize ? 0 : kFrameHeaderSize - m_headerFill;
+    }
+    // ...and, once it is in, how many payload bytes are. Header bytes go
+    // through feed(); payload bytes through readPayload(), which calls
+    // read(char *into, qsizetype max) -> bytes read (<= 0: none) once.
+    qsizetype payloadWanted() const
+    {
+        if (m_complete || failed() || m_headerFill < kFrameHeaderSize)
+            return 0;
+        return static_cast<qsizetype>(m_length) - m_payload.size();
+    }
+    template <typename Read>
+    qsizetype readPayload(Read &&read)
+    {
+        const qsizetype want = payloadWanted();
+        if (want <= 0)
+            return 0;
+        const qsizetype had = m_payload.size();
+        m_payload.resize(had + want); // reserved when the header came: no copy
+        const qsizetype got = std::max<qsizetype>(0, std::min<qsizetype>(read(m_payload.data() + had, want), want));
+        m_payload.resize(had + got);
+        if (m_payload.size() == static_cast<qsizetype>(m_length))
+            m_complete = true;
+        return got;
     }
 
     bool failed() const { return m_error != Error::None; }

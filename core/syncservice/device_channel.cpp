@@ -9,10 +9,10 @@
 #include <QCborArray>
 #include <QCborMap>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QFuture>
 #include <QHash>
 #include <QMutex>
-#include <QDeadlineTimer>
 #include <QTimer>
 #include <QWaitCondition>
 
@@ -25,10 +25,10 @@ namespace stratus::syncservice {
 
 namespace {
 
-constexpr int kWatchTimeoutMs = 45000;  // a watch the server holds this long at most...
-constexpr int kHoldMs = 20000;          // ...since it answers every held one after this
-constexpr int kRetryMs = 3000;          // a watched device that went away: tried again
-constexpr qsizetype kMaxHeld = 256;     // held watches (each authorised peer has its own request limit)
+constexpr int kWatchTimeoutMs = 45000; // a watch the server holds this long at most...
+constexpr int kHoldMs = 20000;         // ...since it answers every held one after this
+constexpr int kRetryMs = 3000;         // a watched device that went away: tried again
+constexpr qsizetype kMaxHeld = 256;    // held watches (each authorised peer has its own request limit)
 // {seq: the last one the watcher saw, og: the offers generation it saw}
 //   -> {seq, og, offers: [ContentOffer]}
 const QString kWatch = u"head-watch"_s;
@@ -43,6 +43,9 @@ net::ServerLimits channelLimits()
     limits.maxFrame = OfferBook::kMaxRead + 64 * 1024;
     limits.requestsPerSecondPerPeer = 400;
     limits.requestBurstPerPeer = 400;
+    // A reader keeps a few reads in flight (DirectPull::kWindow): their
+    // replies, and a little more, may wait unsent.
+    limits.maxWriteBacklog = 8 * OfferBook::kMaxRead;
     return limits;
 }
 
@@ -154,7 +157,7 @@ public:
     }
 
     std::atomic<bool> news{false};
-    std::function<void()> onNews; // set before the worker runs; called on its thread
+    std::function<void()> onNews;        // set before the worker runs; called on its thread
     DeviceChannel::OfferHandler onOffer; // likewise
     QMutex pullMutex;
     QWaitCondition pullDone;
@@ -197,12 +200,13 @@ private:
                 pullEnded(key);
                 continue;
             }
-            m_active = std::make_unique<DirectPull>(w->client, job.offer, job.dir, [this, key](const Result<QString> &) {
-                // Called from inside the pull: it goes once that returns.
-                m_active.release()->deleteLater();
-                pullEnded(key);
-                QTimer::singleShot(0, this, [this] { startNextPull(); });
-            });
+            m_active =
+                std::make_unique<DirectPull>(w->client, job.offer, job.dir, [this, key](const Result<QString> &) {
+                    // Called from inside the pull: it goes once that returns.
+                    m_active.release()->deleteLater();
+                    pullEnded(key);
+                    QTimer::singleShot(0, this, [this] { startNextPull(); });
+                });
             m_active->start();
         }
     }
@@ -240,8 +244,8 @@ private:
         for (const QCborValue &v : offers.toArray()) {
             auto offer = ContentOffer::fromCbor(v.toMap());
             if (!offer) {
-                qCDebug(lcSyncEngine).noquote() << "an offer of device" << w.id.shortString() << "is ignored:"
-                                                << offer.message();
+                qCDebug(lcSyncEngine).noquote()
+                    << "an offer of device" << w.id.shortString() << "is ignored:" << offer.message();
                 continue;
             }
             if (w.offerIds.contains(offer->id))

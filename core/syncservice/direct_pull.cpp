@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -21,10 +22,13 @@ DirectPull::DirectPull(net::ControlClient *client, ContentOffer offer, QString d
                        std::function<void(Result<QString>)> done, QObject *parent)
     : QObject(parent), m_client(client), m_offer(std::move(offer)), m_dir(std::move(dir)), m_done(std::move(done))
 {
+    m_hasher.setMaxThreadCount(1);
+    m_hasher.setObjectName(u"direct-hash"_s);
 }
 
 DirectPull::~DirectPull()
 {
+    m_hasher.waitForDone(); // it uses m_sha
     // Ended before the file was whole (the channel closing): nothing stays.
     if (!m_staged)
         discard();
@@ -64,7 +68,7 @@ void DirectPull::fill()
 {
     if (!m_client)
         return fail(u"the connection to the device closed"_s);
-    while (!m_over && m_inFlight < kWindow && m_requested < m_offer.size) {
+    while (!m_over && m_inFlight < kWindow && m_hashing.load() < kHashQueue && m_requested < m_offer.size) {
         const qint64 offset = m_requested;
         const qint64 length = std::min<qint64>(OfferBook::kMaxRead, m_offer.size - offset);
         m_requested += length;
@@ -91,7 +95,13 @@ void DirectPull::onReply(qint64 offset, qint64 length, const Result<QCborMap> &r
         const QByteArray &bytes = it->second;
         if (m_out->write(bytes) != bytes.size())
             return fail(u"cannot write %1: %2"_s.arg(m_partPath, m_out->errorString()));
-        m_sha.update(bytes);
+        ++m_hashing;
+        (void)QtConcurrent::run(&m_hasher, [this, bytes] {
+            m_sha.update(bytes);
+            if (--m_hashing == kHashQueue - 1)
+                QMetaObject::invokeMethod(
+                    this, [this] { fill(); }, Qt::QueuedConnection);
+        });
         m_written += bytes.size();
         m_early.erase(it);
     }
@@ -103,6 +113,7 @@ void DirectPull::onReply(qint64 offset, qint64 length, const Result<QCborMap> &r
 void DirectPull::finish()
 {
     m_over = true;
+    m_hasher.waitForDone();
     const QByteArray hash = m_sha.final();
     // On disk before it is used: the apply that takes it records the file
     // as applied after its own flush, which then has nothing left to do.

@@ -16,7 +16,9 @@
 #include <QIODevice>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -32,8 +34,8 @@ class DirectPull : public QObject {
 public:
     // `done` gets the staged file's path or why there is none; it is
     // called once, on the channel's thread, and may delete this object.
-    DirectPull(net::ControlClient *client, ContentOffer offer, QString dir,
-               std::function<void(Result<QString>)> done, QObject *parent = nullptr);
+    DirectPull(net::ControlClient *client, ContentOffer offer, QString dir, std::function<void(Result<QString>)> done,
+               QObject *parent = nullptr);
     ~DirectPull() override;
 
     void start();
@@ -41,7 +43,8 @@ public:
     static QString stagedName(const QByteArray &sha256);
 
 private:
-    static constexpr int kWindow = 3;      // reads in flight
+    static constexpr int kWindow = 3;        // reads in flight
+    static constexpr int kHashQueue = 16;    // read but not hashed yet
     static constexpr int kTimeoutMs = 30000; // one read
 
     void fill();
@@ -56,7 +59,9 @@ private:
     std::function<void(Result<QString>)> m_done;
     QString m_partPath;
     std::unique_ptr<QIODevice> m_out; // DirectWriter for large files (around the page cache), else QFile
-    crypto::Sha256 m_sha;
+    crypto::Sha256 m_sha;             // on m_hasher's one thread, in order
+    QThreadPool m_hasher;             // hashing beside this thread: a large file's read is CPU-bound
+    std::atomic<int> m_hashing{0};
     qint64 m_requested = 0; // bytes asked for
     qint64 m_written = 0;   // bytes written and hashed, in order
     int m_inFlight = 0;

@@ -21,9 +21,9 @@ namespace stratus::syncservice {
 
 namespace {
 
-constexpr qint64 kDirectMinBytes = 16 << 20;             // smaller files go in packed segments only
-constexpr qint64 kFreeSpaceMargin = qint64(256) << 20;   // left free on the disk by a read
-constexpr qint64 kStagedLifetimeMs = 15 * 60 * 1000;     // a copy no entry took: removed after this
+constexpr qint64 kDirectMinBytes = 16 << 20;           // smaller files go in packed segments only
+constexpr qint64 kFreeSpaceMargin = qint64(256) << 20; // left free on the disk by a read
+constexpr qint64 kStagedLifetimeMs = 15 * 60 * 1000;   // a copy no entry took: removed after this
 constexpr qint64 kStagedSweepMs = 60 * 1000;
 constexpr int kWaitForReadMs = 5 * 60 * 1000; // a read under way (each request times out after 30 s)
 
@@ -43,8 +43,8 @@ void SyncEngine::Private::considerOffer(const crypto::NodeId &from, const Conten
 {
     if (!channel || rateLimited || offer.size < kDirectMinBytes)
         return;
-    const auto folder = std::find_if(folders.begin(), folders.end(),
-                                     [&](const auto &f) { return f->info.label == offer.folder; });
+    const auto folder =
+        std::find_if(folders.begin(), folders.end(), [&](const auto &f) { return f->info.label == offer.folder; });
     if (folder == folders.end() || (*folder)->info.paused)
         return;
     const EngineFolder &f = **folder;

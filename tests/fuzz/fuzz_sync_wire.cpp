@@ -1,11 +1,15 @@
 // libFuzzer target for the sync engine's readers of untrusted bytes: the
 // object reference, moved object, device endpoint, log batch, log head and device list decoders
 // (syncservice/sync_wire.h) and the signed pointer decoder
-// (node/signed_pointer.h). Any bytes give an object or an error; whatever
+// (node/signed_pointer.h), and the content offers devices send each other
+// (syncservice/direct_offer.h). Any bytes give an object or an error; whatever
 // decodes is in its one canonical form and survives decode(encode(x)).
 
 #include "node/signed_pointer.h"
+#include "syncservice/direct_offer.h"
 #include "syncservice/sync_wire.h"
+
+#include <QCborValue>
 
 #include <cstdint>
 #include <cstdlib>
@@ -75,6 +79,22 @@ void roundTrip(const QByteArray &input)
         std::abort();
 }
 
+// An offer that decodes is complete and comes back the same from its own
+// encoding.
+void offerRoundTrip(const QByteArray &input)
+{
+    const QCborValue value = QCborValue::fromCbor(input);
+    auto offer = ContentOffer::fromCbor(value.toMap());
+    if (!offer.ok())
+        return;
+    if (offer->id.size() != ContentOffer::kIdSize || offer->size <= 0 || offer->path.isEmpty())
+        std::abort();
+    auto again = ContentOffer::fromCbor(offer->toCbor());
+    if (!again.ok() || again->id != offer->id || again->folder != offer->folder || again->path != offer->path ||
+        again->size != offer->size || again->mtimeNs != offer->mtimeNs)
+        std::abort();
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -87,5 +107,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     roundTrip<LogHead>(input);
     roundTrip<DeviceList>(input);
     roundTrip<node::SignedPointer>(input);
+    offerRoundTrip(input);
     return 0;
 }

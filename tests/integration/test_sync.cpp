@@ -281,6 +281,30 @@ private Q_SLOTS:
         expectSameTrees();
     }
 
+    void largeFileGoesDeviceToDevice()
+    {
+        // A large new file (16 MiB and up) is offered to B while A hashes
+        // and stores it; B reads it over the direct connection meanwhile
+        // and, when A's entry names the same content, applies its own copy
+        // instead of downloading the shards. The network still gets it.
+        QByteArray content(20 << 20, Qt::Uninitialized);
+        for (qsizetype i = 0; i < content.size(); i += 4)
+            *reinterpret_cast<quint32 *>(content.data() + i) = quint32(i) * 2246822519u + 11;
+        const qsizetype mark = m_b.err.size();
+        const qint64 before = storedOnNodes();
+        writeFile(m_a.folder + u"/large/offered.bin"_s, content);
+        expectSameTrees(60000);
+        const QByteArray seen = m_b.err.mid(mark);
+        QVERIFY2(seen.contains("read Docs/large/offered.bin directly from the device") &&
+                     seen.contains("applying large/offered.bin with the copy read directly from the device"),
+                 seen.right(3000).constData());
+        QCOMPARE(readFile(m_b.folder + u"/large/offered.bin"_s), content);
+        // Nothing of it is left in B's staging area.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QDir(m_b.folder + u"/.stratus/incoming"_s).entryList({u"direct-*"_s}, QDir::Files).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(storedOnNodes() - before > 20 << 20, 20000); // erasure-coded, on the nodes too
+    }
+
     void manyChangesGoInSlices()
     {
         // More new files than one slice holds (1,250), moved into the folder

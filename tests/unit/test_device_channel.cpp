@@ -117,7 +117,9 @@ private Q_SLOTS:
     {
         // 9 MiB and a bit: three reads in flight, and a short last one.
         const QString path = m_tmp.filePath(u"big.bin"_s);
-        const QByteArray content = pseudoRandom((qEnvironmentVariableIntValue("BIGMIB") ? qEnvironmentVariableIntValue("BIGMIB") << 20 : 9 << 20) + 12345, 7);
+        const QByteArray content = pseudoRandom(
+            (qEnvironmentVariableIntValue("BIGMIB") ? qEnvironmentVariableIntValue("BIGMIB") << 20 : 9 << 20) + 12345,
+            7);
         writeFile(path, content);
         const ContentOffer offer = offerFor(path, u"sub/big.bin"_s);
         m_a.channel->offer(offer, path);
@@ -211,13 +213,13 @@ private Q_SLOTS:
         book.add(offer, path, 1000);
         QCOMPARE(book.read(offer.id, 0, 1000, 1000).value(), content);
         QCOMPARE(book.read(offer.id, 996, 4, 1000).value(), content.mid(996));
-        QVERIFY(!book.read(offer.id, 997, 4, 1000));           // past the end
-        QVERIFY(!book.read(offer.id, -1, 4, 1000));            // before the start
-        QVERIFY(!book.read(offer.id, 0, 0, 1000));             // nothing
+        QVERIFY(!book.read(offer.id, 997, 4, 1000));                     // past the end
+        QVERIFY(!book.read(offer.id, -1, 4, 1000));                      // before the start
+        QVERIFY(!book.read(offer.id, 0, 0, 1000));                       // nothing
         QVERIFY(!book.read(offer.id, 0, OfferBook::kMaxRead + 1, 1000)); // too long at once
         QVERIFY(!book.read(offer.id, std::numeric_limits<qint64>::max(), 4, 1000));
         QVERIFY(!book.read(QByteArray(16, 'z'), 0, 4, 1000)); // unknown
-        QVERIFY(book.read(offer.id, 0, 4, 1000));              // still served after refusals
+        QVERIFY(book.read(offer.id, 0, 4, 1000));             // still served after refusals
         // Ended after its lifetime.
         QVERIFY(!book.read(offer.id, 0, 4, 1000 + OfferBook::kLifetimeMs));
         QVERIFY(book.current(1000 + OfferBook::kLifetimeMs).isEmpty());
