@@ -44,7 +44,7 @@ public:
 
 private:
     static constexpr int kWindow = 3;        // reads in flight
-    static constexpr int kHashQueue = 16;    // read but not hashed yet
+    static constexpr int kHashQueue = 6;     // read but not hashed yet
     static constexpr int kTimeoutMs = 30000; // one read
 
     void fill();
