@@ -4,6 +4,7 @@
 #include "swarm/shard_torrent.h"
 
 #include <libtorrent/add_torrent_params.hpp>
+#include <libtorrent/ip_filter.hpp>
 #include <libtorrent/kademlia/ed25519.hpp>
 #include <libtorrent/mmap_disk_io.hpp>
 #include <libtorrent/posix_disk_io.hpp>
@@ -203,6 +204,22 @@ void SwarmSession::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadByt
     pack.set_int(lt::settings_pack::upload_rate_limit, clamp(uploadBytesPerSecond));
     pack.set_int(lt::settings_pack::download_rate_limit, clamp(downloadBytesPerSecond));
     d->session->apply_settings(std::move(pack));
+    // libtorrent exempts peers on local networks (and loopback) from the
+    // limits: they are in its "local" peer class only. A limit the user set
+    // holds for every peer (nodes on the same network too), so every
+    // address range gets the global class as well (keeping its others);
+    // this reaches connections made from now on.
+    if (uploadBytesPerSecond <= 0 && downloadBytesPerSecond <= 0)
+        return;
+    const lt::ip_filter current = d->session->get_peer_class_filter();
+    const auto [v4, v6] = current.export_filter();
+    const std::uint32_t global = 1u << static_cast<std::uint32_t>(lt::session_handle::global_peer_class_id);
+    lt::ip_filter classes;
+    for (const auto &r : v4)
+        classes.add_rule(lt::address(r.first), lt::address(r.last), r.flags | global);
+    for (const auto &r : v6)
+        classes.add_rule(lt::address(r.first), lt::address(r.last), r.flags | global);
+    d->session->set_peer_class_filter(classes);
 }
 
 bool SwarmSession::isLoaded(const object::ShardId &id) const { return d->findById(id) != nullptr; }

@@ -102,7 +102,9 @@ class TestSync : public QObject {
 
     CliRun stratus(const QStringList &args) { return runStratus(args); }
 
-    void start(Device &d)
+    // `extra`: more arguments; `phases`: the engine's debug notes too (each
+    // phase of a scan, store and pull).
+    void start(Device &d, const QStringList &extra = {}, bool phases = false)
     {
         QVERIFY(!d.process);
         d.process = new QProcess(this);
@@ -114,11 +116,13 @@ class TestSync : public QObject {
                 [&d] { d.err += d.process->readAllStandardError(); });
         // The engine's notes (direct connections between devices) too.
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"QT_LOGGING_RULES"_s, u"stratus.syncengine.info=true"_s);
+        env.insert(u"QT_LOGGING_RULES"_s,
+                   phases ? u"stratus.syncengine.debug=true"_s : u"stratus.syncengine.info=true"_s);
         d.process->setProcessEnvironment(env);
-        d.process->start(qEnvironmentVariable("STRATUS_BIN"),
-                         {u"sync"_s, u"--data"_s, d.data, u"--network"_s, m_network, u"--folder"_s,
-                          u"Docs="_s + d.folder, u"--device-name"_s, d.name});
+        const QStringList args{
+            u"sync"_s,          u"--data"_s, d.data, u"--network"_s, m_network, u"--folder"_s, u"Docs="_s + d.folder,
+            u"--device-name"_s, d.name};
+        d.process->start(qEnvironmentVariable("STRATUS_BIN"), args + extra);
         QVERIFY(d.process->waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(d.out.contains("syncing as device") || d.process->state() != QProcess::Running,
                                  stratus::test::scaledMs(30000));
@@ -369,6 +373,71 @@ private Q_SLOTS:
         // times 1.5, plus a small log batch, are far less.
         QVERIFY2(added < (4 << 20), qPrintable(u"%1 bytes added on the nodes"_s.arg(added)));
         QCOMPARE(readFile(m_b.folder + u"/big.bin"_s), content + more);
+    }
+
+    void offlineDeviceCatchesUp()
+    {
+        // 60 files both devices have; then B is off while A makes 100
+        // changes (30 edits, 40 new files, 15 renames, 15 deletions).
+        for (int i = 0; i < 30; ++i)
+            writeFile(m_a.folder + u"/away/m%1.txt"_s.arg(i), "before " + QByteArray::number(i));
+        for (int i = 0; i < 15; ++i) {
+            writeFile(m_a.folder + u"/away/r%1.txt"_s.arg(i), "to rename " + QByteArray::number(i));
+            writeFile(m_a.folder + u"/away/d%1.txt"_s.arg(i), "to delete " + QByteArray::number(i));
+        }
+        expectSameTrees(60000);
+        stop(m_b);
+        const qsizetype mark = m_a.out.size();
+        for (int i = 0; i < 30; ++i)
+            writeFile(m_a.folder + u"/away/m%1.txt"_s.arg(i), "after, longer " + QByteArray::number(i));
+        for (int i = 0; i < 40; ++i)
+            writeFile(m_a.folder + u"/away/new/n%1.txt"_s.arg(i), "new " + QByteArray::number(i));
+        QVERIFY(QDir().mkpath(m_a.folder + u"/away/renamed"_s));
+        for (int i = 0; i < 15; ++i) {
+            QVERIFY(
+                QDir().rename(m_a.folder + u"/away/r%1.txt"_s.arg(i), m_a.folder + u"/away/renamed/r%1.txt"_s.arg(i)));
+            QVERIFY(QFile::remove(m_a.folder + u"/away/d%1.txt"_s.arg(i)));
+        }
+        // A publishes them with B away; B starts and converges.
+        QTRY_VERIFY_WITH_TIMEOUT(m_a.out.mid(mark).contains("published"), stratus::test::scaledMs(30000));
+        QTest::qWait(stratus::test::scaledMs(2000));
+        start(m_b);
+        expectSameTrees(90000);
+        QCOMPARE(QDir(m_b.folder + u"/away/new"_s).entryList(QDir::Files).size(), 40);
+        QCOMPARE(readFile(m_b.folder + u"/away/m29.txt"_s), QByteArray("after, longer 29"));
+        QVERIFY(!QFileInfo::exists(m_b.folder + u"/away/d0.txt"_s));
+        QCOMPARE(readFile(m_b.folder + u"/away/renamed/r14.txt"_s), QByteArray("to rename 14"));
+    }
+
+    void killedMidUploadFinishesAfterRestart()
+    {
+        // A uploads a 24 MiB file at 2 MiB/s (36 MiB of shards: about 18 s)
+        // and is killed 2 s after it began; restarted, it stores the file,
+        // which reaches B once, whole, as one version.
+        stop(m_a);
+        start(m_a, {u"--limit-up"_s, u"2MiB"_s}, true);
+        QByteArray content(24 << 20, Qt::Uninitialized);
+        for (qsizetype i = 0; i < content.size(); i += 4)
+            *reinterpret_cast<quint32 *>(content.data() + i) = quint32(i) * 3266489917u + 5;
+        const qsizetype mark = m_a.err.size();
+        writeFile(m_a.folder + u"/cut/upload.bin"_s, content);
+        // The scan that hashed it is over: the upload is under way.
+        QTRY_VERIFY_WITH_TIMEOUT(m_a.err.mid(mark).contains("1 files hashed"), stratus::test::scaledMs(30000));
+        QTest::qWait(2000);
+        m_a.process->kill();
+        const bool ended = m_a.process->waitForFinished(stratus::test::scaledMs(20000));
+        delete m_a.process;
+        m_a.process = nullptr;
+        QVERIFY(ended);
+        QVERIFY2(!m_a.out.contains("files stored"), m_a.out.right(2000).constData());
+        QVERIFY(!QFileInfo::exists(m_b.folder + u"/cut/upload.bin"_s)); // not published before the kill
+        start(m_a);
+        expectSameTrees(120000);
+        QCOMPARE(readFile(m_b.folder + u"/cut/upload.bin"_s), content);
+        QVERIFY(QDir(m_b.folder + u"/cut"_s).entryList(QDir::Files) == QStringList{u"upload.bin"_s});
+        const CliRun versions = stratus({u"versions"_s, u"/Docs/cut/upload.bin"_s, u"--data"_s, m_a.data, u"--json"_s});
+        QVERIFY2(versions.exitCode == 0, qPrintable(versions.err));
+        QCOMPARE(QJsonDocument::fromJson(versions.out.toUtf8()).array().size(), 1);
     }
 
     void concurrentEditsKeepBoth()
