@@ -172,7 +172,8 @@ void SecureChannel::onSslErrors(const QList<QSslError> &errors)
 
 bool SecureChannel::send(const QByteArray &payload)
 {
-    if (m_closed || !m_ready || payload.size() > m_options.maxFrame)
+    const qsizetype maxSend = m_options.maxSendFrame > 0 ? m_options.maxSendFrame : m_options.maxFrame;
+    if (m_closed || !m_ready || payload.size() > maxSend)
         return false;
     const std::optional<QByteArray> frame = encodeFrame(payload);
     if (!frame)

@@ -19,7 +19,8 @@ class SigningKey;
 namespace stratus::net {
 
 struct ChannelOptions {
-    qsizetype maxFrame = kDefaultMaxFrame;
+    qsizetype maxFrame = kDefaultMaxFrame; // frames read
+    qsizetype maxSendFrame = 0;            // frames sent; 0: maxFrame
     std::chrono::milliseconds handshakeTimeout{5000};
     // Unsent bytes allowed to pile up for a peer that does not read.
     qint64 maxWriteBacklog = 16 * 1024 * 1024;

@@ -23,7 +23,8 @@ class ServerConnection;
 class Listener;
 
 struct ServerLimits {
-    qsizetype maxFrame = kDefaultMaxFrame;
+    qsizetype maxFrame = kDefaultMaxFrame; // requests read
+    qsizetype maxReplyFrame = 0;           // replies sent; 0: maxFrame
     int maxConnections = 256;              // including connections still in their handshake
     int maxConnectionsPerAddress = 32;     // from one peer IP address
     int maxConcurrentRequestsPerPeer = 32; // unanswered requests on one connection

@@ -61,6 +61,7 @@ ServerConnection::ServerConnection(ControlServer *server, qintptr descriptor)
     const ServerLimits &limits = server->limits();
     ChannelOptions options;
     options.maxFrame = limits.maxFrame;
+    options.maxSendFrame = limits.maxReplyFrame;
     options.handshakeTimeout = limits.handshakeTimeout;
     options.maxWriteBacklog = limits.maxWriteBacklog;
     auto *channel = new SecureChannel(SecureChannel::Role::Server, server->m_identity, server->m_tls, options,
@@ -195,9 +196,11 @@ void ServerConnection::sendReply(quint64 re, const QByteArray &payload)
     if (!isOpen())
         return;
     restartIdleTimer();
-    if (payload.size() > m_server->limits().maxFrame) {
+    const ServerLimits &limits = m_server->limits();
+    const qsizetype maxReply = limits.maxReplyFrame > 0 ? limits.maxReplyFrame : limits.maxFrame;
+    if (payload.size() > maxReply) {
         qCWarning(lcNet).noquote() << "reply to request" << re << "is" << payload.size() << "bytes, over the"
-                                   << m_server->limits().maxFrame << "byte frame limit";
+                                   << maxReply << "byte frame limit";
         m_channel->send(encodeErrorReply(re, codes::kInternal, u"the reply is too large to send"_s));
         return;
     }

@@ -35,12 +35,13 @@ const QString kWatch = u"head-watch"_s;
 constexpr qsizetype kMaxPullsWaiting = 8;
 constexpr qsizetype kMaxOfferIdsKept = 1024; // offers already heard of, per watched device
 
-// Frames big enough for one read of an offered file and its envelope, and
-// requests enough to read a large file at a few 100 MiB/s.
+// Replies big enough for one read of an offered file and its envelope
+// (requests stay small: a peer cannot make this device hold large frames),
+// and requests enough to read a large file at a few 100 MiB/s.
 net::ServerLimits channelLimits()
 {
     net::ServerLimits limits;
-    limits.maxFrame = OfferBook::kMaxRead + 64 * 1024;
+    limits.maxReplyFrame = OfferBook::kMaxRead + 64 * 1024;
     limits.requestsPerSecondPerPeer = 400;
     limits.requestBurstPerPeer = 400;
     // A reader keeps a few reads in flight (DirectPull::kWindow): their

@@ -87,6 +87,34 @@ private Q_SLOTS:
         QTRY_COMPARE(server->connectionCount(), 0);
     }
 
+    void repliesMayBeLargerThanRequests()
+    {
+        // A server that sends large replies (the device channel's file
+        // reads) still reads only small requests.
+        ServerLimits limits;
+        limits.maxReplyFrame = 2 << 20;
+        auto server = startServer(m_serverId, kLocal1, limits);
+        QVERIFY(server);
+        server->setHandler(u"test/big"_s, [](const crypto::NodeId &, const QCborMap &, Responder r) {
+            r.ok(QCborMap{{u"data"_s, QByteArray(1 << 20, 'D')}});
+        });
+        server->setHandler(u"test/echo"_s,
+                           [](const crypto::NodeId &, const QCborMap &body, Responder r) { r.ok(body); });
+        ClientOptions options;
+        options.maxFrame = 2 << 20;
+        auto client = connectClient(*server, m_serverId.id, options);
+        Result<QCborMap> big = waitFor(client->request(u"test/big"_s));
+        QVERIFY2(big, qPrintable(big ? QString() : big.message()));
+        QCOMPARE(big->value(u"data"_s).toByteArray().size(), 1 << 20);
+        // A request over the server's (default) request limit ends the
+        // connection; the server serves the next one as before.
+        Result<QCborMap> refused =
+            waitFor(client->request(u"test/echo"_s, QCborMap{{u"blob"_s, QByteArray(512 * 1024, 'B')}}));
+        QVERIFY(!refused);
+        auto again = connectClient(*server, m_serverId.id, options);
+        QVERIFY(waitFor(again->request(u"test/big"_s)));
+    }
+
     void requestsWaitForTheConnection()
     {
         auto server = startServer(m_serverId, kLocal1);
