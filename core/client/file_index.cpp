@@ -1,5 +1,6 @@
 #include "client/file_index.h"
 #include "client/file_index_rows.h"
+#include "common/cbor_parse.h"
 
 #include "db/migrations.h"
 #include "db/query.h"
@@ -68,7 +69,7 @@ QByteArray encodeSegment(const object::SegmentInfo &s)
 
 std::optional<object::SegmentInfo> decodeSegment(const QByteArray &bytes)
 {
-    const QCborArray a = QCborValue::fromCbor(bytes).toArray();
+    const QCborArray a = parseCbor(bytes).toArray();
     if (a.size() != 5 || !a[4].isArray())
         return std::nullopt;
     object::SegmentInfo s;

@@ -1,5 +1,6 @@
 #include "ledger/credit_service.h"
 
+#include "common/cbor_parse.h"
 #include "common/files.h"
 #include "crypto/random.h"
 #include "ledger/log.h"
@@ -36,7 +37,7 @@ CreditService::CreditService(validator::ValidatorService &validator, const crypt
       m_book(m_config.treasuryKey, m_config.network, m_config.economics)
 {
     if (QFile f(m_config.stateFile); f.open(QIODevice::ReadOnly)) {
-        const QCborMap state = QCborValue::fromCbor(f.read(kMaxStateBytes)).toMap();
+        const QCborMap state = parseCbor(f.read(kMaxStateBytes)).toMap();
         if (Status st = m_book.load(QCborValue(state.value(u"book"_s)).toByteArray()); !st)
             qCWarning(lcLedger).noquote() << "credits:" << st.message() << "- starting an empty book";
         for (const QCborValue &g : state.value(u"faucet"_s).toArray()) {

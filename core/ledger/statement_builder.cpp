@@ -1,5 +1,6 @@
 #include "ledger/statement_builder.h"
 
+#include "common/cbor_parse.h"
 #include "db/database.h"
 #include "db/transaction.h"
 #include "ledger/receipt.h"
@@ -68,7 +69,7 @@ QByteArray encodeEvidence(const QList<QByteArray> &entries, const QList<Validato
 
 Result<StoredEvidence> decodeEvidence(const QByteArray &cbor)
 {
-    const QCborMap m = QCborValue::fromCbor(cbor).toMap();
+    const QCborMap m = parseCbor(cbor).toMap();
     StoredEvidence out;
     for (const QCborValue &e : m.value(u"entries"_s).toArray())
         out.entries.append(e.toByteArray());
@@ -82,7 +83,7 @@ Result<StoredEvidence> decodeEvidence(const QByteArray &cbor)
 QList<QByteArray> decodeLeaves(const QByteArray &cbor)
 {
     QList<QByteArray> out;
-    for (const QCborValue &v : QCborValue::fromCbor(cbor).toArray())
+    for (const QCborValue &v : parseCbor(cbor).toArray())
         out.append(v.toByteArray());
     return out;
 }

@@ -1,5 +1,6 @@
 #include "sync/apply_journal.h"
 
+#include "common/cbor_parse.h"
 #include "common/files.h"
 #include "crypto/hash.h"
 #include "sync/log.h"
@@ -91,7 +92,7 @@ Result<int> replayApplyJournal(LocalIndex &index, const FolderInfo &folder)
     Result<QByteArray> bytes = readFileLimited(path, kMaxJournalBytes);
     if (!bytes)
         return bytes.error();
-    const QCborValue list = QCborValue::fromCbor(*bytes);
+    const QCborValue list = parseCbor(*bytes);
     if (!list.isArray())
         return makeError(u"the apply journal %1 is damaged; remove it (the next scan finds the files)"_s.arg(path));
     QList<FileEntry> done;

@@ -2,6 +2,7 @@
 // entry, record the account's history, and hand each folder its changes
 // (engine_apply.cpp writes them).
 
+#include "common/cbor_parse.h"
 #include "crypto/hash.h"
 #include "syncservice/engine_private.h"
 #include "syncservice/log.h"
@@ -121,7 +122,7 @@ void SyncEngine::Private::checkDht(const DeviceRecord &device, qint64 nodesSeque
         const Result<client::NetworkContext::DhtItem> item = running->result();
         dhtLookups.erase(running);
         if (item && item->found) {
-            const QCborMap hint = QCborValue::fromCbor(item->value).toMap();
+            const QCborMap hint = parseCbor(item->value).toMap();
             if (hint.value(u"seq"_s).toInteger() == item->seq)
                 dhtSequence[device.key] = std::max(dhtSequence.value(device.key), item->seq);
             qCDebug(lcSyncEngine) << "the DHT announces entry" << item->seq << "of" << device.id().shortString();

@@ -1,5 +1,6 @@
 #include "validator/validator_service.h"
 
+#include "common/cbor_parse.h"
 #include "common/files.h"
 #include "discovery/node_record.h"
 #include "net/control_client.h"
@@ -281,7 +282,7 @@ void ValidatorService::loadState()
     if (!QFile::exists(path))
         return;
     auto bytes = readFileLimited(path, kMaxStateBytes);
-    const QCborValue value = bytes ? QCborValue::fromCbor(bytes.value()) : QCborValue();
+    const QCborValue value = bytes ? parseCbor(bytes.value()) : QCborValue();
     if (!value.isMap() || value.toMap().value(u"v"_s).toInteger() != 1) {
         qCWarning(lcValidator).noquote() << path << "is unreadable; the reputations start afresh";
         return;
