@@ -101,7 +101,8 @@ public:
         QList<SyncFolderStatus> out;
         for (const syncservice::FolderStatus &f : m_engine->status())
             out.append(SyncFolderStatus{f.label, f.path, f.paused, f.activity, f.lastSyncMs, f.files, f.conflicts,
-                                        f.problems, f.uploadingPath, f.uploadingDone, f.uploadingSize});
+                                        f.problems, f.uploadingPath, f.uploadingDone, f.uploadingSize, f.receivingPath,
+                                        f.receivingDone, f.receivingSize});
         return out;
     }
 

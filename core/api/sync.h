@@ -85,6 +85,11 @@ struct SyncFolderStatus {
     QString uploadingPath;
     qint64 uploadingDone = 0;
     qint64 uploadingSize = 0;
+    // While a large file is read directly from the device that changed it:
+    // its path in the folder, bytes read and size.
+    QString receivingPath;
+    qint64 receivingDone = 0;
+    qint64 receivingSize = 0;
 };
 
 // Bytes a sync engine has moved over the network since it started.

@@ -72,6 +72,7 @@ public:
 
     ~Worker() override
     {
+        setActivePull(nullptr);
         m_active.reset(); // before the client it reads from
         {
             QMutexLocker lock(&pullMutex);
@@ -162,7 +163,8 @@ public:
     DeviceChannel::OfferHandler onOffer; // likewise
     QMutex pullMutex;
     QWaitCondition pullDone;
-    QSet<QString> pullKeys; // reads running or waiting (pullKey)
+    QSet<QString> pullKeys;                 // reads running or waiting (pullKey)
+    const DirectPull *activePull = nullptr; // the one running (read under pullMutex)
     mutable QMutex watchingMutex;
     QSet<QString> watching; // devices with a watch answered on a live connection
 
@@ -184,6 +186,12 @@ private:
         QString dir;
     };
 
+    void setActivePull(const DirectPull *pull)
+    {
+        QMutexLocker lock(&pullMutex);
+        activePull = pull;
+    }
+
     void pullEnded(const QString &key)
     {
         QMutexLocker lock(&pullMutex);
@@ -201,13 +209,16 @@ private:
                 pullEnded(key);
                 continue;
             }
-            m_active =
+            auto pull =
                 std::make_unique<DirectPull>(w->client, job.offer, job.dir, [this, key](const Result<QString> &) {
                     // Called from inside the pull: it goes once that returns.
+                    setActivePull(nullptr);
                     m_active.release()->deleteLater();
                     pullEnded(key);
                     QTimer::singleShot(0, this, [this] { startNextPull(); });
                 });
+            setActivePull(pull.get());
+            m_active = std::move(pull);
             m_active->start();
         }
     }
@@ -430,6 +441,15 @@ void DeviceChannel::waitForPull(const QString &folder, const QString &path, int 
     QMutexLocker lock(&m_worker->pullMutex);
     while (m_worker->pullKeys.contains(key) && !deadline.hasExpired())
         m_worker->pullDone.wait(&m_worker->pullMutex, deadline);
+}
+
+std::optional<DeviceChannel::ActiveRead> DeviceChannel::activeRead() const
+{
+    QMutexLocker lock(&m_worker->pullMutex);
+    const DirectPull *pull = m_worker->activePull;
+    if (!pull)
+        return std::nullopt;
+    return ActiveRead{pull->offer().folder, pull->offer().path, pull->written(), pull->offer().size};
 }
 
 } // namespace stratus::syncservice

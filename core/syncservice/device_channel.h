@@ -27,6 +27,7 @@
 #include <functional>
 
 #include <memory>
+#include <optional>
 
 namespace stratus::syncservice {
 
@@ -74,6 +75,14 @@ public:
     void pull(const crypto::NodeId &from, const ContentOffer &offer, const QString &dir);
     // Returns once no read of folder/path runs or waits, or after timeoutMs.
     void waitForPull(const QString &folder, const QString &path, int timeoutMs);
+    // The read under way, if any (for the folder's status).
+    struct ActiveRead {
+        QString folder;
+        QString path;
+        qint64 done = 0;
+        qint64 size = 0;
+    };
+    std::optional<ActiveRead> activeRead() const;
 
 private:
     class Worker;

@@ -103,6 +103,7 @@ void DirectPull::onReply(qint64 offset, qint64 length, const Result<QCborMap> &r
                     this, [this] { fill(); }, Qt::QueuedConnection);
         });
         m_written += bytes.size();
+        m_progress.store(m_written, std::memory_order_relaxed);
         m_early.erase(it);
     }
     if (m_written == m_offer.size)

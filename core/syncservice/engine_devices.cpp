@@ -43,6 +43,10 @@ void SyncEngine::Private::startChannel()
         return;
     }
     channel = std::move(started.value());
+    {
+        QMutexLocker lock(&statusMutex);
+        statusChannel = channel.get();
+    }
     if (auto own = state->own())
         channel->published(own->head.sequence);
 }

@@ -120,6 +120,7 @@ public:
 
     // engine_devices.cpp: devices online at the same time.
     std::unique_ptr<DeviceChannel> channel;
+    DeviceChannel *statusChannel = nullptr; // channel, for status() on any thread (under statusMutex)
     qint64 endpointPublishedMs = 0;
     qint64 peersRefreshMs = 0;
     QHash<QString, DevicePeer> endpoints; // by device id text

@@ -28,6 +28,10 @@ SyncEngine::SyncEngine() : d(std::make_unique<Private>(this)) {}
 
 SyncEngine::~SyncEngine()
 {
+    {
+        QMutexLocker lock(&d->statusMutex);
+        d->statusChannel = nullptr;
+    }
     stop();
     d->hashPool.waitForDone();
     d->store.reset();
@@ -97,9 +101,21 @@ void SyncEngine::Private::noteSynced(EngineFolder &f)
 QList<FolderStatus> SyncEngine::status() const
 {
     QMutexLocker lock(&d->statusMutex);
+    // statusChannel is set and cleared under statusMutex (any thread may ask).
+    const std::optional<DeviceChannel::ActiveRead> reading =
+        d->statusChannel ? d->statusChannel->activeRead() : std::optional<DeviceChannel::ActiveRead>();
     QList<FolderStatus> out;
-    for (const auto &f : d->folders)
-        out.append(d->statusOf.value(f->info.label));
+    for (const auto &f : d->folders) {
+        FolderStatus s = d->statusOf.value(f->info.label);
+        if (reading && reading->folder == f->info.label) {
+            s.receivingPath = reading->path;
+            s.receivingDone = reading->done;
+            s.receivingSize = reading->size;
+            if (s.activity == u"idle"_s)
+                s.activity = u"downloading 1 files"_s;
+        }
+        out.append(s);
+    }
     return out;
 }
 

@@ -55,6 +55,11 @@ struct FolderStatus {
     QString uploadingPath;
     qint64 uploadingDone = 0;
     qint64 uploadingSize = 0;
+    // While a large file is read directly from the device that changed it
+    // (SYNCSERVICE.md "Large files, device to device"): which, and how far.
+    QString receivingPath;
+    qint64 receivingDone = 0;
+    qint64 receivingSize = 0;
 };
 
 // What the engine did or could not do, for a status line, a UI or a test.

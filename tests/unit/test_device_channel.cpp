@@ -14,10 +14,12 @@
 
 #include <QCborArray>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QMutex>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <sys/stat.h>
 
@@ -132,7 +134,24 @@ private Q_SLOTS:
         QCOMPARE(m_b.offer(0).second.size, content.size());
         const QString dir = m_tmp.filePath(u"b-incoming"_s);
         m_b.channel->pull(m_a.id, m_b.offer(0).second, dir);
+        // While it runs, the channel says which read, and how far (the
+        // folder's status shows it).
+        bool seen = false;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 30000 && staged(dir).isEmpty()) {
+            if (const auto reading = m_b.channel->activeRead()) {
+                seen = true;
+                QCOMPARE(reading->folder, u"Docs"_s);
+                QCOMPARE(reading->path, u"sub/big.bin"_s);
+                QCOMPARE(reading->size, content.size());
+                QVERIFY(reading->done >= 0 && reading->done <= content.size());
+            }
+            QThread::msleep(1);
+        }
+        QVERIFY(seen);
         m_b.channel->waitForPull(u"Docs"_s, u"sub/big.bin"_s, 30000);
+        QVERIFY(!m_b.channel->activeRead());
         // Kept under the SHA-256 of what arrived, and nothing else.
         QCOMPARE(staged(dir), QStringList{DirectPull::stagedName(crypto::sha256(content))});
         QFile got(dir + u'/' + staged(dir).value(0));
