@@ -177,4 +177,34 @@ void DirectWriter::discard()
     close();
 }
 
+std::unique_ptr<QIODevice> openFileWriter(const QString &path, qint64 size, QIODevice::OpenMode mode, QString *error)
+{
+    if (size >= DirectWriter::kWorthwhileBytes)
+        if (std::unique_ptr<DirectWriter> direct = DirectWriter::create(path))
+            return direct;
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(mode | QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file->errorString());
+        return nullptr;
+    }
+    return file;
+}
+
+Status finishFileWriter(QIODevice &out, const QString &path, bool durable)
+{
+    if (auto *direct = dynamic_cast<DirectWriter *>(&out))
+        return direct->finish();
+    auto *file = dynamic_cast<QFile *>(&out);
+    if (!file)
+        return makeError(QStringLiteral("%1 was not opened by openFileWriter").arg(path));
+    if (!file->flush())
+        return makeError(QStringLiteral("cannot write %1: %2").arg(path, file->errorString()));
+    if (durable)
+        if (Status synced = syncFileDescriptor(file->handle(), path); !synced)
+            return synced;
+    file->close();
+    return {};
+}
+
 } // namespace stratus

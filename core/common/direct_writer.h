@@ -48,4 +48,14 @@ private:
     std::unique_ptr<State> d;
 };
 
+// A new file at `path` that will get `size` bytes: a DirectWriter when the
+// file is large enough for it to be worth it and the file system takes
+// O_DIRECT, else a QFile opened with `mode` (WriteOnly plus e.g. Truncate
+// or NewOnly). Null, with `error` set, when the file cannot be created.
+std::unique_ptr<QIODevice> openFileWriter(const QString &path, qint64 size, QIODevice::OpenMode mode, QString *error);
+// Ends what openFileWriter() gave: a DirectWriter is finished (written out
+// and fsynced); a QFile is flushed and closed, and fsynced too when
+// `durable`.
+Status finishFileWriter(QIODevice &out, const QString &path, bool durable);
+
 } // namespace stratus

@@ -103,4 +103,6 @@ Result<QByteArray> readFileLimited(const QString &path, qint64 maxBytes)
     return data;
 }
 
+qint64 mtimeNs(const struct stat &st) { return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec; }
+
 } // namespace stratus

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+struct stat;
+
 namespace stratus {
 
 // Writes `data` to `path` crash-safely: a temporary file in the same
@@ -27,5 +29,8 @@ Status syncFileDescriptor(int fd, const QString &pathForErrors);
 // accepted the flag but refuses direct writes); false with errno set. True
 // where the system has no O_DIRECT.
 bool stopDirectIo(int fd);
+
+// A stat's modification time in nanoseconds since the epoch.
+qint64 mtimeNs(const struct stat &st);
 
 } // namespace stratus

@@ -34,6 +34,8 @@ struct ServerLimits {
     std::chrono::milliseconds idleTimeout{120000}; // no frame and nothing in flight
     int maxErrorsBeforeClose = 8;                  // malformed frames, bad ids: then the connection is closed
     qint64 maxWriteBacklog = 16 * 1024 * 1024;
+
+    qsizetype replyFrameCap() const { return maxReplyFrame > 0 ? maxReplyFrame : maxFrame; }
 };
 
 // Gets the authenticated peer, the request body and a Responder to answer

@@ -61,7 +61,7 @@ ServerConnection::ServerConnection(ControlServer *server, qintptr descriptor)
     const ServerLimits &limits = server->limits();
     ChannelOptions options;
     options.maxFrame = limits.maxFrame;
-    options.maxSendFrame = limits.maxReplyFrame;
+    options.maxSendFrame = limits.replyFrameCap();
     options.handshakeTimeout = limits.handshakeTimeout;
     options.maxWriteBacklog = limits.maxWriteBacklog;
     auto *channel = new SecureChannel(SecureChannel::Role::Server, server->m_identity, server->m_tls, options,
@@ -196,8 +196,7 @@ void ServerConnection::sendReply(quint64 re, const QByteArray &payload)
     if (!isOpen())
         return;
     restartIdleTimer();
-    const ServerLimits &limits = m_server->limits();
-    const qsizetype maxReply = limits.maxReplyFrame > 0 ? limits.maxReplyFrame : limits.maxFrame;
+    const qsizetype maxReply = m_server->limits().replyFrameCap();
     if (payload.size() > maxReply) {
         qCWarning(lcNet).noquote() << "reply to request" << re << "is" << payload.size() << "bytes, over the"
                                    << maxReply << "byte frame limit";

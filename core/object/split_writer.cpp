@@ -18,14 +18,10 @@ bool SplitWriter::closeCurrent()
     std::unique_ptr<QIODevice> file = std::move(m_file);
     if (!file)
         return true;
-    if (auto *direct = dynamic_cast<DirectWriter *>(file.get())) {
-        if (Status st = direct->finish(); !st) {
-            setErrorString(st.message());
-            return false;
-        }
-        return true;
+    if (Status st = finishFileWriter(*file, m_files[m_index].first, false); !st) {
+        setErrorString(st.message());
+        return false;
     }
-    file->close();
     return true;
 }
 
@@ -36,21 +32,16 @@ bool SplitWriter::openNext()
     while (++m_index < m_files.size()) {
         const auto &[path, size] = m_files[m_index];
         m_left = size;
-        if (size >= DirectWriter::kWorthwhileBytes)
-            if (std::unique_ptr<DirectWriter> direct = DirectWriter::create(path)) {
-                m_file = std::move(direct);
-                return true;
-            }
-        auto file = std::make_unique<QFile>(path);
-        if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            setErrorString(u"cannot write %1: %2"_s.arg(file->fileName(), file->errorString()));
+        QString error;
+        m_file = openFileWriter(path, size, QIODevice::Truncate, &error);
+        if (!m_file) {
+            setErrorString(error);
             return false;
         }
-        if (m_left > 0) {
-            m_file = std::move(file);
+        if (m_left > 0)
             return true;
-        }
-        file->close(); // an empty file: created, next
+        if (!closeCurrent()) // an empty file: created, next
+            return false;
     }
     return true;
 }

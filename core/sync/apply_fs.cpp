@@ -1,5 +1,7 @@
 #include "sync/apply_fs.h"
 
+#include "common/files.h"
+
 #include <QFile>
 
 #include <cerrno>
@@ -23,7 +25,7 @@ Disk lstatDisk(const QString &path)
     d.isDir = S_ISDIR(st.st_mode);
     d.isFile = S_ISREG(st.st_mode);
     d.size = d.isDir ? 0 : qint64(st.st_size);
-    d.mtimeNs = d.isDir ? 0 : qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    d.mtimeNs = d.isDir ? 0 : mtimeNs(st);
     d.inode = qint64(st.st_ino);
     d.mode = int(st.st_mode & 07777);
     return d;

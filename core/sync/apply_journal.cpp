@@ -115,7 +115,7 @@ Result<int> replayApplyJournal(LocalIndex &index, const FolderInfo &folder)
         if (exists) {
             e->inode = qint64(st.st_ino);
             e->mode = int(st.st_mode & 07777);
-            e->mtimeNs = S_ISDIR(st.st_mode) ? 0 : qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+            e->mtimeNs = S_ISDIR(st.st_mode) ? 0 : mtimeNs(st);
         }
         done.append(*e);
     }

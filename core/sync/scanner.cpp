@@ -1,5 +1,6 @@
 #include "sync/scanner.h"
 
+#include "common/files.h"
 #include "crypto/hash.h"
 #include "sync/log.h"
 
@@ -28,8 +29,6 @@ namespace {
 constexpr qsizetype kReadBuffer = 1024 * 1024;
 
 QString errnoText(int err) { return QString::fromLocal8Bit(std::strerror(err)); }
-
-qint64 mtimeNs(const struct stat &st) { return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec; }
 
 // What lstat saw of a path, before any content is read.
 struct Observed {

@@ -33,7 +33,8 @@ constexpr qsizetype kMaxHeld = 256;    // held watches (each authorised peer has
 //   -> {seq, og, offers: [ContentOffer]}
 const QString kWatch = u"head-watch"_s;
 constexpr qsizetype kMaxPullsWaiting = 8;
-constexpr qsizetype kMaxOfferIdsKept = 1024; // offers already heard of, per watched device
+constexpr qsizetype kMaxOfferIdsKept = 1024;                      // offers already heard of, per watched device
+constexpr qsizetype kReadFrame = OfferBook::kMaxRead + 64 * 1024; // one content-read reply and its envelope
 
 // Replies big enough for one read of an offered file and its envelope
 // (requests stay small: a peer cannot make this device hold large frames),
@@ -41,7 +42,7 @@ constexpr qsizetype kMaxOfferIdsKept = 1024; // offers already heard of, per wat
 net::ServerLimits channelLimits()
 {
     net::ServerLimits limits;
-    limits.maxReplyFrame = OfferBook::kMaxRead + 64 * 1024;
+    limits.maxReplyFrame = kReadFrame;
     limits.requestsPerSecondPerPeer = 400;
     limits.requestBurstPerPeer = 400;
     // A reader keeps a few reads in flight (DirectPull::kWindow): their
@@ -53,7 +54,7 @@ net::ServerLimits channelLimits()
 net::ClientOptions clientOptions()
 {
     net::ClientOptions options;
-    options.maxFrame = OfferBook::kMaxRead + 64 * 1024;
+    options.maxFrame = kReadFrame;
     return options;
 }
 

@@ -1,5 +1,6 @@
 #include "syncservice/direct_offer.h"
 
+#include "common/files.h"
 #include "sync/local_index.h"
 
 #include <QCborValue>
@@ -86,8 +87,7 @@ Result<QByteArray> OfferBook::read(const QByteArray &id, qint64 offset, qint64 l
     }
     struct stat st {};
     const int fd = it->file->handle();
-    if (::fstat(fd, &st) != 0 || st.st_size != it->offer.size ||
-        qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec != it->offer.mtimeNs) {
+    if (::fstat(fd, &st) != 0 || st.st_size != it->offer.size || mtimeNs(st) != it->offer.mtimeNs) {
         m_offers.erase(it);
         return makeError(u"the offered file changed since it was offered"_s);
     }

@@ -1,7 +1,6 @@
 #include "syncservice/direct_pull.h"
 
 #include "common/direct_writer.h"
-#include "common/files.h"
 #include "crypto/random.h"
 #include "net/control_client.h"
 #include "syncservice/log.h"
@@ -36,9 +35,7 @@ DirectPull::~DirectPull()
 
 void DirectPull::discard()
 {
-    if (auto *direct = dynamic_cast<DirectWriter *>(m_out.get()))
-        direct->discard();
-    m_out.reset();
+    m_out.reset(); // an unfinished DirectWriter removes its file itself
     if (!m_partPath.isEmpty())
         QFile::remove(m_partPath);
 }
@@ -53,14 +50,10 @@ void DirectPull::start()
     m_partPath = m_dir + u"/direct-"_s + QString::fromLatin1(crypto::randomBytes(8).toHex()) + u".part"_s;
     // Large files go around the page cache: on this kind of machine,
     // copying a GiB into fresh cache pages costs seconds of this thread.
-    if (m_offer.size >= DirectWriter::kWorthwhileBytes)
-        m_out = DirectWriter::create(m_partPath);
-    if (!m_out) {
-        auto file = std::make_unique<QFile>(m_partPath);
-        if (!file->open(QIODevice::WriteOnly | QIODevice::NewOnly))
-            return fail(u"cannot create %1: %2"_s.arg(m_partPath, file->errorString()));
-        m_out = std::move(file);
-    }
+    QString error;
+    m_out = openFileWriter(m_partPath, m_offer.size, QIODevice::NewOnly, &error);
+    if (!m_out)
+        return fail(error);
     fill();
 }
 
@@ -91,7 +84,7 @@ void DirectPull::onReply(qint64 offset, qint64 length, const Result<QCborMap> &r
     if (!data.isByteArray() || data.toByteArray().size() != length)
         return fail(u"the other device sent %1 bytes instead of %2"_s.arg(data.toByteArray().size()).arg(length));
     m_early.emplace(offset, data.toByteArray());
-    for (auto it = m_early.find(m_written); it != m_early.end(); it = m_early.find(m_written)) {
+    for (auto it = m_early.find(written()); it != m_early.end(); it = m_early.find(written())) {
         const QByteArray &bytes = it->second;
         if (m_out->write(bytes) != bytes.size())
             return fail(u"cannot write %1: %2"_s.arg(m_partPath, m_out->errorString()));
@@ -102,11 +95,10 @@ void DirectPull::onReply(qint64 offset, qint64 length, const Result<QCborMap> &r
                 QMetaObject::invokeMethod(
                     this, [this] { fill(); }, Qt::QueuedConnection);
         });
-        m_written += bytes.size();
-        m_progress.store(m_written, std::memory_order_relaxed);
+        m_written.store(written() + bytes.size(), std::memory_order_relaxed);
         m_early.erase(it);
     }
-    if (m_written == m_offer.size)
+    if (written() == m_offer.size)
         return finish();
     fill();
 }
@@ -118,17 +110,8 @@ void DirectPull::finish()
     const QByteArray hash = m_sha.final();
     // On disk before it is used: the apply that takes it records the file
     // as applied after its own flush, which then has nothing left to do.
-    if (auto *direct = dynamic_cast<DirectWriter *>(m_out.get())) {
-        if (Status st = direct->finish(); !st)
-            return fail(st.message());
-    } else {
-        auto *file = static_cast<QFile *>(m_out.get());
-        if (!file->flush())
-            return fail(u"cannot write %1: %2"_s.arg(m_partPath, file->errorString()));
-        if (Status synced = syncFileDescriptor(file->handle(), m_partPath); !synced)
-            return fail(synced.message());
-        file->close();
-    }
+    if (Status st = finishFileWriter(*m_out, m_partPath, true); !st)
+        return fail(st.message());
     m_out.reset();
     const QString staged = m_dir + u'/' + stagedName(hash);
     QFile::remove(staged); // an earlier copy of the same content

@@ -41,7 +41,7 @@ public:
     void start();
     const ContentOffer &offer() const { return m_offer; }
     // Bytes written so far, in order (any thread may read it).
-    qint64 written() const { return m_progress.load(std::memory_order_relaxed); }
+    qint64 written() const { return m_written.load(std::memory_order_relaxed); }
     static QString stagedName(const QByteArray &sha256);
 
 private:
@@ -64,9 +64,8 @@ private:
     crypto::Sha256 m_sha;             // on m_hasher's one thread, in order
     QThreadPool m_hasher;             // hashing beside this thread: a large file's read is CPU-bound
     std::atomic<int> m_hashing{0};
-    qint64 m_requested = 0;            // bytes asked for
-    qint64 m_written = 0;              // bytes written, in order
-    std::atomic<qint64> m_progress{0}; // m_written, for other threads
+    qint64 m_requested = 0;           // bytes asked for
+    std::atomic<qint64> m_written{0}; // bytes written, in order (set on this thread only)
     int m_inFlight = 0;
     std::map<qint64, QByteArray> m_early; // replies ahead of m_written
     bool m_over = false;
