@@ -1,6 +1,7 @@
 #include "node_commands.h"
 
 #include "api/node.h"
+#include "api/process_tuning.h"
 #include "arguments.h"
 #include "command.h"
 #include "output.h"
@@ -123,6 +124,7 @@ int run(const QStringList &args)
     }
     o.storageBytes = *size;
 
+    api::keepFreedMemoryForTransfers(); // the node hands it back when its swarm goes quiet
     ShutdownSignals signals;
     auto node = api::startNode(o);
     if (!node) {

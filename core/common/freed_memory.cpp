@@ -1,5 +1,9 @@
 #include "common/freed_memory.h"
 
+// Any C library header defines __GLIBC__ (through <features.h>); without
+// one, the test below would always be false and both functions empty.
+#include <cstdlib>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif

@@ -1,5 +1,6 @@
 #include "nodeservice/node_service.h"
 
+#include "common/freed_memory.h"
 #include "discovery/node_record.h"
 #include "ledger/economics.h"
 #include "ledger/reward.h"
@@ -150,6 +151,9 @@ Status NodeService::open()
     m_gcTimer = new QTimer(this);
     connect(m_gcTimer, &QTimer::timeout, this, &NodeService::collectGarbage);
     m_gcTimer->start(m_config.gcInterval);
+    m_memoryTimer = new QTimer(this);
+    connect(m_memoryTimer, &QTimer::timeout, this, &NodeService::returnMemoryWhenQuiet);
+    m_memoryTimer->start(std::chrono::seconds(5));
     qCInfo(lcService).noquote() << "node" << m_keys.id.toString() << "serving" << m_store->shardCount() << "shards on"
                                 << address().toString() << "control" << controlPort() << "swarm" << swarmPort();
     return {};
@@ -182,6 +186,8 @@ void NodeService::stop()
 {
     if (m_gcTimer)
         m_gcTimer->stop();
+    if (m_memoryTimer)
+        m_memoryTimer->stop();
     if (m_server)
         m_server->close();
     m_adoptPool.waitForDone(); // they use m_store
@@ -568,6 +574,25 @@ void NodeService::joinDht()
             m_announceTimer->setInterval(600000);
     });
     m_announceTimer->start(1000);
+}
+
+void NodeService::returnMemoryWhenQuiet()
+{
+    // A program that moves shards keeps freed buffers for the next shard
+    // (api/process_tuning.h); a node between uploads should not sit on them.
+    if (!m_swarm)
+        return;
+    const swarm::PayloadTotals totals = m_swarm->payloadTotals();
+    const qint64 moved = totals.sent + totals.received;
+    if (moved != m_payloadSeen) {
+        m_payloadSeen = moved;
+        m_payloadMoved = true;
+        return;
+    }
+    if (m_payloadMoved) {
+        m_payloadMoved = false;
+        returnFreedMemory();
+    }
 }
 
 void NodeService::collectGarbage()

@@ -112,6 +112,9 @@ private:
     void acceptStore(const crypto::NodeId &peer, const node::SignedContract &contract, const node::ContractTerms &terms,
                      const QCborMap &body, net::Responder r);
     void collectGarbage();
+    // Hands freed memory back to the kernel once the swarm has gone quiet
+    // after moving shards (common/freed_memory.h).
+    void returnMemoryWhenQuiet();
     void askToBeAudited();
     void joinDht();
 
@@ -129,6 +132,9 @@ private:
     QTimer *m_gcTimer = nullptr;
     QTimer *m_announceTimer = nullptr;
     QTimer *m_registerTimer = nullptr; // askToBeAudited()
+    QTimer *m_memoryTimer = nullptr;   // returnMemoryWhenQuiet()
+    qint64 m_payloadSeen = 0;          // shard bytes sent + received at its last tick
+    bool m_payloadMoved = false;       // and whether they had grown since the one before
     quint64 m_recordSequence = 0;
 
     struct PendingStore; // a store request waiting for its shard to arrive
