@@ -7,6 +7,7 @@
 #include "net/tls_credentials.h"
 
 #include <QSslSocket>
+#include <QtEndian>
 
 using namespace Qt::StringLiterals;
 
@@ -175,14 +176,18 @@ bool SecureChannel::send(const QByteArray &payload)
     const qsizetype maxSend = m_options.maxSendFrame > 0 ? m_options.maxSendFrame : m_options.maxFrame;
     if (m_closed || !m_ready || payload.size() > maxSend)
         return false;
-    const std::optional<QByteArray> frame = encodeFrame(payload);
-    if (!frame)
-        return false;
-    if (m_socket->bytesToWrite() + frame->size() > m_options.maxWriteBacklog) {
+    if (payload.isEmpty() || payload.size() > kMaxFrameCap)
+        return false; // what encodeFrame() refuses
+    if (m_socket->bytesToWrite() + kFrameHeaderSize + payload.size() > m_options.maxWriteBacklog) {
         close(u"the peer is not reading (%1 bytes unsent)"_s.arg(m_socket->bytesToWrite()), false);
         return false;
     }
-    m_socket->write(*frame);
+    // The length, then the payload: the socket copies both into its buffer
+    // anyway, so the frame is not assembled in a copy of its own first.
+    char header[kFrameHeaderSize];
+    qToBigEndian(static_cast<quint32>(payload.size()), header);
+    m_socket->write(header, kFrameHeaderSize);
+    m_socket->write(payload);
     return true;
 }
 

@@ -56,43 +56,65 @@ void ControlClient::disconnectFromNode()
 
 QFuture<Result<QCborMap>> ControlClient::request(const QString &type, const QCborMap &body, int timeoutMs)
 {
-    QPromise<Result<QCborMap>> promise;
-    QFuture<Result<QCborMap>> future = promise.future();
-    promise.start();
-    auto failNow = [&promise](const QString &code, const QString &message) {
-        promise.addResult(Result<QCborMap>(makeCodedError(code, message)));
-        promise.finish();
-    };
-    if (!m_channel || m_channel->isClosed()) {
-        failNow(codes::kNotConnected, u"not connected to a node"_s);
-        return future;
+    Pending pending;
+    QFuture<Result<QCborMap>> future = pending.promise.future();
+    pending.promise.start();
+    start(type, body, timeoutMs, std::move(pending));
+    return future;
+}
+
+QFuture<Result<FrameBytes>> ControlClient::requestBytes(const QString &type, const QCborMap &body, const QString &key,
+                                                        qsizetype length, int timeoutMs)
+{
+    Pending pending;
+    pending.bytesPromise.emplace();
+    QFuture<Result<FrameBytes>> future = pending.bytesPromise->future();
+    pending.bytesPromise->start();
+    pending.bytesKey = key;
+    pending.bytesLength = length;
+    start(type, body, timeoutMs, std::move(pending));
+    return future;
+}
+
+void ControlClient::fail(Pending &pending, const Error &error)
+{
+    if (pending.bytesPromise) {
+        pending.bytesPromise->addResult(Result<FrameBytes>(error));
+        pending.bytesPromise->finish();
+        return;
     }
-    if (!isValidToken(type, kMaxTypeLength)) {
-        failNow(codes::kBadRequest, u"\"%1\" is not a valid message type"_s.arg(type));
-        return future;
-    }
+    pending.promise.addResult(Result<QCborMap>(error));
+    pending.promise.finish();
+}
+
+void ControlClient::start(const QString &type, const QCborMap &body, int timeoutMs, Pending pending)
+{
+    if (!m_channel || m_channel->isClosed())
+        return fail(pending, makeCodedError(codes::kNotConnected, u"not connected to a node"_s));
+    if (!isValidToken(type, kMaxTypeLength))
+        return fail(pending, makeCodedError(codes::kBadRequest, u"\"%1\" is not a valid message type"_s.arg(type)));
     const quint64 id = m_nextId++;
     QByteArray payload = encodeRequest(Request{type, id, body});
-    if (payload.size() > m_options.maxFrame) {
-        failNow(codes::kBadRequest,
-                u"the request is %1 bytes; the frame limit is %2"_s.arg(payload.size()).arg(m_options.maxFrame));
-        return future;
-    }
-    Pending &pending = m_pending[id];
-    pending.promise = std::move(promise);
-    pending.timer = new QTimer(this);
-    pending.timer->setSingleShot(true);
-    connect(pending.timer, &QTimer::timeout, this, [this, id, timeoutMs] {
+    if (payload.size() > m_options.maxFrame)
+        return fail(
+            pending,
+            makeCodedError(
+                codes::kBadRequest,
+                u"the request is %1 bytes; the frame limit is %2"_s.arg(payload.size()).arg(m_options.maxFrame)));
+    Pending &held = m_pending[id];
+    held = std::move(pending);
+    held.timer = new QTimer(this);
+    held.timer->setSingleShot(true);
+    connect(held.timer, &QTimer::timeout, this, [this, id, timeoutMs] {
         resolve(id, makeCodedError(codes::kTimeout, u"no answer within %1 ms"_s.arg(timeoutMs)));
     });
-    pending.timer->start(timeoutMs);
+    held.timer->start(timeoutMs);
     if (m_channel->isReady()) {
-        pending.sent = true;
+        held.sent = true;
         m_channel->send(payload);
     } else {
-        pending.payload = std::move(payload);
+        held.payload = std::move(payload);
     }
-    return future;
 }
 
 void ControlClient::onReady()
@@ -113,8 +135,38 @@ void ControlClient::onReady()
     }
 }
 
+bool ControlClient::takeBytesReply(const QByteArray &payload)
+{
+    // Only the lengths some requestBytes() waits for are tried (usually one).
+    qsizetype tried = -1;
+    for (const auto &[id, p] : m_pending) {
+        if (!p.bytesPromise || p.bytesLength == tried)
+            continue;
+        tried = p.bytesLength;
+        FrameBytes bytes;
+        std::optional<Reply> reply = decodeReplyEndingInBytes(payload, p.bytesLength, &bytes);
+        if (!reply)
+            continue;
+        auto it = m_pending.find(reply->re);
+        if (!reply->ok || it == m_pending.end() || !it->second.bytesPromise ||
+            it->second.bytesLength != p.bytesLength || reply->body.size() != 1 ||
+            !reply->body.value(it->second.bytesKey).isByteArray())
+            return false; // decoded whole by the caller
+        Pending pending = std::move(it->second);
+        m_pending.erase(it);
+        if (pending.timer)
+            pending.timer->deleteLater();
+        pending.bytesPromise->addResult(Result<FrameBytes>(std::move(bytes)));
+        pending.bytesPromise->finish();
+        return true;
+    }
+    return false;
+}
+
 void ControlClient::onFrame(const QByteArray &payload)
 {
+    if (takeBytesReply(payload))
+        return;
     Result<Reply> reply = decodeReply(payload);
     if (!reply) {
         qCInfo(lcNet).noquote() << "node at" << m_channel->peerAddress() << "sent a bad reply:" << reply.message();
@@ -149,8 +201,22 @@ void ControlClient::resolve(quint64 id, Result<QCborMap> result)
     m_pending.erase(it);
     if (pending.timer)
         pending.timer->deleteLater();
-    pending.promise.addResult(std::move(result));
-    pending.promise.finish();
+    if (!pending.bytesPromise) {
+        pending.promise.addResult(std::move(result));
+        pending.promise.finish();
+        return;
+    }
+    if (!result)
+        return fail(pending, result.error());
+    // An ok reply in another shape than the one takeBytesReply() takes.
+    const QCborValue bytes = result->value(pending.bytesKey);
+    if (result->size() != 1 || !bytes.isByteArray() || bytes.toByteArray().size() != pending.bytesLength)
+        return fail(pending, makeCodedError(
+                                 codes::kProtocol,
+                                 u"the reply is not {%1: %2 bytes}"_s.arg(pending.bytesKey).arg(pending.bytesLength)));
+    const QByteArray data = bytes.toByteArray();
+    pending.bytesPromise->addResult(Result<FrameBytes>(FrameBytes{data, 0, data.size()}));
+    pending.bytesPromise->finish();
 }
 
 void ControlClient::failAll(const QString &code, const QString &message)
@@ -160,8 +226,7 @@ void ControlClient::failAll(const QString &code, const QString &message)
     for (auto &[id, p] : pending) {
         if (p.timer)
             p.timer->deleteLater();
-        p.promise.addResult(Result<QCborMap>(makeCodedError(code, message)));
-        p.promise.finish();
+        fail(p, makeCodedError(code, message));
     }
 }
 

@@ -4,6 +4,7 @@
 #include "crypto/node_id.h"
 #include "crypto/signing_key.h"
 #include "net/frame.h"
+#include "net/message.h"
 #include "net/tls_credentials.h"
 
 #include <QCborMap>
@@ -15,6 +16,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 
 class QTimer;
 
@@ -63,6 +65,11 @@ public:
     crypto::NodeId peer() const { return m_peer; }
 
     QFuture<Result<QCborMap>> request(const QString &type, const QCborMap &body = {}, int timeoutMs = 10000);
+    // A request whose reply body is {key: exactly `length` bytes} (a file
+    // read): the bytes come back where they lie in the received frame, not
+    // copied into a QCborMap and out again. Any other reply is an error.
+    QFuture<Result<FrameBytes>> requestBytes(const QString &type, const QCborMap &body, const QString &key,
+                                             qsizetype length, int timeoutMs = 10000);
 
 Q_SIGNALS:
     // The TLS session is up and the node proved its identity.
@@ -73,6 +80,10 @@ Q_SIGNALS:
 private:
     struct Pending {
         QPromise<Result<QCborMap>> promise;
+        // requestBytes(): its promise, and the reply it waits for.
+        std::optional<QPromise<Result<FrameBytes>>> bytesPromise;
+        QString bytesKey;
+        qsizetype bytesLength = 0;
         QTimer *timer = nullptr;
         QByteArray payload; // kept until sent
         bool sent = false;
@@ -81,7 +92,13 @@ private:
     void onReady();
     void onFrame(const QByteArray &payload);
     void onClosed(const QString &reason);
+    // Sends a request (or keeps it until the connection is up); fails
+    // `pending` at once instead when it cannot be sent.
+    void start(const QString &type, const QCborMap &body, int timeoutMs, Pending pending);
+    // A reply to a requestBytes() whose bytes end the frame, if this is one.
+    bool takeBytesReply(const QByteArray &payload);
     void resolve(quint64 id, Result<QCborMap> result);
+    static void fail(Pending &pending, const Error &error);
     void failAll(const QString &code, const QString &message);
 
     crypto::SigningKey m_identity;

@@ -1,8 +1,11 @@
 #include "net/message.h"
 
 #include <QCborStreamReader>
+#include <QCborStreamWriter>
 #include <QCborValue>
+#include <QtEndian>
 
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -92,6 +95,78 @@ QByteArray encodeOkReply(quint64 re, const QCborMap &body)
     const QCborMap map{
         {kKeyVersion, kProtocolVersion}, {kKeyType, kTypeOk}, {kKeyRe, static_cast<qint64>(re)}, {kKeyBody, body}};
     return map.toCborValue().toCbor();
+}
+
+namespace {
+
+// The head of a CBOR byte string of n bytes (RFC 8949: major type 2, the
+// shortest form, as QCborStreamWriter writes it).
+QByteArray byteStringHead(quint64 n)
+{
+    QByteArray head;
+    if (n < 24) {
+        head.append(char(0x40 | n));
+    } else if (n <= 0xff) {
+        head.append(char(0x58));
+        head.append(char(n));
+    } else if (n <= 0xffff) {
+        head.resize(3);
+        head[0] = char(0x59);
+        qToBigEndian(static_cast<quint16>(n), head.data() + 1);
+    } else if (n <= 0xffffffffu) {
+        head.resize(5);
+        head[0] = char(0x5a);
+        qToBigEndian(static_cast<quint32>(n), head.data() + 1);
+    } else {
+        head.resize(9);
+        head[0] = char(0x5b);
+        qToBigEndian(n, head.data() + 1);
+    }
+    return head;
+}
+
+} // namespace
+
+QByteArray encodeOkReplyWithBytes(quint64 re, const QString &key, qsizetype length)
+{
+    QByteArray out;
+    {
+        QCborStreamWriter w(&out);
+        w.startMap(4);
+        w.append(kKeyVersion);
+        w.append(kProtocolVersion);
+        w.append(kKeyType);
+        w.append(kTypeOk);
+        w.append(kKeyRe);
+        w.append(static_cast<qint64>(re));
+        w.append(kKeyBody);
+        w.startMap(1);
+        w.append(key);
+        // The byte string's head (RFC 8949, major type 2) is written below:
+        // the writer cannot leave its contents to be filled later. Both maps
+        // have a fixed length, so nothing follows the byte string.
+    }
+    const quint64 n = static_cast<quint64>(std::max<qsizetype>(length, 0));
+    out += byteStringHead(n);
+    out.resize(out.size() + static_cast<qsizetype>(n));
+    return out;
+}
+
+std::optional<Reply> decodeReplyEndingInBytes(const QByteArray &payload, qsizetype length, FrameBytes *bytes)
+{
+    if (length <= 0 || length >= payload.size())
+        return std::nullopt;
+    const QByteArray head = byteStringHead(static_cast<quint64>(length));
+    const qsizetype at = payload.size() - length - head.size();
+    if (at <= 0 || QByteArrayView(payload).sliced(at, head.size()) != head)
+        return std::nullopt;
+    QByteArray prefix = payload.first(at);
+    prefix.append(char(0x40)); // the same value with no bytes
+    Result<Reply> reply = decodeReply(prefix);
+    if (!reply)
+        return std::nullopt;
+    *bytes = FrameBytes{payload, payload.size() - length, length};
+    return std::move(reply.value());
 }
 
 QByteArray encodeErrorReply(quint64 re, const QString &code, const QString &message)

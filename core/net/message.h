@@ -6,6 +6,7 @@
 #include <QCborMap>
 #include <QString>
 
+#include <optional>
 #include <variant>
 
 namespace stratus::net {
@@ -63,6 +64,30 @@ struct Rejection {
 
 QByteArray encodeRequest(const Request &request);
 QByteArray encodeOkReply(quint64 re, const QCborMap &body);
+// An ok reply whose body is {key: a byte string of `length` bytes}, with the
+// byte string's contents left for the caller to write in place: they are the
+// last `length` bytes of the result (uninitialised). The same message as
+// encodeOkReply(re, {{key, bytes}}), without copying a large payload three
+// times on its way into the frame.
+QByteArray encodeOkReplyWithBytes(quint64 re, const QString &key, qsizetype length);
+
+// A byte string inside a received frame: the frame is shared, the bytes are
+// not copied out of it.
+struct FrameBytes {
+    QByteArray frame;
+    qsizetype offset = 0;
+    qsizetype size = 0;
+    const char *data() const { return frame.constData() + offset; }
+};
+// If `payload` ends with a byte string of exactly `length` bytes (where
+// encodeOkReplyWithBytes() puts it), decodes the reply as if that byte
+// string were empty, as strictly as decodeReply() does, and points *bytes
+// at it. nullopt if the payload has another shape (decode it whole then).
+// Sound because CBOR maps of fixed length end with their last value: a
+// prefix that decodes to a whole message with an empty byte string last
+// decodes, followed by the real head and bytes, to the same message with
+// those bytes.
+std::optional<Reply> decodeReplyEndingInBytes(const QByteArray &payload, qsizetype length, FrameBytes *bytes);
 QByteArray encodeErrorReply(quint64 re, const QString &code, const QString &message);
 
 // Strict decoding of one request payload: a single CBOR map with exactly the

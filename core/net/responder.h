@@ -1,8 +1,11 @@
 #pragma once
 
+#include "common/result.h"
+
 #include <QCborMap>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace stratus::net {
@@ -19,6 +22,11 @@ public:
     Responder() = default;
 
     bool ok(const QCborMap &body = {}) const;
+    // Answers with the body {key: `length` bytes}, which `fill` writes
+    // straight into the reply (a file read, say), not through a QCborMap.
+    // If fill fails, nothing is sent and its error is returned: answer with
+    // error() then.
+    Status okWithBytes(const QString &key, qsizetype length, const std::function<Status(char *into)> &fill) const;
     bool error(const QString &code, const QString &message) const;
     bool isAnswered() const;
     quint64 requestId() const;

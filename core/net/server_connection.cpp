@@ -43,6 +43,17 @@ bool ResponderState::deliver(const QByteArray &payload)
 
 bool Responder::ok(const QCborMap &body) const { return m_state && m_state->deliver(encodeOkReply(m_state->id, body)); }
 
+Status Responder::okWithBytes(const QString &key, qsizetype length, const std::function<Status(char *into)> &fill) const
+{
+    if (!m_state || m_state->answered.load())
+        return makeError(u"the request was answered already"_s);
+    QByteArray payload = encodeOkReplyWithBytes(m_state->id, key, length);
+    if (Status st = fill(payload.data() + payload.size() - length); !st)
+        return st;
+    m_state->deliver(payload);
+    return {};
+}
+
 bool Responder::error(const QString &code, const QString &message) const
 {
     const QString safeCode = isValidToken(code, kMaxErrorCodeLength) ? code : codes::kInternal;

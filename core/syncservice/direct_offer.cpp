@@ -70,6 +70,16 @@ QList<ContentOffer> OfferBook::current(qint64 nowMs)
 
 Result<QByteArray> OfferBook::read(const QByteArray &id, qint64 offset, qint64 length, qint64 nowMs)
 {
+    if (length <= 0 || length > kMaxRead)
+        return makeError(u"the read is outside the offered file or longer than %1 bytes"_s.arg(kMaxRead));
+    QByteArray data(length, Qt::Uninitialized);
+    if (Status st = readInto(id, offset, length, nowMs, data.data()); !st)
+        return st.error();
+    return data;
+}
+
+Status OfferBook::readInto(const QByteArray &id, qint64 offset, qint64 length, qint64 nowMs, char *into)
+{
     expire(nowMs);
     const auto it = std::find_if(m_offers.begin(), m_offers.end(), [&](const Held &h) { return h.offer.id == id; });
     if (it == m_offers.end())
@@ -91,10 +101,9 @@ Result<QByteArray> OfferBook::read(const QByteArray &id, qint64 offset, qint64 l
         m_offers.erase(it);
         return makeError(u"the offered file changed since it was offered"_s);
     }
-    QByteArray data(length, Qt::Uninitialized);
     qint64 done = 0;
     while (done < length) {
-        const ssize_t n = ::pread(fd, data.data() + done, size_t(length - done), off_t(offset + done));
+        const ssize_t n = ::pread(fd, into + done, size_t(length - done), off_t(offset + done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -103,7 +112,7 @@ Result<QByteArray> OfferBook::read(const QByteArray &id, qint64 offset, qint64 l
         }
         done += n;
     }
-    return data;
+    return {};
 }
 
 } // namespace stratus::syncservice

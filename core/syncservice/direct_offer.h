@@ -62,6 +62,9 @@ public:
     // `length` bytes at `offset` of the offered file, all of them or an
     // error for the reader (unknown offer, out of range, changed file).
     Result<QByteArray> read(const QByteArray &id, qint64 offset, qint64 length, qint64 nowMs);
+    // The same, into `into` (room for `length` bytes, which the caller
+    // checked is at most kMaxRead): a reply's buffer, no copy between.
+    Status readInto(const QByteArray &id, qint64 offset, qint64 length, qint64 nowMs, char *into);
 
 private:
     struct Held {

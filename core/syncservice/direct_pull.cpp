@@ -66,36 +66,35 @@ void DirectPull::fill()
         const qint64 length = std::min<qint64>(OfferBook::kMaxRead, m_offer.size - offset);
         m_requested += length;
         ++m_inFlight;
+        // The bytes stay in the reply's frame until written and hashed.
         m_client
-            ->request(QString::fromUtf16(kContentRead),
-                      QCborMap{{u"id"_s, m_offer.id}, {u"off"_s, offset}, {u"len"_s, length}}, kTimeoutMs)
-            .then(this, [this, offset, length](const Result<QCborMap> &reply) { onReply(offset, length, reply); });
+            ->requestBytes(QString::fromUtf16(kContentRead),
+                           QCborMap{{u"id"_s, m_offer.id}, {u"off"_s, offset}, {u"len"_s, length}}, u"data"_s, length,
+                           kTimeoutMs)
+            .then(this, [this, offset](const Result<net::FrameBytes> &reply) { onReply(offset, reply); });
     }
 }
 
-void DirectPull::onReply(qint64 offset, qint64 length, const Result<QCborMap> &reply)
+void DirectPull::onReply(qint64 offset, const Result<net::FrameBytes> &reply)
 {
     --m_inFlight;
     if (m_over)
         return;
     if (!reply)
-        return fail(reply.message());
-    const QCborValue data = reply->value(u"data"_s);
-    if (!data.isByteArray() || data.toByteArray().size() != length)
-        return fail(u"the other device sent %1 bytes instead of %2"_s.arg(data.toByteArray().size()).arg(length));
-    m_early.emplace(offset, data.toByteArray());
+        return fail(reply.message()); // a reply of another length is one (ControlClient::requestBytes)
+    m_early.emplace(offset, reply.value());
     for (auto it = m_early.find(written()); it != m_early.end(); it = m_early.find(written())) {
-        const QByteArray &bytes = it->second;
-        if (m_out->write(bytes) != bytes.size())
+        const net::FrameBytes bytes = it->second;
+        if (m_out->write(bytes.data(), bytes.size) != bytes.size)
             return fail(u"cannot write %1: %2"_s.arg(m_partPath, m_out->errorString()));
         ++m_hashing;
         (void)QtConcurrent::run(&m_hasher, [this, bytes] {
-            m_sha.update(bytes);
+            m_sha.update(bytes.data(), static_cast<std::size_t>(bytes.size));
             if (--m_hashing == kHashQueue - 1)
                 QMetaObject::invokeMethod(
                     this, [this] { fill(); }, Qt::QueuedConnection);
         });
-        m_written.store(written() + bytes.size(), std::memory_order_relaxed);
+        m_written.store(written() + bytes.size, std::memory_order_relaxed);
         m_early.erase(it);
     }
     if (written() == m_offer.size)

@@ -50,7 +50,7 @@ private:
     static constexpr int kTimeoutMs = 30000; // one read
 
     void fill();
-    void onReply(qint64 offset, qint64 length, const Result<QCborMap> &reply);
+    void onReply(qint64 offset, const Result<net::FrameBytes> &reply);
     void finish();
     void fail(const QString &why);
     void discard(); // the partial file goes
@@ -67,7 +67,7 @@ private:
     qint64 m_requested = 0;           // bytes asked for
     std::atomic<qint64> m_written{0}; // bytes written, in order (set on this thread only)
     int m_inFlight = 0;
-    std::map<qint64, QByteArray> m_early; // replies ahead of m_written
+    std::map<qint64, net::FrameBytes> m_early; // replies ahead of m_written
     bool m_over = false;
     bool m_staged = false; // renamed to its final name
     QElapsedTimer m_clock;

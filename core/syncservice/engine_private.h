@@ -67,6 +67,9 @@ public:
     qint64 publishRetryMs = 0;
     QFileSystemWatcher *watcher = nullptr;
     QTimer *timer = nullptr;
+    // Fires settleMs after the last file event, so a scan starts as soon as
+    // a burst has settled, not up to a tick later.
+    QTimer *settleTimer = nullptr;
     bool transferred = false; // this tick moved file content (its buffers are handed back after it)
     bool busy = false;
     bool registered = false;

@@ -266,6 +266,11 @@ Status SyncEngine::start()
     d->timer = new QTimer(this);
     connect(d->timer, &QTimer::timeout, this, [this] { d->tick(); });
     d->timer->start(d->options.tickMs);
+    d->settleTimer = new QTimer(this);
+    d->settleTimer->setSingleShot(true);
+    d->settleTimer->setTimerType(Qt::PreciseTimer); // a coarse one may fire before the burst counts as settled
+    d->settleTimer->setInterval(d->options.settleMs);
+    connect(d->settleTimer, &QTimer::timeout, this, [this] { d->tick(); });
     QTimer::singleShot(0, this, [this] { d->tick(); });
     return {};
 }
@@ -274,6 +279,10 @@ void SyncEngine::stop()
 {
     if (d->timer)
         d->timer->stop();
+    if (d->settleTimer) {
+        d->settleTimer->stop();
+        d->settleTimer = nullptr; // file events no longer start it (it stays a child of this)
+    }
 }
 
 Status SyncEngine::syncOnce()
@@ -309,6 +318,8 @@ void SyncEngine::Private::onPathChanged(const QString &path)
                 continue;
             f->dirty = true;
             f->lastEventMs = nowMs();
+            if (settleTimer)
+                settleTimer->start(); // again: from this event on
         }
 }
 

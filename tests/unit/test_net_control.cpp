@@ -115,6 +115,70 @@ private Q_SLOTS:
         QVERIFY(waitFor(again->request(u"test/big"_s)));
     }
 
+    void bytesRepliesComeInPlace()
+    {
+        // okWithBytes() fills the reply where it is sent from; requestBytes()
+        // takes the bytes where they lie in the received frame. A server
+        // that answers with an ordinary map gets the same result; a reply of
+        // another length or shape is an error, and the connection goes on.
+        ServerLimits limits;
+        limits.maxReplyFrame = 2 << 20;
+        auto server = startServer(m_serverId, kLocal1, limits);
+        QVERIFY(server);
+        auto pattern = [](qsizetype n) {
+            QByteArray b(n, Qt::Uninitialized);
+            for (qsizetype i = 0; i < n; ++i)
+                b[i] = char(i * 13 + 1);
+            return b;
+        };
+        server->setHandler(u"test/in-place"_s, [&](const crypto::NodeId &, const QCborMap &body, Responder r) {
+            const qsizetype n = body.value(u"n"_s).toInteger();
+            const QByteArray want = pattern(n);
+            QVERIFY(r.okWithBytes(u"data"_s, n, [&](char *into) {
+                std::copy(want.cbegin(), want.cend(), into);
+                return Status{};
+            }));
+        });
+        server->setHandler(u"test/map"_s, [&](const crypto::NodeId &, const QCborMap &body, Responder r) {
+            r.ok(QCborMap{{u"data"_s, pattern(body.value(u"n"_s).toInteger())}});
+        });
+        server->setHandler(u"test/refuse"_s, [](const crypto::NodeId &, const QCborMap &, Responder r) {
+            const Status st = r.okWithBytes(u"data"_s, 100, [](char *) { return Status(makeError(u"gone"_s)); });
+            QVERIFY(!st);
+            r.error(u"unavailable"_s, st.message());
+        });
+        ClientOptions options;
+        options.maxFrame = 2 << 20;
+        auto client = connectClient(*server, m_serverId.id, options);
+        for (const QString &type : {u"test/in-place"_s, u"test/map"_s}) {
+            for (const qsizetype n : {1, 24, 70000, 1 << 20}) {
+                Result<FrameBytes> got = waitFor(client->requestBytes(type, QCborMap{{u"n"_s, n}}, u"data"_s, n));
+                QVERIFY2(got, qPrintable(got ? QString() : got.message()));
+                QCOMPARE(QByteArray(got->data(), got->size), pattern(n));
+            }
+        }
+        // Asked for 100 bytes, sent 99: refused, whichever shape.
+        for (const QString &type : {u"test/in-place"_s, u"test/map"_s}) {
+            Result<FrameBytes> wrong = waitFor(client->requestBytes(type, QCborMap{{u"n"_s, 99}}, u"data"_s, 100));
+            QVERIFY(!wrong);
+            QCOMPARE(errorCode(wrong.error()), codes::kProtocol);
+        }
+        Result<FrameBytes> refused = waitFor(client->requestBytes(u"test/refuse"_s, {}, u"data"_s, 100));
+        QVERIFY(!refused);
+        QCOMPARE(errorCode(refused.error()), u"unavailable"_s);
+        // Several at once, answered in any order, each to its own request.
+        QList<QFuture<Result<FrameBytes>>> many;
+        for (int i = 1; i <= 6; ++i)
+            many.append(client->requestBytes(i % 2 ? u"test/in-place"_s : u"test/map"_s, QCborMap{{u"n"_s, 1000 * i}},
+                                             u"data"_s, 1000 * i));
+        for (int i = 1; i <= 6; ++i) {
+            Result<FrameBytes> got = waitFor(many[i - 1]);
+            QVERIFY(got);
+            QCOMPARE(QByteArray(got->data(), got->size), pattern(1000 * i));
+        }
+        QVERIFY(waitFor(client->request(u"ping"_s)));
+    }
+
     void requestsWaitForTheConnection()
     {
         auto server = startServer(m_serverId, kLocal1);

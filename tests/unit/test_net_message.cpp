@@ -97,6 +97,27 @@ private Q_SLOTS:
         QCOMPARE(map.value(u"b"_s).toMap().value(u"code"_s).toString(), u"busy"_s);
     }
 
+    // The reply a content read is sent as, its bytes written in place, is
+    // byte for byte the one encodeOkReply makes (every length class of the
+    // CBOR byte-string head), and decodes to the same body.
+    void replyWithBytesInPlace()
+    {
+        for (const qsizetype n : {0, 1, 23, 24, 255, 256, 65535, 65536, 4 << 20}) {
+            QByteArray bytes(n, Qt::Uninitialized);
+            for (qsizetype i = 0; i < n; ++i)
+                bytes[i] = char(i * 7 + 3);
+            QByteArray inPlace = encodeOkReplyWithBytes(77, u"data"_s, n);
+            QVERIFY(inPlace.size() >= n);
+            std::copy(bytes.cbegin(), bytes.cend(), inPlace.end() - n);
+            QCOMPARE(inPlace, encodeOkReply(77, QCborMap{{u"data"_s, bytes}}));
+            Result<Reply> reply = decodeReply(inPlace);
+            QVERIFY(reply);
+            QVERIFY(reply->ok);
+            QCOMPARE(reply->re, quint64(77));
+            QCOMPARE(reply->body.value(u"data"_s).toByteArray(), bytes);
+        }
+    }
+
     void unknownVersionNamesTheRequest()
     {
         const QByteArray v2 = rawMap({{u"v"_s, 2}, {u"t"_s, u"ping"_s}, {u"id"_s, 5}, {u"b"_s, QCborMap()}});
