@@ -125,6 +125,29 @@ QByteArray byteStringHead(quint64 n)
     return head;
 }
 
+// Walks the items of one container (or the top level), noting whether an
+// item that starts at `at` is a byte string. False if the nesting is deeper
+// than a reply's needs to be or the walk fails.
+bool itemStartsWithBytes(QCborStreamReader &reader, qsizetype at, int depth, bool &headAt)
+{
+    constexpr int kMaxDepth = 32;
+    while (reader.lastError() == QCborError::NoError && (depth == 0 ? !reader.isInvalid() : reader.hasNext())) {
+        if (reader.currentOffset() == at)
+            headAt = reader.isByteArray();
+        if (reader.isContainer()) {
+            if (depth >= kMaxDepth || !reader.enterContainer())
+                return false;
+            if (!itemStartsWithBytes(reader, at, depth + 1, headAt) || !reader.leaveContainer())
+                return false;
+        } else if (!reader.next()) {
+            return false;
+        }
+        if (depth == 0)
+            break; // one top-level item
+    }
+    return reader.lastError() == QCborError::NoError;
+}
+
 } // namespace
 
 QByteArray encodeOkReplyWithBytes(quint64 re, const QString &key, qsizetype length)
@@ -164,6 +187,13 @@ std::optional<Reply> decodeReplyEndingInBytes(const QByteArray &payload, qsizety
     prefix.append(char(0x40)); // the same value with no bytes
     Result<Reply> reply = decodeReply(prefix);
     if (!reply)
+        return std::nullopt;
+    // The 0x40 must have been read as an item of its own, not as the
+    // contents of a string whose head comes before it: then the whole
+    // payload parses the same way, with the bytes as that item.
+    QCborStreamReader reader(prefix);
+    bool headAt = false;
+    if (!itemStartsWithBytes(reader, at, 0, headAt) || !headAt)
         return std::nullopt;
     *bytes = FrameBytes{payload, payload.size() - length, length};
     return std::move(reply.value());

@@ -83,10 +83,10 @@ struct FrameBytes {
 // encodeOkReplyWithBytes() puts it), decodes the reply as if that byte
 // string were empty, as strictly as decodeReply() does, and points *bytes
 // at it. nullopt if the payload has another shape (decode it whole then).
-// Sound because CBOR maps of fixed length end with their last value: a
-// prefix that decodes to a whole message with an empty byte string last
-// decodes, followed by the real head and bytes, to the same message with
-// those bytes.
+// Sound because the empty string's head must be read as an item of its
+// own (checked): a prefix that decodes to a whole message ending in that
+// item decodes, followed by the real head and bytes, to the same message
+// with those bytes (test_net_message checks this on mutated replies).
 std::optional<Reply> decodeReplyEndingInBytes(const QByteArray &payload, qsizetype length, FrameBytes *bytes);
 QByteArray encodeErrorReply(quint64 re, const QString &code, const QString &message);
 

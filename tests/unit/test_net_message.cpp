@@ -118,6 +118,57 @@ private Q_SLOTS:
         }
     }
 
+    // Whatever decodeReplyEndingInBytes accepts, decodeReply accepts whole,
+    // as the same reply with the bytes in place of the empty string: no
+    // mutation of an in-place reply makes the two readings differ.
+    void bytesAtTheEndReadAsTheWhole()
+    {
+        QRandomGenerator rng(77);
+        int taken = 0;
+        for (int i = 0; i < 20000; ++i) {
+            const qsizetype n = qsizetype(rng.bounded(1, 300));
+            QByteArray m = encodeOkReplyWithBytes(rng.bounded(1, 1000), i % 3 ? u"data"_s : u"d"_s, n);
+            for (qsizetype j = m.size() - n; j < m.size(); ++j)
+                m[j] = char(rng.bounded(256));
+            const int edits = static_cast<int>(rng.bounded(3));
+            for (int e = 0; e < edits && !m.isEmpty(); ++e) {
+                const qsizetype at = rng.bounded(m.size());
+                switch (rng.bounded(3)) {
+                case 0:
+                    m[at] = static_cast<char>(rng.bounded(256));
+                    break;
+                case 1:
+                    m.insert(at, static_cast<char>(rng.bounded(256)));
+                    break;
+                default:
+                    m.remove(at, 1);
+                    break;
+                }
+            }
+            const qsizetype length = i % 5 ? n : qsizetype(rng.bounded(0, 400));
+            FrameBytes bytes;
+            const std::optional<Reply> fast = decodeReplyEndingInBytes(m, length, &bytes);
+            if (!fast)
+                continue;
+            ++taken;
+            QCOMPARE(bytes.size, length);
+            QCOMPARE(bytes.offset + bytes.size, m.size());
+            Result<Reply> whole = decodeReply(m);
+            QVERIFY2(whole,
+                     qPrintable((whole ? QString() : whole.message()) + u" "_s + QString::fromLatin1(m.toHex())));
+            QCOMPARE(whole->re, fast->re);
+            QCOMPARE(whole->ok, fast->ok);
+            QCOMPARE(whole->errorCode, fast->errorCode);
+            if (fast->ok && fast->body.size() == 1 && fast->body.constBegin().value().isByteArray() &&
+                fast->body.constBegin().value().toByteArray().isEmpty()) {
+                QCOMPARE(whole->body.size(), 1);
+                QCOMPARE(whole->body.value(fast->body.constBegin().key()).toByteArray(),
+                         QByteArray(bytes.data(), bytes.size));
+            }
+        }
+        QVERIFY(taken > 1000);
+    }
+
     void unknownVersionNamesTheRequest()
     {
         const QByteArray v2 = rawMap({{u"v"_s, 2}, {u"t"_s, u"ping"_s}, {u"id"_s, 5}, {u"b"_s, QCborMap()}});
