@@ -152,10 +152,7 @@ bool ControlClient::takeBytesReply(const QByteArray &payload)
             it->second.bytesLength != p.bytesLength || reply->body.size() != 1 ||
             !reply->body.value(it->second.bytesKey).isByteArray())
             return false; // decoded whole by the caller
-        Pending pending = std::move(it->second);
-        m_pending.erase(it);
-        if (pending.timer)
-            pending.timer->deleteLater();
+        Pending pending = takePending(it);
         pending.bytesPromise->addResult(Result<FrameBytes>(std::move(bytes)));
         pending.bytesPromise->finish();
         return true;
@@ -192,15 +189,21 @@ void ControlClient::onClosed(const QString &reason)
     Q_EMIT disconnected(reason);
 }
 
+ControlClient::Pending ControlClient::takePending(std::map<quint64, Pending>::iterator it)
+{
+    Pending pending = std::move(it->second);
+    m_pending.erase(it);
+    if (pending.timer)
+        pending.timer->deleteLater();
+    return pending;
+}
+
 void ControlClient::resolve(quint64 id, Result<QCborMap> result)
 {
     auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
-    Pending pending = std::move(it->second);
-    m_pending.erase(it);
-    if (pending.timer)
-        pending.timer->deleteLater();
+    Pending pending = takePending(it);
     if (!pending.bytesPromise) {
         pending.promise.addResult(std::move(result));
         pending.promise.finish();

@@ -97,6 +97,8 @@ private:
     void start(const QString &type, const QCborMap &body, int timeoutMs, Pending pending);
     // A reply to a requestBytes() whose bytes end the frame, if this is one.
     bool takeBytesReply(const QByteArray &payload);
+    // Out of m_pending, its timer stopped: the caller finishes its promise.
+    Pending takePending(std::map<quint64, Pending>::iterator it);
     void resolve(quint64 id, Result<QCborMap> result);
     static void fail(Pending &pending, const Error &error);
     void failAll(const QString &code, const QString &message);
